@@ -1,0 +1,106 @@
+//! Rule-based extraction: regexes, lexicons (aho-corasick) and small state
+//! machines; no statistical model.
+//!
+//! One file per entity kind. Each exposes
+//! `pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>)` and runs in the
+//! order below, so a later extractor sees (and can avoid or build on) what an
+//! earlier one found: document symbols are never dates, organisations and
+//! places are never people, deadlines are built on dates, events on people.
+//!
+//! Every entity names the rule that made it (`Entity::rule`), e.g.
+//! `date.dmy_slash`, so a wrong extraction can be traced back.
+
+pub mod date;
+pub mod deadline;
+pub mod directive;
+pub mod event;
+pub mod lexicon;
+pub mod location;
+pub mod organization;
+pub mod person;
+pub mod title;
+
+use crate::model::{Document, Entity, Kind, Span};
+use std::ops::Range;
+
+/// What every extractor may read: the normalized text, its sentences and the
+/// report's own date (the anchor for partial dates such as "ngày 11-3").
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Span],
+    /// The report's own date, ISO `YYYY-MM-DD`, when the input states it.
+    pub doc_date: Option<&'a str>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Index of the sentence holding byte `pos` (0 when there are none).
+    pub fn sentence_of(&self, pos: usize) -> usize {
+        match self.sentences.binary_search_by(|s| {
+            if s.1 <= pos {
+                std::cmp::Ordering::Less
+            } else if s.0 > pos {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(i) => i,
+            Err(i) => i.min(self.sentences.len().saturating_sub(1)),
+        }
+    }
+
+    /// The span of sentence `i` (the whole text when there are no sentences).
+    pub fn sentence(&self, i: usize) -> Range<usize> {
+        self.sentences
+            .get(i)
+            .map(|s| s.range())
+            .unwrap_or(0..self.text.len())
+    }
+
+    /// Build an entity over `range` of the text.
+    pub fn entity(&self, kind: Kind, range: Range<usize>, rule: &str) -> Entity {
+        Entity {
+            kind,
+            text: self.text[range.clone()].to_string(),
+            start: range.start,
+            end: range.end,
+            sentence: self.sentence_of(range.start),
+            rule: rule.to_string(),
+        }
+    }
+}
+
+/// True when `range` overlaps an entity already found of one of `types`.
+pub fn overlaps(found: &[Entity], range: &Range<usize>, types: &[&str]) -> bool {
+    found.iter().any(|e| {
+        e.start < range.end && range.start < e.end && types.contains(&e.kind.type_name())
+    })
+}
+
+/// Run every extractor over `doc.text` and fill `doc.entities` (in text
+/// order) and `doc.events`.
+pub fn extract(doc: &mut Document) {
+    let ctx = Ctx {
+        text: &doc.text,
+        sentences: &doc.sentences,
+        doc_date: doc.date.as_deref(),
+    };
+    let mut found = Vec::new();
+    organization::extract(&ctx, &mut found);
+    location::extract(&ctx, &mut found);
+    directive::extract(&ctx, &mut found);
+    date::extract(&ctx, &mut found);
+    deadline::extract(&ctx, &mut found);
+    title::extract(&ctx, &mut found);
+    person::extract(&ctx, &mut found);
+    found.sort_by(|a, b| {
+        (a.start, std::cmp::Reverse(a.end), a.kind.type_name()).cmp(&(
+            b.start,
+            std::cmp::Reverse(b.end),
+            b.kind.type_name(),
+        ))
+    });
+    let events = event::extract(&ctx, &found);
+    doc.entities = found;
+    doc.events = events;
+}

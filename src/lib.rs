@@ -1,0 +1,18 @@
+//! vntext: rule-based extraction and search over archives of Vietnamese
+//! news and government reports.
+//!
+//! Data flows one way, one module per stage:
+//! [`read`] → [`normalize`] → [`segment`] → [`extract`] → sinks
+//! ([`pipeline::Sink`]). See `ARCHITECTURE.md`.
+
+pub mod eval;
+pub mod extract;
+pub mod index;
+pub mod model;
+pub mod normalize;
+pub mod pipeline;
+pub mod read;
+pub mod segment;
+pub mod sink;
+
+pub use model::{Document, Entity, Event, Kind};

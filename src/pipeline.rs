@@ -1,0 +1,221 @@
+//! The one pipeline every command uses: read → normalize → segment →
+//! extract, pushing each processed [`Document`] into a [`Sink`].
+//!
+//! Like ripgrep's `Sink`, the sink decides what a result becomes (JSON lines,
+//! a tantivy document, a score against gold annotations); the pipeline owns
+//! reading, parallelism and ordering, so no command grows its own copy of
+//! them. Documents are processed in parallel (rayon, in batches) but reach the
+//! sink in input order, so output is identical whatever the thread count.
+
+use crate::model::{Document, Span};
+use crate::read::{self, RawDoc, ReadError, ReadOptions};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Receives the pipeline's results, in input order.
+pub trait Sink {
+    /// One processed document.
+    fn document(&mut self, doc: &Document) -> anyhow::Result<()>;
+    /// A file or line that was skipped; the run goes on.
+    fn skipped(&mut self, _err: &ReadError) -> anyhow::Result<()> {
+        Ok(())
+    }
+    /// Called once at the end with the run's summary.
+    fn finish(&mut self, _summary: &Summary) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// How far to take each document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stages {
+    /// Normalize and segment only.
+    Normalize,
+    /// Normalize, segment and extract entities and events.
+    #[default]
+    Extract,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub read: ReadOptions,
+    pub stages: Stages,
+}
+
+/// What a run did. Counts only; errors go to [`Sink::skipped`] as they happen.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub files: usize,
+    /// Files in folders passed over because of their name (not an error).
+    pub ignored_files: usize,
+    pub documents: usize,
+    /// Bytes of normalized text processed.
+    pub bytes: u64,
+    pub skipped: BTreeMap<&'static str, usize>,
+    pub warnings: usize,
+    pub entities: BTreeMap<&'static str, usize>,
+    pub events: usize,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    /// One human line, e.g. for stderr at the end of a run.
+    pub fn line(&self) -> String {
+        let secs = self.elapsed.as_secs_f64().max(1e-9);
+        let mut s = format!(
+            "{} document(s) from {} file(s), {:.1} MB in {:.2}s ({:.1} MB/s)",
+            self.documents,
+            self.files,
+            self.bytes as f64 / 1e6,
+            secs,
+            self.bytes as f64 / 1e6 / secs
+        );
+        if self.warnings > 0 {
+            s += &format!(", {} warning(s)", self.warnings);
+        }
+        if !self.entities.is_empty() {
+            let parts: Vec<String> = self
+                .entities
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect();
+            s += &format!("; entities: {}; events {}", parts.join(", "), self.events);
+        }
+        let skipped = self.skipped_total();
+        if skipped > 0 {
+            let parts: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect();
+            s += &format!("; SKIPPED {skipped}: {}", parts.join(", "));
+        }
+        s
+    }
+}
+
+/// Normalize, segment and (with [`Stages::Extract`]) extract one document.
+pub fn process(raw: RawDoc, stages: Stages) -> Document {
+    let text = crate::normalize::normalize(&raw.text);
+    let sentences = crate::segment::sentences(&text)
+        .into_iter()
+        .map(Span::from)
+        .collect();
+    let mut doc = Document {
+        id: raw.id,
+        title: raw.title.map(|t| crate::normalize::normalize(&t)),
+        date: raw.date,
+        source: raw.source,
+        text,
+        metadata: raw.metadata,
+        sentences,
+        entities: Vec::new(),
+        events: Vec::new(),
+        warnings: raw.warnings,
+    };
+    if stages == Stages::Extract {
+        crate::extract::extract(&mut doc);
+    }
+    doc
+}
+
+/// Documents handed to rayon at once: enough to keep every thread busy,
+/// few enough that memory stays bounded whatever the archive's size.
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 32 << 20;
+
+/// Run the pipeline over `paths` (files, folders, `-`), feeding `sink`.
+/// Uses the current rayon pool; errors in the input never stop the run, an
+/// error from the sink does.
+pub fn run(paths: &[PathBuf], opts: &Options, sink: &mut dyn Sink) -> anyhow::Result<Summary> {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let listing = read::list_inputs(paths);
+    summary.ignored_files = listing.ignored;
+    for err in &listing.errors {
+        note_skip(&mut summary, sink, err)?;
+    }
+    let mut batch: Vec<RawDoc> = Vec::new();
+    let mut batch_bytes = 0;
+    for input in &listing.inputs {
+        summary.files += 1;
+        for item in read::read_input(input, opts.read) {
+            match item {
+                Ok(raw) => {
+                    batch_bytes += raw.text.len();
+                    batch.push(raw);
+                    if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                        flush(&mut batch, opts, sink, &mut summary)?;
+                        batch_bytes = 0;
+                    }
+                }
+                Err(err) => {
+                    // Keep order: documents read before the error go first.
+                    flush(&mut batch, opts, sink, &mut summary)?;
+                    batch_bytes = 0;
+                    note_skip(&mut summary, sink, &err)?;
+                }
+            }
+        }
+    }
+    flush(&mut batch, opts, sink, &mut summary)?;
+    summary.elapsed = started.elapsed();
+    sink.finish(&summary)?;
+    Ok(summary)
+}
+
+fn note_skip(summary: &mut Summary, sink: &mut dyn Sink, err: &ReadError) -> anyhow::Result<()> {
+    *summary.skipped.entry(err.reason.as_str()).or_default() += 1;
+    sink.skipped(err)
+}
+
+fn flush(
+    batch: &mut Vec<RawDoc>,
+    opts: &Options,
+    sink: &mut dyn Sink,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let docs: Vec<Document> = std::mem::take(batch)
+        .into_par_iter()
+        .map(|raw| process(raw, opts.stages))
+        .collect();
+    for doc in &docs {
+        summary.documents += 1;
+        summary.bytes += doc.text.len() as u64;
+        summary.warnings += doc.warnings.len();
+        for e in &doc.entities {
+            *summary.entities.entry(e.kind.type_name()).or_default() += 1;
+        }
+        summary.events += doc.events.len();
+        sink.document(doc)?;
+    }
+    Ok(())
+}
+
+/// A sink that keeps every document in memory (tests, small runs).
+#[derive(Debug, Default)]
+pub struct Collect {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<ReadError>,
+}
+
+impl Sink for Collect {
+    fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
+        self.documents.push(doc.clone());
+        Ok(())
+    }
+    fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
+        self.skipped.push(err.clone());
+        Ok(())
+    }
+}
+

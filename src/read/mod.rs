@@ -1,0 +1,580 @@
+//! Reading: turn paths (files, folders, `-` for stdin) into a stream of
+//! [`RawDoc`]s, in a deterministic order, never holding an archive whole.
+//!
+//! Formats, chosen by file name:
+//! - `*.txt` (and any file named directly that is not JSON Lines): one report
+//!   per file, in any supported encoding (see [`encoding`]). An optional
+//!   metadata header may open the file: lines `Key: value` with keys
+//!   `Tiêu đề`/`Title`, `Ngày`/`Date`, `Nguồn`/`Source`, `URL`, `ID`
+//!   (case-insensitive), ended by one blank line. The header is taken only when
+//!   *every* line before the first blank line is such a line; it is removed
+//!   from the text. Without a header the title is the first line when it is
+//!   short (≤ 200 bytes) and does not end like a sentence.
+//! - `*.jsonl`, `*.ndjson` and their `.gz` forms: one report per line with
+//!   `text` (or `content`/`body`), optional `id`, `title`, `date`,
+//!   `source`/`url`; every other field is kept in `metadata`.
+//!
+//! Ids: the given `id`, else the path relative to the folder named on the
+//! command line, without extension (`corpus/a/b.txt` → `a/b`), plus `:LINE`
+//! for JSON Lines.
+//!
+//! Folders are walked recursively, sorted by file name, following symlinks
+//! (loops are reported, not followed); hidden files and files of other
+//! extensions are passed over and counted.
+
+pub mod encoding;
+
+use encoding::Encoding;
+use serde_json::{Map, Value};
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// A report as read, before normalization.
+#[derive(Debug, Clone, Default)]
+pub struct RawDoc {
+    pub id: String,
+    pub title: Option<String>,
+    /// ISO `YYYY-MM-DD` when the input states a date that parses.
+    pub date: Option<String>,
+    pub source: String,
+    pub text: String,
+    pub metadata: Map<String, Value>,
+    pub warnings: Vec<String>,
+}
+
+/// Why a file or line was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SkipReason {
+    /// The file could not be opened or read (permissions, vanished, I/O error).
+    Unreadable,
+    /// The bytes are not text.
+    Binary,
+    /// Nothing but whitespace.
+    Empty,
+    /// A JSON Lines record that is not a JSON object.
+    BadJson,
+    /// A JSON Lines record without a text field.
+    NoText,
+    /// A compressed stream that is corrupt or cut short.
+    BadCompression,
+    /// A folder loop or other walking error.
+    Walk,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::Binary => "binary",
+            SkipReason::Empty => "empty",
+            SkipReason::BadJson => "bad-json",
+            SkipReason::NoText => "no-text",
+            SkipReason::BadCompression => "bad-compression",
+            SkipReason::Walk => "walk-error",
+        }
+    }
+}
+
+/// A file or line that could not become a document. `location` names the
+/// file, with `:LINE` for a JSON Lines record.
+#[derive(Debug, Clone)]
+pub struct ReadError {
+    pub location: String,
+    pub reason: SkipReason,
+    pub message: String,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} ({})",
+            self.location,
+            self.message,
+            self.reason.as_str()
+        )
+    }
+}
+
+/// Reading options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Skip detection and decode `.txt` files with this encoding.
+    pub encoding: Option<Encoding>,
+}
+
+/// The kind of an input file, from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    JsonLines,
+    JsonLinesGz,
+}
+
+/// One input file with the id prefix its documents get.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: PathBuf,
+    /// Path relative to the root named on the command line, extension removed.
+    pub id_base: String,
+    pub format: Format,
+}
+
+impl Input {
+    fn display(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// The format of `path` when it is one the reader takes from a folder.
+pub fn format_of(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
+        Some(Format::JsonLinesGz)
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        Some(Format::JsonLines)
+    } else if name.ends_with(".txt") {
+        Some(Format::Text)
+    } else {
+        None
+    }
+}
+
+fn strip_ext(rel: &str) -> String {
+    for ext in [".jsonl.gz", ".ndjson.gz", ".jsonl", ".ndjson", ".txt"] {
+        if rel.len() > ext.len() && rel.to_ascii_lowercase().ends_with(ext) {
+            return rel[..rel.len() - ext.len()].to_string();
+        }
+    }
+    match rel.rfind('.') {
+        Some(dot) if dot > 0 && !rel[dot..].contains('/') => rel[..dot].to_string(),
+        _ => rel.to_string(),
+    }
+}
+
+/// What listing the inputs found besides the files to read.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<ReadError>,
+    /// Files in folders passed over because of their extension (or hidden).
+    pub ignored: usize,
+}
+
+/// Expand paths into input files: a folder becomes its readable files,
+/// recursively, sorted by name; a file named directly is always read
+/// (as text unless its name says JSON Lines); `-` is standard input.
+pub fn list_inputs(paths: &[PathBuf]) -> Listing {
+    let mut listing = Listing::default();
+    for root in paths {
+        if root.as_os_str() == "-" {
+            listing.inputs.push(Input {
+                path: root.clone(),
+                id_base: "stdin".into(),
+                format: Format::Text,
+            });
+            continue;
+        }
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                listing.errors.push(ReadError {
+                    location: root.display().to_string(),
+                    reason: SkipReason::Unreadable,
+                    message: format!("cannot open: {e}"),
+                });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            let name = root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            listing.inputs.push(Input {
+                path: root.clone(),
+                id_base: strip_ext(&name),
+                format: format_of(root).unwrap_or(Format::Text),
+            });
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let location = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| root.display().to_string());
+                    let message = if e.loop_ancestor().is_some() {
+                        "folder loop (symlink to an ancestor), not followed".to_string()
+                    } else {
+                        format!("cannot walk: {e}")
+                    };
+                    listing.errors.push(ReadError {
+                        location,
+                        reason: SkipReason::Walk,
+                        message,
+                    });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Some(format) = format_of(entry.path()) else {
+                listing.ignored += 1;
+                continue;
+            };
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            listing.inputs.push(Input {
+                path: entry.into_path(),
+                id_base: strip_ext(&rel),
+                format,
+            });
+        }
+    }
+    listing
+}
+
+/// Read one input: a lazy stream of documents and errors, in file order.
+pub fn read_input(
+    input: &Input,
+    opts: ReadOptions,
+) -> Box<dyn Iterator<Item = Result<RawDoc, ReadError>> + Send> {
+    match input.format {
+        Format::Text => Box::new(std::iter::once(read_text(input, opts))),
+        Format::JsonLines | Format::JsonLinesGz => match open(input) {
+            Ok(reader) => Box::new(JsonLines::new(input.clone(), reader)),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        },
+    }
+}
+
+fn open(input: &Input) -> Result<Box<dyn BufRead + Send>, ReadError> {
+    if input.path.as_os_str() == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
+    }
+    let file = File::open(&input.path).map_err(|e| ReadError {
+        location: input.display(),
+        reason: SkipReason::Unreadable,
+        message: format!("cannot open: {e}"),
+    })?;
+    Ok(match input.format {
+        Format::JsonLinesGz => Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(BufReader::new(file)),
+        )),
+        _ => Box::new(BufReader::with_capacity(1 << 16, file)),
+    })
+}
+
+fn read_text(input: &Input, opts: ReadOptions) -> Result<RawDoc, ReadError> {
+    let err = |reason, message: String| ReadError {
+        location: input.display(),
+        reason,
+        message,
+    };
+    let mut bytes = Vec::new();
+    open(input)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(SkipReason::Unreadable, format!("cannot read: {e}")))?;
+    if encoding::looks_binary(&bytes) {
+        return Err(err(
+            SkipReason::Binary,
+            "binary data, not a text report".into(),
+        ));
+    }
+    let decoded = encoding::decode(&bytes, opts.encoding);
+    if decoded.text.trim().is_empty() {
+        return Err(err(SkipReason::Empty, "empty file".into()));
+    }
+    let mut doc = RawDoc {
+        id: input.id_base.clone(),
+        source: input.display(),
+        warnings: decoded.warnings,
+        ..RawDoc::default()
+    };
+    let body = take_header(&decoded.text, &mut doc);
+    if doc.title.is_none() {
+        doc.title = first_line_title(body);
+    }
+    doc.text = body.to_string();
+    Ok(doc)
+}
+
+/// Recognise the optional metadata header of a `.txt` report; fill `doc` and
+/// return the body that follows it (the whole text when there is none).
+fn take_header<'t>(text: &'t str, doc: &mut RawDoc) -> &'t str {
+    let text = text.trim_start_matches('\u{feff}');
+    let Some(end) = text.find("\n\n").or_else(|| text.find("\r\n\r\n")) else {
+        return text;
+    };
+    let head = &text[..end];
+    let mut fields = Vec::new();
+    for line in head.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            return text;
+        };
+        let key = crate::normalize::search_key(key.trim());
+        let field = match key.as_str() {
+            "tieu de" | "title" => "title",
+            "ngay" | "date" => "date",
+            "nguon" | "source" => "source",
+            "url" | "link" => "url",
+            "id" => "id",
+            _ => return text,
+        };
+        fields.push((field, value.trim().to_string()));
+    }
+    if fields.is_empty() {
+        return text;
+    }
+    for (field, value) in fields {
+        match field {
+            "title" => doc.title = Some(value),
+            "date" => set_date(doc, &value),
+            "id" => doc.id = value,
+            _ => {
+                doc.metadata.insert(field.to_string(), Value::String(value));
+            }
+        }
+    }
+    text[end..].trim_start_matches(['\r', '\n'])
+}
+
+fn first_line_title(body: &str) -> Option<String> {
+    let line = body.lines().find(|l| !l.trim().is_empty())?.trim();
+    let sentence_end = line.ends_with(['.', ';', ':', ',', '!', '?']);
+    (line.len() <= 200 && !sentence_end).then(|| line.to_string())
+}
+
+/// Parse a metadata date (ISO, ISO date-time, or d/m/yyyy with `/`, `-`, `.`)
+/// to ISO; keep the raw value in metadata and warn when it does not parse.
+fn set_date(doc: &mut RawDoc, raw: &str) {
+    match parse_metadata_date(raw) {
+        Some(iso) => doc.date = Some(iso),
+        None => {
+            doc.warnings
+                .push(format!("date {raw:?} in metadata not understood; ignored"));
+            doc.metadata
+                .insert("date".into(), Value::String(raw.to_string()));
+        }
+    }
+}
+
+/// `2021-03-11`, `2021-03-11T08:00:00+07:00`, `11/3/2021`, `11-03-2021`,
+/// `11.3.2021` → `2021-03-11`; anything else or an impossible day → None.
+pub fn parse_metadata_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let nums: Vec<&str> = raw
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(3)
+        .collect();
+    if nums.len() < 3 {
+        return None;
+    }
+    let (y, m, d) = if nums[0].len() == 4 {
+        (nums[0], nums[1], nums[2])
+    } else if nums[2].len() == 4 {
+        (nums[2], nums[1], nums[0])
+    } else {
+        return None;
+    };
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (d >= 1 && d <= days).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Streaming reader of JSON Lines: one record per line, line by line.
+struct JsonLines {
+    input: Input,
+    reader: Box<dyn BufRead + Send>,
+    line_no: usize,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl JsonLines {
+    fn new(input: Input, reader: Box<dyn BufRead + Send>) -> Self {
+        JsonLines {
+            input,
+            reader,
+            line_no: 0,
+            buf: Vec::new(),
+            done: false,
+        }
+    }
+
+    fn record(&self, line: &[u8]) -> Result<RawDoc, ReadError> {
+        let location = format!("{}:{}", self.input.display(), self.line_no);
+        let err = |reason, message: String| ReadError {
+            location: location.clone(),
+            reason,
+            message,
+        };
+        let mut warnings = Vec::new();
+        let line = match std::str::from_utf8(line) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => {
+                let fixed = String::from_utf8_lossy(line);
+                let n = fixed.matches('\u{fffd}').count();
+                warnings.push(format!(
+                    "line {}: invalid UTF-8, {n} byte sequence(s) replaced with U+FFFD",
+                    self.line_no
+                ));
+                fixed
+            }
+        };
+        let value: Value = serde_json::from_str(&line)
+            .map_err(|e| err(SkipReason::BadJson, format!("not valid JSON: {e}")))?;
+        let Value::Object(mut obj) = value else {
+            return Err(err(SkipReason::BadJson, "not a JSON object".into()));
+        };
+        let text = ["text", "content", "body"]
+            .iter()
+            .find_map(|k| match obj.remove(*k) {
+                Some(Value::String(s)) => Some(s),
+                Some(other) => {
+                    obj.insert((*k).to_string(), other);
+                    None
+                }
+                None => None,
+            })
+            .ok_or_else(|| err(SkipReason::NoText, "no \"text\" string field".into()))?;
+        if text.trim().is_empty() {
+            return Err(err(SkipReason::Empty, "empty \"text\"".into()));
+        }
+        let mut doc = RawDoc {
+            id: format!("{}:{}", self.input.id_base, self.line_no),
+            source: location.clone(),
+            text,
+            warnings,
+            ..RawDoc::default()
+        };
+        match obj.remove("id") {
+            Some(Value::String(s)) if !s.trim().is_empty() => doc.id = s.trim().to_string(),
+            Some(Value::Number(n)) => doc.id = n.to_string(),
+            Some(other) => {
+                obj.insert("id".into(), other);
+            }
+            None => {}
+        }
+        if let Some(Value::String(t)) = obj.remove("title") {
+            doc.title = Some(t);
+        }
+        match obj.remove("date") {
+            Some(Value::String(d)) => set_date(&mut doc, &d),
+            Some(other) => {
+                obj.insert("date".into(), other);
+            }
+            None => {}
+        }
+        for key in ["url", "source"] {
+            if let Some(Value::String(s)) = obj.get(key) {
+                doc.source = s.clone();
+                break;
+            }
+        }
+        doc.metadata = obj;
+        Ok(doc)
+    }
+}
+
+impl Iterator for JsonLines {
+    type Item = Result<RawDoc, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            self.buf.clear();
+            self.line_no += 1;
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    let line = self.buf.trim_ascii();
+                    if line.is_empty() {
+                        continue;
+                    }
+                    let line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
+                    return Some(self.record(line));
+                }
+                Err(e) => {
+                    self.done = true;
+                    let reason = if self.input.format == Format::JsonLinesGz {
+                        SkipReason::BadCompression
+                    } else {
+                        SkipReason::Unreadable
+                    };
+                    return Some(Err(ReadError {
+                        location: format!("{}:{}", self.input.display(), self.line_no),
+                        reason,
+                        message: format!("cannot read further, rest of file skipped: {e}"),
+                    }));
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_dates() {
+        assert_eq!(parse_metadata_date("2021-03-11").as_deref(), Some("2021-03-11"));
+        assert_eq!(
+            parse_metadata_date("2021-03-11T08:00:00+07:00").as_deref(),
+            Some("2021-03-11")
+        );
+        assert_eq!(parse_metadata_date("11/3/2021").as_deref(), Some("2021-03-11"));
+        assert_eq!(parse_metadata_date("9.3.2021").as_deref(), Some("2021-03-09"));
+        assert_eq!(parse_metadata_date("31/2/2021"), None);
+        assert_eq!(parse_metadata_date("hôm qua"), None);
+    }
+
+    #[test]
+    fn header_is_taken_only_when_every_line_is_a_field() {
+        let mut doc = RawDoc::default();
+        let body = take_header("Tiêu đề: Hội nghị\nNgày: 15/3/2021\nNguồn: Báo X\n\nNội dung.", &mut doc);
+        assert_eq!(body, "Nội dung.");
+        assert_eq!(doc.title.as_deref(), Some("Hội nghị"));
+        assert_eq!(doc.date.as_deref(), Some("2021-03-15"));
+        assert_eq!(doc.metadata["source"], "Báo X");
+
+        let mut doc = RawDoc::default();
+        let text = "Sinh ngày: 12/06/1953\nQuê quán: Nghệ An\n\nTiểu sử.";
+        assert_eq!(take_header(text, &mut doc), text);
+        assert_eq!(doc.date, None);
+    }
+
+    #[test]
+    fn ids_drop_extensions() {
+        assert_eq!(strip_ext("a/b.txt"), "a/b");
+        assert_eq!(strip_ext("feed.jsonl.gz"), "feed");
+        assert_eq!(strip_ext("x.v2/readme"), "x.v2/readme");
+    }
+}

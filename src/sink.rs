@@ -1,0 +1,180 @@
+//! Output sinks for the command line: what a processed document becomes.
+
+use crate::model::{Document, Kind};
+use crate::pipeline::{Sink, Summary};
+use std::io::Write;
+
+/// One JSON object per document (JSON Lines), or indented with `pretty`.
+pub struct JsonSink<W: Write> {
+    out: W,
+    pretty: bool,
+}
+
+impl<W: Write> JsonSink<W> {
+    pub fn new(out: W, pretty: bool) -> Self {
+        JsonSink { out, pretty }
+    }
+}
+
+impl<W: Write> Sink for JsonSink<W> {
+    fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
+        if self.pretty {
+            serde_json::to_writer_pretty(&mut self.out, doc)?;
+        } else {
+            serde_json::to_writer(&mut self.out, doc)?;
+        }
+        self.out.write_all(b"\n")?;
+        Ok(())
+    }
+    fn finish(&mut self, _summary: &Summary) -> anyhow::Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// The normalized text of each document; several documents are separated by
+/// a `# id` line.
+pub struct TextSink<W: Write> {
+    out: W,
+    count: usize,
+}
+
+impl<W: Write> TextSink<W> {
+    pub fn new(out: W) -> Self {
+        TextSink { out, count: 0 }
+    }
+}
+
+impl<W: Write> Sink for TextSink<W> {
+    fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
+        if self.count > 0 {
+            writeln!(self.out)?;
+        }
+        self.count += 1;
+        if self.count > 1 || doc.title.is_some() {
+            writeln!(self.out, "# {}", doc.id)?;
+        }
+        writeln!(self.out, "{}", doc.text)?;
+        Ok(())
+    }
+    fn finish(&mut self, _summary: &Summary) -> anyhow::Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// A readable listing: per document, one line per entity and event.
+pub struct TableSink<W: Write> {
+    out: W,
+}
+
+impl<W: Write> TableSink<W> {
+    pub fn new(out: W) -> Self {
+        TableSink { out }
+    }
+}
+
+/// The type-specific fields of an entity in a few words.
+pub fn describe(kind: &Kind) -> String {
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    match kind {
+        Kind::Person {
+            name,
+            titles,
+            refers_to,
+        } => {
+            let mut s = name.clone();
+            if !titles.is_empty() {
+                s += &format!(" [{}]", titles.join("; "));
+            }
+            if let Some(r) = refers_to {
+                s += &format!(" → {r}");
+            }
+            s
+        }
+        Kind::Title {
+            title,
+            organization,
+        } => format!("{title} (org: {})", opt(organization)),
+        Kind::Organization { name, expanded } => format!("{name} = {expanded}"),
+        Kind::Location { name, level } => format!("{name} ({level})"),
+        Kind::Directive {
+            doc_type,
+            number,
+            issuer,
+            issued,
+            name,
+            key,
+            refers_to,
+        } => {
+            let mut s = format!(
+                "{doc_type} {} issuer {} issued {} key {key}",
+                number.clone().or_else(|| name.clone()).unwrap_or_default(),
+                opt(issuer),
+                opt(issued)
+            );
+            if let Some(r) = refers_to {
+                s += &format!(" → {r}");
+            }
+            s
+        }
+        Kind::Date {
+            from,
+            to,
+            granularity,
+        } => format!("{from}..{to} ({granularity})"),
+        Kind::Deadline {
+            due,
+            task,
+            responsible,
+        } => format!("due {due}: {task} (by {})", opt(responsible)),
+    }
+}
+
+impl<W: Write> Sink for TableSink<W> {
+    fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
+        writeln!(
+            self.out,
+            "== {} | {} | {}",
+            doc.id,
+            doc.title.as_deref().unwrap_or("(no title)"),
+            doc.date.as_deref().unwrap_or("(no date)")
+        )?;
+        for w in &doc.warnings {
+            writeln!(self.out, "  warning: {w}")?;
+        }
+        for e in &doc.entities {
+            writeln!(
+                self.out,
+                "  {:<12} {:<40} {}  <{}>",
+                e.kind.type_name(),
+                e.text,
+                describe(&e.kind),
+                e.rule
+            )?;
+        }
+        for ev in &doc.events {
+            writeln!(
+                self.out,
+                "  {:<12} {} | date {} | organizer {} | chair {}",
+                "event",
+                ev.name,
+                ev.date.as_deref().unwrap_or("-"),
+                ev.organizer.as_deref().unwrap_or("-"),
+                ev.chair.as_deref().unwrap_or("-")
+            )?;
+            for a in &ev.attendees {
+                writeln!(self.out, "  {:<12}   {} [{}]", "attendee", a.name, a.titles.join("; "))?;
+            }
+            for g in &ev.attendee_groups {
+                writeln!(self.out, "  {:<12}   {g}", "group")?;
+            }
+        }
+        writeln!(self.out)?;
+        Ok(())
+    }
+    fn finish(&mut self, _summary: &Summary) -> anyhow::Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
