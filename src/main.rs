@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use vntext::pipeline::{self, Options, Stages, Summary};
 use vntext::read::{ReadError, ReadOptions, encoding::Encoding};
+use vntext::index::writer::{IndexSink, WriterOptions};
+use vntext::search::{Engine, Results, batch, listing, query};
 use vntext::sink::{JsonSink, TableSink, TextSink};
+use std::io::IsTerminal;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -48,7 +51,9 @@ fn parse_encoding(s: &str) -> Result<Encoding, String> {
 #[derive(Subcommand)]
 enum Command {
     /// Print reports normalized (NFC, one tone-mark style, clean whitespace).
-    #[command(after_help = "Examples:\n  vntext normalize report.txt\n  vntext normalize --format json corpus/")]
+    #[command(
+        after_help = "Examples:\n  vntext normalize report.txt\n  vntext normalize --format json corpus/"
+    )]
     Normalize {
         /// Files, folders or - (default: corpus/).
         paths: Vec<PathBuf>,
@@ -57,7 +62,9 @@ enum Command {
     },
     /// Extract people, titles, organizations, places, documents, dates,
     /// deadlines and events from reports.
-    #[command(after_help = "Examples:\n  vntext extract ../shared/seed/article.txt\n  vntext extract --format table corpus/a-nghe-an.txt\n  vntext extract --pretty report.txt")]
+    #[command(
+        after_help = "Examples:\n  vntext extract ../shared/seed/article.txt\n  vntext extract --format table corpus/a-nghe-an.txt\n  vntext extract --pretty report.txt"
+    )]
     Extract {
         /// Files, folders or - (default: corpus/).
         paths: Vec<PathBuf>,
@@ -68,7 +75,9 @@ enum Command {
         pretty: bool,
     },
     /// Score extraction against hand-written gold annotations.
-    #[command(after_help = "Example:\n  vntext eval --gold tests/gold corpus/\n  vntext eval --gold tests/gold --mismatches")]
+    #[command(
+        after_help = "Example:\n  vntext eval --gold tests/gold corpus/\n  vntext eval --gold tests/gold --mismatches"
+    )]
     Eval {
         /// Folder of gold files (see tests/gold/README.md).
         #[arg(long, default_value = "tests/gold")]
@@ -81,6 +90,131 @@ enum Command {
         #[arg(long)]
         mismatches: bool,
     },
+    /// Build or update the search index: read, normalize, extract, index.
+    /// Only new or changed reports are indexed again.
+    #[command(after_help = "Examples:\n  vntext index                       corpus/ into index/\n  vntext index archive/ --index idx  another archive, another folder\n  vntext index --rebuild             start over (after a schema change)")]
+    Index {
+        /// Files, folders or - (default: corpus/).
+        paths: Vec<PathBuf>,
+        /// The index folder.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Delete the index and build it again.
+        #[arg(long)]
+        rebuild: bool,
+        /// Memory budget of the index writer, in MB (all threads together).
+        #[arg(long, default_value_t = 512)]
+        memory_mb: usize,
+        /// Commit after this many new or changed reports.
+        #[arg(long, default_value_t = 5000)]
+        commit_every: usize,
+    },
+    /// Search the index.
+    #[command(after_help = SEARCH_HELP)]
+    Search {
+        /// The query (see below).
+        query: String,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Most results shown.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+        format: SearchFormat,
+    },
+    /// Answer many queries (one per line, or JSON lines {"query": …, "limit": …})
+    /// in parallel; JSON lines out, in input order.
+    #[command(after_help = "Examples:\n  vntext batch-search queries.txt > answers.jsonl\n  printf 'Chỉ thị 01-CT/TW\\nperson:\"Nguyễn Thanh Hải\"\\n' | vntext batch-search -")]
+    BatchSearch {
+        /// File of queries, or - for stdin.
+        file: PathBuf,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Results per query unless the line sets "limit".
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Deadlines across the index, by due date.
+    #[command(after_help = "Examples:\n  vntext deadlines --to 2021-06-30\n  vntext deadlines --from 2021-07 --org \"UBND tỉnh\" --format csv")]
+    Deadlines {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Due on or after (YYYY, YYYY-MM, YYYY-MM-DD, D/M/YYYY).
+        #[arg(long)]
+        from: Option<String>,
+        /// Due on or before.
+        #[arg(long)]
+        to: Option<String>,
+        /// Responsible body (with or without diacritics).
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// People who attended events, per event.
+    #[command(after_help = "Examples:\n  vntext attendees --event \"hội nghị quán triệt\"\n  vntext attendees --person \"Nguyen Thanh Hai\" --format json")]
+    Attendees {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Only events whose kind, name or organizer hold these words.
+        #[arg(long)]
+        event: Option<String>,
+        /// Only attendees with this name.
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// People across the index, one row each, with their titles and reports.
+    #[command(after_help = "Examples:\n  vntext people\n  vntext people --title \"Bí thư\" --format csv")]
+    People {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Only people with a title holding these words.
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Directives (Chỉ thị, Nghị quyết, …) cited across the index, one row each.
+    #[command(after_help = "Examples:\n  vntext directives\n  vntext directives --cited-by \"org:UBND\" --format json")]
+    Directives {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Only those cited by the report with this id, or by reports matching this query.
+        #[arg(long)]
+        cited_by: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+const SEARCH_HELP: &str = "\
+Query language:
+  Nguyễn Thanh Hải            words (all of them), with or without diacritics
+  \"hội nghị quán triệt\"       a phrase
+  a OR b, a AND b, NOT a, -a  operators (upper case), (parentheses)
+  person:\"Nguyen Thanh Hai\"   fields: person, org, location, directive, title
+                              (report title or people's titles), role, id
+  directive:\"01-CT/TW\"        a directive by number
+  date:[2021-01-01 TO 2021-06-30]   any date the report mentions (or its own)
+  date:2021-03  deadline:<2021-07-01  deadline:>=2021  (<, <=, >, >=; {a TO b} exclusive)
+
+Examples:
+  vntext search \"chi thi 01-CT/TW\"
+  vntext search 'person:\"Nguyễn Thanh Hải\" date:2021' --format json";
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SearchFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -159,7 +293,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             opts.stages = Stages::Normalize;
             let paths = inputs(paths);
             match format {
-                NormFormat::Text => run_into(&paths, &opts, TextSink::new(out))?,
+                NormFormat::Text => {
+                    let single = paths.len() == 1
+                        && (paths[0].as_os_str() == "-"
+                            || (paths[0].is_file()
+                                && vntext::read::format_of(&paths[0])
+                                    .is_none_or(|f| f == vntext::read::Format::Text)));
+                    run_into(&paths, &opts, TextSink::new(out, !single))?
+                }
                 NormFormat::Json => run_into(&paths, &opts, JsonSink::new(out, false))?,
             }
         }
@@ -206,6 +347,106 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Index {
+            paths,
+            index,
+            rebuild,
+            memory_mb,
+            commit_every,
+        } => {
+            let wopts = WriterOptions {
+                rebuild,
+                memory_budget: memory_mb.max(1) << 20,
+                threads: cli.threads.unwrap_or(0),
+                commit_every,
+            };
+            return run_index(&inputs(paths), &opts, &index, wopts, cli.quiet);
+        }
+        Command::Search {
+            query,
+            index,
+            limit,
+            format,
+        } => {
+            let engine = Engine::open(&index)?;
+            let results = engine.search(&query, limit)?;
+            print_results(&results, format, out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::BatchSearch { file, index, limit } => {
+            let engine = Engine::open(&index)?;
+            let stats = if file.as_os_str() == "-" {
+                batch::run(&engine, std::io::stdin().lock(), out, limit)?
+            } else {
+                let f = std::fs::File::open(&file)
+                    .with_context(|| format!("opening {}", file.display()))?;
+                batch::run(&engine, std::io::BufReader::new(f), out, limit)?
+            };
+            if !cli.quiet {
+                eprintln!(
+                    "vntext: {} quer{} answered, {} with errors",
+                    stats.queries,
+                    if stats.queries == 1 { "y" } else { "ies" },
+                    stats.errors
+                );
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Deadlines {
+            index,
+            from,
+            to,
+            org,
+            format,
+        } => {
+            let day = |s: &Option<String>, last: bool| -> anyhow::Result<Option<i64>> {
+                s.as_deref()
+                    .map(|d| {
+                        query::parse_date_span(d)
+                            .map(|(a, b)| if last { b } else { a })
+                            .with_context(|| {
+                                format!("'{d}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD, D/M/YYYY)")
+                            })
+                    })
+                    .transpose()
+            };
+            let (from, to) = (day(&from, false)?, day(&to, true)?);
+            let engine = Engine::open(&index)?;
+            let rows = listing::deadlines(&engine, from, to, org.as_deref())?;
+            listing::write(&rows, list_format(format), out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Attendees {
+            index,
+            event,
+            person,
+            format,
+        } => {
+            let engine = Engine::open(&index)?;
+            let rows = listing::attendees(&engine, event.as_deref(), person.as_deref())?;
+            listing::write(&rows, list_format(format), out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::People {
+            index,
+            title,
+            format,
+        } => {
+            let engine = Engine::open(&index)?;
+            let rows = listing::people(&engine, title.as_deref())?;
+            listing::write(&rows, list_format(format), out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Directives {
+            index,
+            cited_by,
+            format,
+        } => {
+            let engine = Engine::open(&index)?;
+            let rows = listing::directives(&engine, cited_by.as_deref())?;
+            listing::write(&rows, list_format(format), out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     if !cli.quiet {
         eprintln!("vntext: {}", summary.line());
@@ -223,4 +464,128 @@ fn run_into<S: pipeline::Sink>(
     sink: S,
 ) -> anyhow::Result<Summary> {
     pipeline::run(paths, opts, &mut Reporting { inner: sink })
+}
+
+fn list_format(f: ListFormat) -> listing::Format {
+    match f {
+        ListFormat::Table => listing::Format::Table {
+            truncate: std::io::stdout().is_terminal(),
+        },
+        ListFormat::Csv => listing::Format::Csv,
+        ListFormat::Json => listing::Format::Json,
+    }
+}
+
+/// Forwards to the index sink and names every skipped input on stderr.
+struct IndexReporting<'a>(&'a mut IndexSink);
+
+impl pipeline::Sink for IndexReporting<'_> {
+    fn document(&mut self, doc: &vntext::Document) -> anyhow::Result<()> {
+        self.0.document(doc)
+    }
+    fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
+        eprintln!("vntext: skipped {err}");
+        self.0.skipped(err)
+    }
+    fn finish(&mut self, summary: &Summary) -> anyhow::Result<()> {
+        self.0.finish(summary)
+    }
+}
+
+fn run_index(
+    paths: &[PathBuf],
+    opts: &Options,
+    dir: &std::path::Path,
+    wopts: WriterOptions,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut sink = IndexSink::open(dir, wopts)?;
+    if !quiet && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} report(s) {per_sec} [{elapsed}] {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        let b = bar.clone();
+        sink = sink.with_progress(Box::new(move |st| {
+            b.set_position(st.seen() as u64);
+            b.set_message(format!(
+                "{} new, {} replaced, {} unchanged",
+                st.indexed, st.replaced, st.unchanged
+            ));
+        }));
+        pipeline::run(paths, opts, &mut IndexReporting(&mut sink))?;
+        bar.finish_and_clear();
+    } else {
+        pipeline::run(paths, opts, &mut IndexReporting(&mut sink))?;
+    }
+    let stats = sink.close()?;
+    if !quiet {
+        for line in stats.report().lines() {
+            eprintln!("vntext: {line}");
+        }
+        eprintln!("vntext: index in {}", dir.display());
+    }
+    Ok(if stats.skipped.values().sum::<usize>() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_results(results: &Results, format: SearchFormat, mut out: impl Write) -> anyhow::Result<()> {
+    match format {
+        SearchFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, results)?;
+            writeln!(out)?;
+        }
+        SearchFormat::Text => {
+            let tty = std::io::stdout().is_terminal();
+            let (on, off) = if tty { ("\x1b[1m", "\x1b[0m") } else { ("[", "]") };
+            writeln!(
+                out,
+                "{} match(es){}",
+                results.total,
+                if results.total > results.hits.len() {
+                    format!(", showing {}", results.hits.len())
+                } else {
+                    String::new()
+                }
+            )?;
+            for (i, h) in results.hits.iter().enumerate() {
+                writeln!(
+                    out,
+                    "\n{}. {} | {} | {} | score {:.2}",
+                    i + 1,
+                    h.id,
+                    h.title.as_deref().unwrap_or("(no title)"),
+                    h.date.as_deref().unwrap_or("(no date)"),
+                    h.score
+                )?;
+                let mut snip = String::new();
+                let mut at = 0;
+                for &(a, b) in &h.highlights {
+                    snip += &h.snippet[at..a];
+                    snip += on;
+                    snip += &h.snippet[a..b];
+                    snip += off;
+                    at = b;
+                }
+                snip += &h.snippet[at..];
+                writeln!(out, "   {}", snip.replace('\n', " "))?;
+                for e in &h.entities {
+                    writeln!(
+                        out,
+                        "   {:<12} {}",
+                        e.kind.type_name(),
+                        vntext::sink::describe(&e.kind)
+                    )?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
 }

@@ -218,4 +218,3 @@ impl Sink for Collect {
         Ok(())
     }
 }
-

@@ -32,29 +32,30 @@ impl<W: Write> Sink for JsonSink<W> {
     }
 }
 
-/// The normalized text of each document; several documents are separated by
-/// a `# id` line.
+/// The normalized text of each document. With `headers`, each document is
+/// preceded by a `# id` line and followed by a blank line (for several
+/// documents); without, the text alone is printed, so that normalizing the
+/// output again changes nothing.
 pub struct TextSink<W: Write> {
     out: W,
-    count: usize,
+    headers: bool,
 }
 
 impl<W: Write> TextSink<W> {
-    pub fn new(out: W) -> Self {
-        TextSink { out, count: 0 }
+    pub fn new(out: W, headers: bool) -> Self {
+        TextSink { out, headers }
     }
 }
 
 impl<W: Write> Sink for TextSink<W> {
     fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
-        if self.count > 0 {
-            writeln!(self.out)?;
-        }
-        self.count += 1;
-        if self.count > 1 || doc.title.is_some() {
+        if self.headers {
             writeln!(self.out, "# {}", doc.id)?;
         }
         writeln!(self.out, "{}", doc.text)?;
+        if self.headers {
+            writeln!(self.out)?;
+        }
         Ok(())
     }
     fn finish(&mut self, _summary: &Summary) -> anyhow::Result<()> {
@@ -164,7 +165,13 @@ impl<W: Write> Sink for TableSink<W> {
                 ev.chair.as_deref().unwrap_or("-")
             )?;
             for a in &ev.attendees {
-                writeln!(self.out, "  {:<12}   {} [{}]", "attendee", a.name, a.titles.join("; "))?;
+                writeln!(
+                    self.out,
+                    "  {:<12}   {} [{}]",
+                    "attendee",
+                    a.name,
+                    a.titles.join("; ")
+                )?;
             }
             for g in &ev.attendee_groups {
                 writeln!(self.out, "  {:<12}   {g}", "group")?;

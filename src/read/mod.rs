@@ -18,7 +18,11 @@
 //! command line, without extension (`corpus/a/b.txt` → `a/b`), plus `:LINE`
 //! for JSON Lines.
 //!
-//! Folders are walked recursively, sorted by file name, following symlinks
+//! `source` is the header's or record's URL, else its stated source, else
+//! the path (`path:line`); the path is then kept in `metadata.path`.
+//!
+//! Folders are walked recursively, depth-first, each folder's entries sorted
+//! by file name, following symlinks
 //! (loops are reported, not followed); hidden files and files of other
 //! extensions are passed over and counted.
 
@@ -344,15 +348,23 @@ fn take_header<'t>(text: &'t str, doc: &mut RawDoc) -> &'t str {
     if fields.is_empty() {
         return text;
     }
+    let mut source = None;
     for (field, value) in fields {
         match field {
             "title" => doc.title = Some(value),
             "date" => set_date(doc, &value),
             "id" => doc.id = value,
             _ => {
+                if field == "url" || source.is_none() {
+                    source = Some(value.clone());
+                }
                 doc.metadata.insert(field.to_string(), Value::String(value));
             }
         }
+    }
+    if let Some(source) = source {
+        let path = std::mem::replace(&mut doc.source, source);
+        doc.metadata.insert("path".into(), Value::String(path));
     }
     text[end..].trim_start_matches(['\r', '\n'])
 }
@@ -495,6 +507,7 @@ impl JsonLines {
         for key in ["url", "source"] {
             if let Some(Value::String(s)) = obj.get(key) {
                 doc.source = s.clone();
+                obj.insert("path".into(), Value::String(location.clone()));
                 break;
             }
         }
@@ -545,13 +558,22 @@ mod tests {
 
     #[test]
     fn metadata_dates() {
-        assert_eq!(parse_metadata_date("2021-03-11").as_deref(), Some("2021-03-11"));
+        assert_eq!(
+            parse_metadata_date("2021-03-11").as_deref(),
+            Some("2021-03-11")
+        );
         assert_eq!(
             parse_metadata_date("2021-03-11T08:00:00+07:00").as_deref(),
             Some("2021-03-11")
         );
-        assert_eq!(parse_metadata_date("11/3/2021").as_deref(), Some("2021-03-11"));
-        assert_eq!(parse_metadata_date("9.3.2021").as_deref(), Some("2021-03-09"));
+        assert_eq!(
+            parse_metadata_date("11/3/2021").as_deref(),
+            Some("2021-03-11")
+        );
+        assert_eq!(
+            parse_metadata_date("9.3.2021").as_deref(),
+            Some("2021-03-09")
+        );
         assert_eq!(parse_metadata_date("31/2/2021"), None);
         assert_eq!(parse_metadata_date("hôm qua"), None);
     }
@@ -559,7 +581,10 @@ mod tests {
     #[test]
     fn header_is_taken_only_when_every_line_is_a_field() {
         let mut doc = RawDoc::default();
-        let body = take_header("Tiêu đề: Hội nghị\nNgày: 15/3/2021\nNguồn: Báo X\n\nNội dung.", &mut doc);
+        let body = take_header(
+            "Tiêu đề: Hội nghị\nNgày: 15/3/2021\nNguồn: Báo X\n\nNội dung.",
+            &mut doc,
+        );
         assert_eq!(body, "Nội dung.");
         assert_eq!(doc.title.as_deref(), Some("Hội nghị"));
         assert_eq!(doc.date.as_deref(), Some("2021-03-15"));
