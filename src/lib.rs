@@ -12,6 +12,7 @@ pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod read;
+pub mod search;
 pub mod segment;
 pub mod sink;
 

@@ -3,15 +3,15 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use vntext::index::writer::{IndexSink, WriterOptions};
 use vntext::pipeline::{self, Options, Stages, Summary};
 use vntext::read::{ReadError, ReadOptions, encoding::Encoding};
-use vntext::index::writer::{IndexSink, WriterOptions};
 use vntext::search::{Engine, Results, batch, listing, query};
 use vntext::sink::{JsonSink, TableSink, TextSink};
-use std::io::IsTerminal;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -92,7 +92,9 @@ enum Command {
     },
     /// Build or update the search index: read, normalize, extract, index.
     /// Only new or changed reports are indexed again.
-    #[command(after_help = "Examples:\n  vntext index                       corpus/ into index/\n  vntext index archive/ --index idx  another archive, another folder\n  vntext index --rebuild             start over (after a schema change)")]
+    #[command(
+        after_help = "Examples:\n  vntext index                       corpus/ into index/\n  vntext index archive/ --index idx  another archive, another folder\n  vntext index --rebuild             start over (after a schema change)"
+    )]
     Index {
         /// Files, folders or - (default: corpus/).
         paths: Vec<PathBuf>,
@@ -124,7 +126,9 @@ enum Command {
     },
     /// Answer many queries (one per line, or JSON lines {"query": …, "limit": …})
     /// in parallel; JSON lines out, in input order.
-    #[command(after_help = "Examples:\n  vntext batch-search queries.txt > answers.jsonl\n  printf 'Chỉ thị 01-CT/TW\\nperson:\"Nguyễn Thanh Hải\"\\n' | vntext batch-search -")]
+    #[command(
+        after_help = "Examples:\n  vntext batch-search queries.txt > answers.jsonl\n  printf 'Chỉ thị 01-CT/TW\\nperson:\"Nguyễn Thanh Hải\"\\n' | vntext batch-search -"
+    )]
     BatchSearch {
         /// File of queries, or - for stdin.
         file: PathBuf,
@@ -135,7 +139,9 @@ enum Command {
         limit: usize,
     },
     /// Deadlines across the index, by due date.
-    #[command(after_help = "Examples:\n  vntext deadlines --to 2021-06-30\n  vntext deadlines --from 2021-07 --org \"UBND tỉnh\" --format csv")]
+    #[command(
+        after_help = "Examples:\n  vntext deadlines --to 2021-06-30\n  vntext deadlines --from 2021-07 --org \"UBND tỉnh\" --format csv"
+    )]
     Deadlines {
         #[arg(long, default_value = "index")]
         index: PathBuf,
@@ -152,7 +158,9 @@ enum Command {
         format: ListFormat,
     },
     /// People who attended events, per event.
-    #[command(after_help = "Examples:\n  vntext attendees --event \"hội nghị quán triệt\"\n  vntext attendees --person \"Nguyen Thanh Hai\" --format json")]
+    #[command(
+        after_help = "Examples:\n  vntext attendees --event \"hội nghị quán triệt\"\n  vntext attendees --person \"Nguyen Thanh Hai\" --format json"
+    )]
     Attendees {
         #[arg(long, default_value = "index")]
         index: PathBuf,
@@ -166,7 +174,9 @@ enum Command {
         format: ListFormat,
     },
     /// People across the index, one row each, with their titles and reports.
-    #[command(after_help = "Examples:\n  vntext people\n  vntext people --title \"Bí thư\" --format csv")]
+    #[command(
+        after_help = "Examples:\n  vntext people\n  vntext people --title \"Bí thư\" --format csv"
+    )]
     People {
         #[arg(long, default_value = "index")]
         index: PathBuf,
@@ -177,7 +187,9 @@ enum Command {
         format: ListFormat,
     },
     /// Directives (Chỉ thị, Nghị quyết, …) cited across the index, one row each.
-    #[command(after_help = "Examples:\n  vntext directives\n  vntext directives --cited-by \"org:UBND\" --format json")]
+    #[command(
+        after_help = "Examples:\n  vntext directives\n  vntext directives --cited-by \"org:UBND\" --format json"
+    )]
     Directives {
         #[arg(long, default_value = "index")]
         index: PathBuf,
@@ -240,6 +252,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // Output piped into `head` and closed: not an error.
+        Err(err)
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("vntext: error: {err:#}");
             ExitCode::from(2)
@@ -535,7 +556,11 @@ fn run_index(
     })
 }
 
-fn print_results(results: &Results, format: SearchFormat, mut out: impl Write) -> anyhow::Result<()> {
+fn print_results(
+    results: &Results,
+    format: SearchFormat,
+    mut out: impl Write,
+) -> anyhow::Result<()> {
     match format {
         SearchFormat::Json => {
             serde_json::to_writer_pretty(&mut out, results)?;
@@ -543,7 +568,11 @@ fn print_results(results: &Results, format: SearchFormat, mut out: impl Write) -
         }
         SearchFormat::Text => {
             let tty = std::io::stdout().is_terminal();
-            let (on, off) = if tty { ("\x1b[1m", "\x1b[0m") } else { ("[", "]") };
+            let (on, off) = if tty {
+                ("\x1b[1m", "\x1b[0m")
+            } else {
+                ("[", "]")
+            };
             writeln!(
                 out,
                 "{} match(es){}",

@@ -1,0 +1,258 @@
+//! The Vietnamese analyzers registered with tantivy.
+//!
+//! - [`EXACT`] (`vn_exact`): syllables (maximal runs of letters, digits and
+//!   combining marks) lower-cased. `"Chỉ thị 01-CT/TW"` → `chỉ`, `thị`, `01`,
+//!   `ct`, `tw`.
+//! - [`FOLDED`] (`vn_folded`): the same, then diacritics removed and đ → d
+//!   ([`crate::normalize::search_key`] per token): `chi`, `thi`, `01`, `ct`, `tw`.
+//! - [`KEYWORD`] (`vn_keyword`): the whole value as one token, lower-cased
+//!   (directive numbers and keys: `01-ct/tw`).
+//!
+//! Text reaches these analyzers already normalized
+//! ([`crate::normalize::normalize`]: NFC, old tone-mark style), at index time
+//! by the pipeline and at query time by [`crate::search::query`], so tone
+//! placement variants (hoà/hòa, Uỷ/Ủy) meet. Token offsets are byte offsets
+//! into the text given, so snippets highlight the stored body.
+//!
+//! Changing anything here changes what is in the index: bump
+//! [`ANALYZER_VERSION`].
+
+use tantivy::Index;
+use tantivy::tokenizer::{
+    LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, Token, TokenFilter, TokenStream,
+    Tokenizer,
+};
+
+/// Version of the analyzers; stored beside the index (see `super::meta`).
+pub const ANALYZER_VERSION: u32 = 1;
+
+pub const EXACT: &str = "vn_exact";
+pub const FOLDED: &str = "vn_folded";
+pub const KEYWORD: &str = "vn_keyword";
+
+/// Tokens longer than this (bytes) are dropped: no syllable is that long.
+const MAX_TOKEN_BYTES: usize = 80;
+
+/// Whether `c` belongs inside a syllable token.
+pub fn is_token_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Byte ranges of the syllables (runs of [`is_token_char`]) of `text`.
+pub fn syllables(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut it = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = it.next()?;
+            if is_token_char(c) {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = it.peek() {
+            if !is_token_char(c) {
+                end = i;
+                break;
+            }
+            it.next();
+        }
+        Some(start..end)
+    })
+}
+
+/// Splits text into syllables, see [`syllables`].
+#[derive(Clone, Default)]
+pub struct SyllableTokenizer {
+    token: Token,
+}
+
+pub struct SyllableStream<'a> {
+    text: &'a str,
+    pos: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for SyllableTokenizer {
+    type TokenStream<'a> = SyllableStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SyllableStream<'a> {
+        self.token.reset();
+        SyllableStream {
+            text,
+            pos: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for SyllableStream<'_> {
+    fn advance(&mut self) -> bool {
+        let rest = &self.text[self.pos..];
+        match syllables(rest).next() {
+            Some(r) => {
+                let (from, to) = (self.pos + r.start, self.pos + r.end);
+                self.token.text.clear();
+                self.token.text.push_str(&self.text[from..to]);
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                self.token.position = self.token.position.wrapping_add(1);
+                self.token.position_length = 1;
+                self.pos = to;
+                true
+            }
+            None => {
+                self.pos = self.text.len();
+                false
+            }
+        }
+    }
+    fn token(&self) -> &Token {
+        self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// Removes diacritics and maps đ → d in each token
+/// ([`crate::normalize::search_key`]).
+#[derive(Clone, Copy, Default)]
+pub struct FoldFilter;
+
+impl TokenFilter for FoldFilter {
+    type Tokenizer<T: Tokenizer> = FoldTokenizer<T>;
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> FoldTokenizer<T> {
+        FoldTokenizer(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+pub struct FoldTokenizer<T>(T);
+
+impl<T: Tokenizer> Tokenizer for FoldTokenizer<T> {
+    type TokenStream<'a> = FoldStream<T::TokenStream<'a>>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        FoldStream(self.0.token_stream(text))
+    }
+}
+
+pub struct FoldStream<S>(S);
+
+impl<S: TokenStream> TokenStream for FoldStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let tok = self.0.token_mut();
+        if !tok.text.is_ascii() {
+            tok.text = crate::normalize::search_key(&tok.text);
+        }
+        true
+    }
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
+    }
+}
+
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SyllableTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .build()
+}
+
+pub fn folded_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SyllableTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(FoldFilter)
+        .build()
+}
+
+pub fn keyword_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .build()
+}
+
+/// Register the analyzers with `index` (needed on every open).
+pub fn register(index: &Index) {
+    let m = index.tokenizers();
+    m.register(EXACT, exact_analyzer());
+    m.register(FOLDED, folded_analyzer());
+    m.register(KEYWORD, keyword_analyzer());
+}
+
+/// The token texts `analyzer` makes of `text` (already normalized).
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        out.push(t.text.clone());
+    }
+    out
+}
+
+/// Exact-analyzer tokens of `text` (normalized first).
+pub fn exact_tokens(text: &str) -> Vec<String> {
+    tokens(&mut exact_analyzer(), &crate::normalize::normalize(text))
+}
+
+/// Folded-analyzer tokens of `text` (normalized first).
+pub fn folded_tokens(text: &str) -> Vec<String> {
+    tokens(&mut folded_analyzer(), &crate::normalize::normalize(text))
+}
+
+/// The keyword form of `text`: normalized, lower-cased, one token.
+pub fn keyword(text: &str) -> String {
+    crate::normalize::normalize(text).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syllables_split_symbols() {
+        assert_eq!(
+            exact_tokens("Chỉ thị 01-CT/TW"),
+            ["chỉ", "thị", "01", "ct", "tw"]
+        );
+        assert_eq!(
+            folded_tokens("Chỉ thị 01-CT/TW"),
+            ["chi", "thi", "01", "ct", "tw"]
+        );
+    }
+
+    #[test]
+    fn tone_variants_and_d_meet() {
+        assert_eq!(exact_tokens("Hoà Uỷ"), exact_tokens("Hòa Ủy"));
+        assert_eq!(folded_tokens("Đảng ĐOÀN"), ["dang", "doan"]);
+        assert_eq!(
+            folded_tokens("Nguyễn Thanh Hải"),
+            ["nguyen", "thanh", "hai"]
+        );
+    }
+
+    #[test]
+    fn offsets_are_bytes_into_text() {
+        let text = "ông Nguyễn, bà Hà";
+        let mut a = folded_analyzer();
+        let mut s = a.token_stream(text);
+        let mut got = Vec::new();
+        while let Some(t) = s.next() {
+            got.push((text[t.offset_from..t.offset_to].to_string(), t.position));
+        }
+        assert_eq!(
+            got,
+            [
+                ("ông".into(), 0),
+                ("Nguyễn".into(), 1),
+                ("bà".into(), 2),
+                ("Hà".into(), 3)
+            ]
+        );
+    }
+}

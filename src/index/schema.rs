@@ -1,0 +1,231 @@
+//! The index schema. Text fields come in pairs: `X` (exact analyzer) and
+//! `X_f` (folded analyzer), both with positions so phrases work on either.
+//!
+//! Changing anything here changes what is in the index: bump
+//! [`SCHEMA_VERSION`].
+
+use super::analyzer::{EXACT, FOLDED, KEYWORD};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FAST, FacetOptions, Field, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
+};
+
+/// Version of the schema; stored beside the index (see `super::meta`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles of every field.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Document id, one raw token (for replacing a document).
+    pub id: Field,
+    /// Content hash (u64, fast): unchanged documents are not re-indexed.
+    pub hash: Field,
+    pub title: Field,
+    pub title_f: Field,
+    pub source: Field,
+    /// The report's own date.
+    pub date: Field,
+    /// Normalized text, stored for snippets.
+    pub body: Field,
+    pub body_f: Field,
+    pub person: Field,
+    pub person_f: Field,
+    /// Job titles of people and title mentions.
+    pub role: Field,
+    pub role_f: Field,
+    pub org: Field,
+    pub org_f: Field,
+    pub location: Field,
+    pub location_f: Field,
+    /// Directive numbers and keys, one lower-cased keyword each (`01-ct/tw`).
+    pub directive: Field,
+    /// Directive mentions as text (`Chỉ thị 01-CT/TW`, names), exact and folded.
+    pub directive_text: Field,
+    pub directive_text_f: Field,
+    /// Every date the report mentions (each date entity's first and last
+    /// day) and the report's own date.
+    pub dates: Field,
+    /// Deadline due dates.
+    pub deadline: Field,
+    /// /person/…, /org/…, /directive/…, /doctype/…
+    pub facet: Field,
+    /// The document's entities and events, as JSON.
+    pub data: Field,
+}
+
+fn text(analyzer: &str, stored: bool) -> TextOptions {
+    let opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    if stored { opts.set_stored() } else { opts }
+}
+
+fn date(stored: bool) -> DateOptions {
+    let opts = DateOptions::default()
+        .set_indexed()
+        .set_fast()
+        .set_precision(DateTimePrecision::Seconds);
+    if stored { opts.set_stored() } else { opts }
+}
+
+/// Build the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let keyword = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(KEYWORD)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        hash: b.add_u64_field("hash", FAST | STORED),
+        title: b.add_text_field("title", text(EXACT, true)),
+        title_f: b.add_text_field("title_f", text(FOLDED, false)),
+        source: b.add_text_field("source", STRING | STORED),
+        date: b.add_date_field("date", date(true)),
+        body: b.add_text_field("body", text(EXACT, true)),
+        body_f: b.add_text_field("body_f", text(FOLDED, false)),
+        person: b.add_text_field("person", text(EXACT, false)),
+        person_f: b.add_text_field("person_f", text(FOLDED, false)),
+        role: b.add_text_field("role", text(EXACT, false)),
+        role_f: b.add_text_field("role_f", text(FOLDED, false)),
+        org: b.add_text_field("org", text(EXACT, false)),
+        org_f: b.add_text_field("org_f", text(FOLDED, false)),
+        location: b.add_text_field("location", text(EXACT, false)),
+        location_f: b.add_text_field("location_f", text(FOLDED, false)),
+        directive: b.add_text_field("directive", keyword),
+        directive_text: b.add_text_field("directive_text", text(EXACT, false)),
+        directive_text_f: b.add_text_field("directive_text_f", text(FOLDED, false)),
+        dates: b.add_date_field("dates", date(false)),
+        deadline: b.add_date_field("deadline", date(false)),
+        facet: b.add_facet_field("facet", FacetOptions::default().set_stored()),
+        data: b.add_text_field("data", STORED),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    /// The handles of `schema`, which must be [`build`]'s.
+    pub fn of(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            hash: f("hash")?,
+            title: f("title")?,
+            title_f: f("title_f")?,
+            source: f("source")?,
+            date: f("date")?,
+            body: f("body")?,
+            body_f: f("body_f")?,
+            person: f("person")?,
+            person_f: f("person_f")?,
+            role: f("role")?,
+            role_f: f("role_f")?,
+            org: f("org")?,
+            org_f: f("org_f")?,
+            location: f("location")?,
+            location_f: f("location_f")?,
+            directive: f("directive")?,
+            directive_text: f("directive_text")?,
+            directive_text_f: f("directive_text_f")?,
+            dates: f("dates")?,
+            deadline: f("deadline")?,
+            facet: f("facet")?,
+            data: f("data")?,
+        })
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// The civil date of a day count since 1970-01-01.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+pub fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Parse `YYYY-MM-DD` into a tantivy date (midnight UTC); `None` when it is
+/// not a valid date.
+pub fn parse_iso(s: &str) -> Option<tantivy::DateTime> {
+    let (y, m, d) = parse_ymd(s)?;
+    YEARS.contains(&y).then(|| to_datetime(y, m, d))
+}
+
+pub fn parse_ymd(s: &str) -> Option<(i64, u32, u32)> {
+    let mut it = s.trim().splitn(3, '-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
+}
+
+/// Years the index can hold (tantivy dates are nanoseconds in an `i64`,
+/// about 1677–2262); dates outside are not indexed.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1700..=2200;
+
+pub fn to_datetime(y: i64, m: u32, d: u32) -> tantivy::DateTime {
+    day_to_datetime(days_from_civil(y, m, d))
+}
+
+/// Midnight UTC of a day count since 1970-01-01, clamped to [`YEARS`].
+pub fn day_to_datetime(day: i64) -> tantivy::DateTime {
+    let lo = days_from_civil(*YEARS.start(), 1, 1);
+    let hi = days_from_civil(*YEARS.end(), 12, 31);
+    tantivy::DateTime::from_timestamp_secs(day.clamp(lo, hi) * 86400)
+}
+
+/// `YYYY-MM-DD` of a tantivy date.
+pub fn format_date(dt: tantivy::DateTime) -> String {
+    let (y, m, d) = civil_from_days(dt.into_timestamp_secs().div_euclid(86400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip() {
+        for s in [
+            "1970-01-01",
+            "2021-03-09",
+            "2000-02-29",
+            "1945-09-02",
+            "2026-12-31",
+        ] {
+            assert_eq!(format_date(parse_iso(s).unwrap()), s);
+        }
+        assert!(parse_iso("2021-02-29").is_none());
+        assert!(parse_iso("2021-13-01").is_none());
+        assert_eq!(days_from_civil(1970, 1, 2), 1);
+    }
+}

@@ -1,0 +1,324 @@
+//! The search stage: the query language ([`query`]), searching one shared
+//! tantivy searcher ([`Engine`]), batch search ([`batch`]) and the analyst
+//! listings ([`listing`]).
+
+pub mod batch;
+pub mod listing;
+pub mod query;
+
+use crate::index::schema::{Fields, format_date};
+use crate::index::{StoredData, analyzer};
+use crate::model::{Entity, Kind};
+use query::{DateField, Node, QueryError, TextField, Wanted};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::schema::Value;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, Searcher, TantivyDocument, Term};
+
+/// An open index, ready to answer queries from several threads.
+#[derive(Clone)]
+pub struct Engine {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub searcher: Searcher,
+    pub fields: Fields,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: String,
+    pub score: f32,
+    /// A passage of the body around the matches.
+    pub snippet: String,
+    /// Byte ranges into `snippet` of the matched syllables.
+    pub highlights: Vec<(usize, usize)>,
+    /// The document's entities the query matched.
+    pub entities: Vec<Entity>,
+}
+
+/// The answer to one query.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Results {
+    /// Documents matching (all of them, not only those returned).
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// Why a search failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("{0}")]
+    Query(#[from] QueryError),
+    #[error("index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
+
+impl Engine {
+    /// Open the index in `dir` (checking it was built by this version).
+    pub fn open(dir: &Path) -> anyhow::Result<Engine> {
+        let (index, fields) = crate::index::open(dir)?;
+        Engine::new(index, fields)
+    }
+
+    pub fn new(index: Index, fields: Fields) -> anyhow::Result<Engine> {
+        let reader = index.reader()?;
+        let searcher = reader.searcher();
+        Ok(Engine {
+            index,
+            reader,
+            searcher,
+            fields,
+        })
+    }
+
+    /// Documents in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    /// Parse and run `query`, returning at most `limit` hits, best first
+    /// (ties by id).
+    pub fn search(&self, query: &str, limit: usize) -> Result<Results, SearchError> {
+        let node = query::parse(query)?;
+        self.search_node(&node, limit)
+    }
+
+    pub fn search_node(&self, node: &Node, limit: usize) -> Result<Results, SearchError> {
+        let q = query::compile(node, &self.fields);
+        let (total, top) = self.searcher.search(
+            &*q,
+            &(Count, TopDocs::with_limit(limit.max(1)).order_by_score()),
+        )?;
+        let wanted = node.wanted();
+        let snippets = self.snippet_generator(&wanted)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top.into_iter().take(limit) {
+            hits.push(self.hit(addr, score, &wanted, &snippets)?);
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        Ok(Results { total, hits })
+    }
+
+    /// Document addresses matching `node`, in index order.
+    pub fn matching(&self, node: &Node) -> Result<Vec<DocAddress>, SearchError> {
+        let q: Box<dyn Query> = query::compile(node, &self.fields);
+        let mut docs: Vec<DocAddress> = self
+            .searcher
+            .search(&*q, &tantivy::collector::DocSetCollector)?
+            .into_iter()
+            .collect();
+        docs.sort();
+        Ok(docs)
+    }
+
+    /// A snippet generator over the folded body, knowing every syllable
+    /// the query looks for (in any text field), so exact and folded
+    /// matches are highlighted alike.
+    fn snippet_generator(&self, wanted: &Wanted) -> Result<SnippetGenerator, SearchError> {
+        let mut terms = BTreeMap::new();
+        for (field, toks) in &wanted.texts {
+            if *field == TextField::Id {
+                continue;
+            }
+            for t in toks {
+                if terms.contains_key(t) {
+                    continue;
+                }
+                let df = self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(self.fields.body_f, t))?;
+                if df > 0 {
+                    terms.insert(t.clone(), 1.0 / (1.0 + df as f32));
+                }
+            }
+        }
+        Ok(SnippetGenerator::new(
+            terms,
+            analyzer::folded_analyzer(),
+            self.fields.body_f,
+            SNIPPET_CHARS,
+        ))
+    }
+
+    /// The stored fields of a document.
+    pub fn stored(&self, addr: DocAddress) -> Result<StoredDoc, SearchError> {
+        let doc: TantivyDocument = self.searcher.doc(addr)?;
+        let f = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let data: StoredData = text(f.data)
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        Ok(StoredDoc {
+            id: text(f.id).unwrap_or_default(),
+            title: text(f.title),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(format_date),
+            source: text(f.source).unwrap_or_default(),
+            body: text(f.body).unwrap_or_default(),
+            data,
+        })
+    }
+
+    fn hit(
+        &self,
+        addr: DocAddress,
+        score: f32,
+        wanted: &Wanted,
+        snippets: &SnippetGenerator,
+    ) -> Result<Hit, SearchError> {
+        let doc = self.stored(addr)?;
+        let snippet = snippets.snippet(&doc.body);
+        let (text, highlights) = if snippet.is_empty() {
+            // Nothing to highlight (a date or id query): the opening.
+            let end = doc
+                .body
+                .char_indices()
+                .nth(SNIPPET_CHARS)
+                .map_or(doc.body.len(), |(i, _)| i);
+            (doc.body[..end].to_string(), Vec::new())
+        } else {
+            (
+                snippet.fragment().to_string(),
+                snippet
+                    .highlighted()
+                    .iter()
+                    .map(|r| (r.start, r.end))
+                    .collect(),
+            )
+        };
+        Ok(Hit {
+            entities: matching_entities(&doc.data.entities, wanted),
+            id: doc.id,
+            title: doc.title,
+            date: doc.date,
+            source: doc.source,
+            score,
+            snippet: text,
+            highlights,
+        })
+    }
+}
+
+/// A document as stored in the index.
+#[derive(Debug, Clone)]
+pub struct StoredDoc {
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: String,
+    pub body: String,
+    pub data: StoredData,
+}
+
+fn contains_seq(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The entity's searchable wording: its text and its normalized fields.
+fn entity_words(e: &Entity) -> Vec<String> {
+    let mut words = vec![e.text.clone()];
+    match &e.kind {
+        Kind::Person {
+            name,
+            titles,
+            refers_to,
+        } => {
+            words.push(name.clone());
+            words.extend(titles.iter().cloned());
+            words.extend(refers_to.iter().cloned());
+        }
+        Kind::Title {
+            title,
+            organization,
+        } => {
+            words.push(title.clone());
+            words.extend(organization.iter().cloned());
+        }
+        Kind::Organization { name, expanded } => {
+            words.push(name.clone());
+            words.push(expanded.clone());
+        }
+        Kind::Location { name, .. } => words.push(name.clone()),
+        Kind::Directive {
+            number, key, name, ..
+        } => {
+            words.extend(number.iter().cloned());
+            words.extend(name.iter().cloned());
+            words.push(key.clone());
+        }
+        Kind::Date { .. } | Kind::Deadline { .. } => {}
+    }
+    words
+}
+
+fn day(iso: &str) -> Option<i64> {
+    crate::index::schema::parse_ymd(iso)
+        .map(|(y, m, d)| crate::index::schema::days_from_civil(y, m, d))
+}
+
+fn in_range(from: Option<i64>, to: Option<i64>, a: i64, b: i64) -> bool {
+    from.is_none_or(|f| b >= f) && to.is_none_or(|t| a <= t)
+}
+
+/// The entities a query points at: those whose wording holds a searched
+/// text (of the matching field), dates and deadlines within a searched
+/// range. Repeated mentions (same type and text) are listed once.
+pub fn matching_entities(entities: &[Entity], wanted: &Wanted) -> Vec<Entity> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for e in entities {
+        let ty = e.kind.type_name();
+        let hit = match &e.kind {
+            Kind::Date { from, to, .. } => wanted.dates.iter().any(|(f, lo, hi)| {
+                *f == DateField::Date
+                    && matches!((day(from), day(to)), (Some(a), Some(b)) if in_range(*lo, *hi, a, b))
+            }),
+            Kind::Deadline { due, .. } => wanted.dates.iter().any(|(f, lo, hi)| {
+                *f == DateField::Deadline
+                    && matches!(day(due), Some(d) if in_range(*lo, *hi, d, d))
+            }),
+            _ => {
+                let relevant: Vec<&Vec<String>> = wanted
+                    .texts
+                    .iter()
+                    // A lone free syllable ("chi") says too little to
+                    // point at an entity; a field-bound one does.
+                    .filter(|(f, t)| {
+                        f.entity_types().contains(&ty) && (*f != TextField::Any || t.len() > 1)
+                    })
+                    .map(|(_, t)| t)
+                    .collect();
+                !relevant.is_empty() && {
+                    let words: Vec<Vec<String>> = entity_words(e)
+                        .iter()
+                        .map(|w| analyzer::folded_tokens(w))
+                        .collect();
+                    relevant
+                        .iter()
+                        .any(|needle| words.iter().any(|w| contains_seq(w, needle)))
+                }
+            }
+        };
+        if hit && seen.insert((ty, e.text.clone())) {
+            out.push(e.clone());
+        }
+    }
+    out
+}

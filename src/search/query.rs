@@ -1,0 +1,825 @@
+//! The query language.
+//!
+//! ```text
+//! query    := or
+//! or       := and ("OR" and)*
+//! and      := unary (["AND"] unary)*          adjacent terms: AND
+//! unary    := ("NOT" | "-") unary | primary
+//! primary  := "(" or ")" | FIELD ":" value | value
+//! value    := '"' phrase '"' | word | "(" or ")"  (text fields)
+//!           | date | "[" date "TO" date "]" | "{" … "}" | ("<"|"<="|">"|">=") date   (date fields)
+//! date     := YYYY | YYYY-MM | YYYY-MM-DD | D/M/YYYY | M/YYYY     ("*": open end)
+//! ```
+//!
+//! Text fields: `person:`, `org:`, `location:`, `directive:` (number or key,
+//! e.g. `directive:"01-CT/TW"`, or its wording), `title:` (the report title
+//! and people's titles), `role:` (people's titles only), `id:`. Date fields:
+//! `date:` (any date the report mentions, or its own date) and `deadline:`.
+//! A partial date covers its whole month or year. Without a field a word
+//! searches the title and the body. Every text is normalized and matched both
+//! with its diacritics and folded (no diacritics, đ → d); exact matches rank
+//! higher. Operators are upper case; a word made of several syllables
+//! (`01-CT/TW`) is a phrase.
+
+use crate::index::analyzer::{self, exact_tokens, folded_tokens};
+use crate::index::schema::{self, Fields};
+use std::fmt;
+use std::ops::Bound;
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+/// A query that could not be parsed: what is wrong and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    /// 1-based column (in characters) where the problem is.
+    pub column: usize,
+    pub message: String,
+    pub query: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "bad query at column {}: {}\n  {}\n  {}^",
+            self.column,
+            self.message,
+            self.query,
+            " ".repeat(self.column.saturating_sub(1))
+        )
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// A text field prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextField {
+    /// No prefix: title and body.
+    Any,
+    Person,
+    Org,
+    Location,
+    Directive,
+    Title,
+    Role,
+    Id,
+}
+
+impl TextField {
+    /// The entity types a match in this field points at.
+    pub fn entity_types(self) -> &'static [&'static str] {
+        match self {
+            TextField::Any => &["person", "title", "organization", "location", "directive"],
+            TextField::Person => &["person"],
+            TextField::Org => &["organization"],
+            TextField::Location => &["location"],
+            TextField::Directive => &["directive"],
+            TextField::Title | TextField::Role => &["title", "person"],
+            TextField::Id => &[],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateField {
+    Date,
+    Deadline,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Not(Box<Node>),
+    Text {
+        field: TextField,
+        /// As written (without quotes).
+        text: String,
+        phrase: bool,
+    },
+    /// Days since 1970-01-01, both ends inclusive.
+    Dates {
+        field: DateField,
+        from: Option<i64>,
+        to: Option<i64>,
+    },
+}
+
+const FIELD_NAMES: &str = "person, org, location, directive, title, role, id, date, deadline";
+
+enum Prefix {
+    Text(TextField),
+    Date(DateField),
+}
+
+fn prefix(name: &str) -> Option<Prefix> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "person" | "people" | "nguoi" => Prefix::Text(TextField::Person),
+        "org" | "organization" | "organisation" | "coquan" => Prefix::Text(TextField::Org),
+        "location" | "loc" | "place" | "diadanh" => Prefix::Text(TextField::Location),
+        "directive" | "doc" | "vanban" => Prefix::Text(TextField::Directive),
+        "title" | "tieude" => Prefix::Text(TextField::Title),
+        "role" | "chucvu" => Prefix::Text(TextField::Role),
+        "id" => Prefix::Text(TextField::Id),
+        "date" | "ngay" => Prefix::Date(DateField::Date),
+        "deadline" | "due" | "hanchot" => Prefix::Date(DateField::Deadline),
+        _ => return None,
+    })
+}
+
+/// Parse `query`.
+pub fn parse(query: &str) -> Result<Node, QueryError> {
+    let mut p = Parser {
+        chars: query.chars().collect(),
+        i: 0,
+        query,
+        depth: 0,
+    };
+    p.skip_ws();
+    if p.at_end() {
+        return Err(p.err(1, "empty query"));
+    }
+    let node = p.or(TextField::Any)?;
+    p.skip_ws();
+    if !p.at_end() {
+        // Only a stray ')' stops `or` before the end.
+        return Err(p.err(p.i + 1, "')' without a matching '('"));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    chars: Vec<char>,
+    i: usize,
+    query: &'a str,
+    depth: usize,
+}
+
+fn is_special(c: char) -> bool {
+    c.is_whitespace() || c == '(' || c == ')' || c == '"'
+}
+
+impl Parser<'_> {
+    fn err(&self, column: usize, message: impl Into<String>) -> QueryError {
+        QueryError {
+            column,
+            message: message.into(),
+            query: self.query.to_string(),
+        }
+    }
+    fn at_end(&self) -> bool {
+        self.i >= self.chars.len()
+    }
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.i).copied()
+    }
+    fn skip_ws(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.i += 1;
+        }
+    }
+    /// Whether the keyword `kw` (upper case, then a break) is next.
+    fn at_keyword(&self, kw: &str) -> bool {
+        let n = kw.chars().count();
+        self.chars.len() >= self.i + n
+            && self.chars[self.i..self.i + n]
+                .iter()
+                .copied()
+                .eq(kw.chars())
+            && self.chars.get(self.i + n).is_none_or(|&c| is_special(c))
+    }
+    fn word_end(&self) -> usize {
+        let mut j = self.i;
+        while j < self.chars.len() && !is_special(self.chars[j]) {
+            j += 1;
+        }
+        j
+    }
+
+    fn or(&mut self, field: TextField) -> Result<Node, QueryError> {
+        let mut parts = vec![self.and(field)?];
+        loop {
+            self.skip_ws();
+            if self.at_keyword("OR") {
+                let col = self.i + 1;
+                self.i += 2;
+                self.skip_ws();
+                if self.at_end() || self.peek() == Some(')') {
+                    return Err(self.err(col, "OR needs a term after it"));
+                }
+                parts.push(self.and(field)?);
+            } else {
+                break;
+            }
+        }
+        Ok(if parts.len() == 1 {
+            parts.pop().unwrap_or(Node::And(Vec::new()))
+        } else {
+            Node::Or(parts)
+        })
+    }
+
+    fn and(&mut self, field: TextField) -> Result<Node, QueryError> {
+        let mut parts = Vec::new();
+        loop {
+            self.skip_ws();
+            if self.at_end() || self.peek() == Some(')') || self.at_keyword("OR") {
+                break;
+            }
+            if self.at_keyword("AND") {
+                let col = self.i + 1;
+                if parts.is_empty() {
+                    return Err(self.err(col, "AND needs a term before it"));
+                }
+                self.i += 3;
+                self.skip_ws();
+                if self.at_end() || self.peek() == Some(')') || self.at_keyword("OR") {
+                    return Err(self.err(col, "AND needs a term after it"));
+                }
+            }
+            parts.push(self.unary(field)?);
+        }
+        if parts.is_empty() {
+            let col = self.i + 1;
+            return Err(if self.at_keyword("OR") {
+                self.err(col, "OR needs a term before it")
+            } else if self.peek() == Some(')') && self.depth > 0 {
+                self.err(col, "empty parentheses")
+            } else if self.peek() == Some(')') {
+                self.err(col, "')' without a matching '('")
+            } else {
+                self.err(col, "a term is missing")
+            });
+        }
+        Ok(if parts.len() == 1 {
+            parts.pop().unwrap_or(Node::And(Vec::new()))
+        } else {
+            Node::And(parts)
+        })
+    }
+
+    fn unary(&mut self, field: TextField) -> Result<Node, QueryError> {
+        let col = self.i + 1;
+        let negated = if self.at_keyword("NOT") {
+            self.i += 3;
+            true
+        } else if self.peek() == Some('-')
+            && self
+                .chars
+                .get(self.i + 1)
+                .is_some_and(|&c| !c.is_whitespace() && c != ')')
+        {
+            self.i += 1;
+            true
+        } else {
+            false
+        };
+        if negated {
+            self.skip_ws();
+            if self.at_end()
+                || self.peek() == Some(')')
+                || self.at_keyword("OR")
+                || self.at_keyword("AND")
+            {
+                return Err(self.err(col, "NOT needs a term after it"));
+            }
+            return Ok(Node::Not(Box::new(self.unary(field)?)));
+        }
+        self.primary(field)
+    }
+
+    fn group(&mut self, field: TextField) -> Result<Node, QueryError> {
+        let open = self.i + 1;
+        self.i += 1;
+        self.depth += 1;
+        let node = self.or(field)?;
+        self.depth -= 1;
+        self.skip_ws();
+        if self.peek() != Some(')') {
+            return Err(self.err(open, "'(' is never closed"));
+        }
+        self.i += 1;
+        Ok(node)
+    }
+
+    fn phrase(&mut self, field: TextField) -> Result<Node, QueryError> {
+        let open = self.i + 1;
+        self.i += 1;
+        let start = self.i;
+        while self.peek().is_some_and(|c| c != '"') {
+            self.i += 1;
+        }
+        if self.at_end() {
+            return Err(self.err(open, "the quote opened here is never closed"));
+        }
+        let text: String = self.chars[start..self.i].iter().collect();
+        self.i += 1;
+        if exact_tokens(&text).is_empty() {
+            return Err(self.err(open, "empty phrase"));
+        }
+        Ok(Node::Text {
+            field,
+            text,
+            phrase: true,
+        })
+    }
+
+    fn primary(&mut self, field: TextField) -> Result<Node, QueryError> {
+        let col = self.i + 1;
+        match self.peek() {
+            Some('(') => return self.group(field),
+            Some('"') => return self.phrase(field),
+            Some(')') => return Err(self.err(col, "')' without a matching '('")),
+            _ => {}
+        }
+        let end = self.word_end();
+        let word: String = self.chars[self.i..end].iter().collect();
+        // FIELD:value
+        if let Some(colon) = word.find(':') {
+            let name = &word[..colon];
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()) {
+                let after = self.i + name.chars().count() + 1;
+                match prefix(name) {
+                    Some(pre) => {
+                        if field != TextField::Any {
+                            return Err(self.err(col, "a field prefix inside a field group"));
+                        }
+                        self.i = after;
+                        return self.field_value(pre, col);
+                    }
+                    None if after < self.chars.len() && !is_special(self.chars[after])
+                        || after == end && self.chars.get(after) == Some(&'"') =>
+                    {
+                        return Err(self.err(
+                            col,
+                            format!("unknown field '{name}' (fields: {FIELD_NAMES})"),
+                        ));
+                    }
+                    None => {}
+                }
+            }
+        }
+        self.i = end;
+        Ok(Node::Text {
+            field,
+            text: word,
+            phrase: false,
+        })
+    }
+
+    fn field_value(&mut self, pre: Prefix, col: usize) -> Result<Node, QueryError> {
+        let vcol = self.i + 1;
+        match pre {
+            Prefix::Text(f) => match self.peek() {
+                Some('(') => self.group(f),
+                Some('"') => self.phrase(f),
+                Some(c) if !is_special(c) => {
+                    let end = self.word_end();
+                    let text: String = self.chars[self.i..end].iter().collect();
+                    self.i = end;
+                    Ok(Node::Text {
+                        field: f,
+                        text,
+                        phrase: false,
+                    })
+                }
+                _ => Err(self.err(vcol, "a value is missing after the field name")),
+            },
+            Prefix::Date(f) => self.date_value(f, col),
+        }
+    }
+
+    fn date_value(&mut self, field: DateField, _col: usize) -> Result<Node, QueryError> {
+        let vcol = self.i + 1;
+        let c = self.peek();
+        if c == Some('[') || c == Some('{') {
+            let inclusive_lo = c == Some('[');
+            let mut j = self.i + 1;
+            while j < self.chars.len() && self.chars[j] != ']' && self.chars[j] != '}' {
+                j += 1;
+            }
+            if j >= self.chars.len() {
+                return Err(self.err(
+                    vcol,
+                    "the range opened here is never closed with ']' or '}'",
+                ));
+            }
+            let inclusive_hi = self.chars[j] == ']';
+            let inner: String = self.chars[self.i + 1..j].iter().collect();
+            let parts: Vec<&str> = inner.split_whitespace().collect();
+            if parts.len() != 3 || parts[1] != "TO" {
+                return Err(self.err(
+                    vcol,
+                    "a range is written [FROM TO TO], e.g. [2021-01-01 TO 2021-06-30]",
+                ));
+            }
+            let lo_col = vcol + 1 + inner.chars().take_while(|c| c.is_whitespace()).count();
+            let hi_col = vcol
+                + 1
+                + inner
+                    .rfind(parts[2])
+                    .map(|b| inner[..b].chars().count())
+                    .unwrap_or(0);
+            let from = if parts[0] == "*" {
+                None
+            } else {
+                let (a, b) = self.date(parts[0], lo_col)?;
+                Some(if inclusive_lo { a } else { b + 1 })
+            };
+            let to = if parts[2] == "*" {
+                None
+            } else {
+                let (a, b) = self.date(parts[2], hi_col)?;
+                Some(if inclusive_hi { b } else { a - 1 })
+            };
+            self.i = j + 1;
+            if let (Some(a), Some(b)) = (from, to)
+                && a > b
+            {
+                return Err(self.err(vcol, "the range ends before it starts"));
+            }
+            return Ok(Node::Dates { field, from, to });
+        }
+        let end = self.word_end();
+        let word: String = self.chars[self.i..end].iter().collect();
+        if word.is_empty() {
+            return Err(self.err(vcol, "a date is missing after the field name, e.g. date:2021-03 or date:[2021-01-01 TO 2021-06-30]"));
+        }
+        let (op, rest) = ["<=", ">=", "<", ">"]
+            .iter()
+            .find_map(|op| word.strip_prefix(op).map(|r| (*op, r)))
+            .unwrap_or(("", word.as_str()));
+        let dcol = vcol + op.len();
+        if rest.is_empty() {
+            return Err(self.err(dcol, format!("a date is missing after '{op}'")));
+        }
+        let (a, b) = self.date(rest, dcol)?;
+        self.i = end;
+        let (from, to) = match op {
+            "<" => (None, Some(a - 1)),
+            "<=" => (None, Some(b)),
+            ">" => (Some(b + 1), None),
+            ">=" => (Some(a), None),
+            _ => (Some(a), Some(b)),
+        };
+        Ok(Node::Dates { field, from, to })
+    }
+
+    /// First and last day (days since epoch) covered by a date.
+    fn date(&self, s: &str, col: usize) -> Result<(i64, i64), QueryError> {
+        parse_date_span(s).ok_or_else(|| {
+            self.err(
+                col,
+                format!("'{s}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD, D/M/YYYY or M/YYYY)"),
+            )
+        })
+    }
+}
+
+/// First and last day (days since 1970-01-01) of `YYYY`, `YYYY-MM`,
+/// `YYYY-MM-DD`, `D/M/YYYY` or `M/YYYY`.
+pub fn parse_date_span(s: &str) -> Option<(i64, i64)> {
+    let num = |p: &str| -> Option<i64> {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (y, m, d) = if s.contains('/') {
+        let p: Vec<&str> = s.split('/').collect();
+        match p.as_slice() {
+            [d, m, y] => (num(y)?, Some(num(m)?), Some(num(d)?)),
+            [m, y] => (num(y)?, Some(num(m)?), None),
+            _ => return None,
+        }
+    } else {
+        let p: Vec<&str> = s.split('-').collect();
+        match p.as_slice() {
+            [y] => (num(y)?, None, None),
+            [y, m] => (num(y)?, Some(num(m)?), None),
+            [y, m, d] => (num(y)?, Some(num(m)?), Some(num(d)?)),
+            _ => return None,
+        }
+    };
+    if !(1000..=9999).contains(&y) {
+        return None;
+    }
+    match (m, d) {
+        (None, _) => Some((
+            schema::days_from_civil(y, 1, 1),
+            schema::days_from_civil(y, 12, 31),
+        )),
+        (Some(m), None) => {
+            let m = u32::try_from(m).ok().filter(|m| (1..=12).contains(m))?;
+            Some((
+                schema::days_from_civil(y, m, 1),
+                schema::days_from_civil(y, m, schema::days_in_month(y, m)),
+            ))
+        }
+        (Some(m), Some(d)) => {
+            let m = u32::try_from(m).ok().filter(|m| (1..=12).contains(m))?;
+            let d = u32::try_from(d)
+                .ok()
+                .filter(|d| *d >= 1 && *d <= schema::days_in_month(y, m))?;
+            let day = schema::days_from_civil(y, m, d);
+            Some((day, day))
+        }
+    }
+}
+
+/// The positive parts of a query, for highlighting and for picking the
+/// matching entities.
+#[derive(Debug, Clone, Default)]
+pub struct Wanted {
+    /// (field, folded syllables) of every text not under a NOT.
+    pub texts: Vec<(TextField, Vec<String>)>,
+    /// (field, from, to) of every date range not under a NOT.
+    pub dates: Vec<(DateField, Option<i64>, Option<i64>)>,
+}
+
+impl Node {
+    pub fn wanted(&self) -> Wanted {
+        let mut w = Wanted::default();
+        self.collect(&mut w);
+        w
+    }
+    fn collect(&self, w: &mut Wanted) {
+        match self {
+            Node::And(v) => {
+                // Adjacent free words also count as one run of syllables
+                // (`chi thi 01-CT/TW` points at the entity "Chỉ thị 01-CT/TW").
+                let mut run: Vec<String> = Vec::new();
+                let mut words = 0;
+                for n in v.iter().chain(std::iter::once(&Node::Or(Vec::new()))) {
+                    match n {
+                        Node::Text {
+                            field: TextField::Any,
+                            text,
+                            phrase: false,
+                        } => {
+                            run.extend(folded_tokens(text));
+                            words += 1;
+                        }
+                        _ => {
+                            if words > 1 && run.len() > 1 {
+                                w.texts.push((TextField::Any, std::mem::take(&mut run)));
+                            }
+                            run.clear();
+                            words = 0;
+                        }
+                    }
+                }
+                v.iter().for_each(|n| n.collect(w));
+            }
+            Node::Or(v) => v.iter().for_each(|n| n.collect(w)),
+            Node::Not(_) => {}
+            Node::Text { field, text, .. } => {
+                let toks = folded_tokens(text);
+                if !toks.is_empty() {
+                    w.texts.push((*field, toks));
+                }
+            }
+            Node::Dates { field, from, to } => w.dates.push((*field, *from, *to)),
+        }
+    }
+}
+
+fn text_query(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
+    let terms: Vec<Term> = tokens
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms.into_iter().next()?,
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new(terms))),
+    }
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+/// The (exact field, folded field, boost) pairs a text field searches.
+fn text_fields(f: &Fields, field: TextField) -> Vec<(Field, Field, f32)> {
+    match field {
+        TextField::Any => vec![(f.title, f.title_f, 1.5), (f.body, f.body_f, 1.0)],
+        TextField::Person => vec![(f.person, f.person_f, 1.0)],
+        TextField::Org => vec![(f.org, f.org_f, 1.0)],
+        TextField::Location => vec![(f.location, f.location_f, 1.0)],
+        TextField::Directive => vec![(f.directive_text, f.directive_text_f, 1.0)],
+        TextField::Title => vec![(f.title, f.title_f, 1.5), (f.role, f.role_f, 1.0)],
+        TextField::Role => vec![(f.role, f.role_f, 1.0)],
+        TextField::Id => vec![],
+    }
+}
+
+/// Exact matches weigh this much more than folded ones.
+const EXACT_BOOST: f32 = 2.0;
+
+fn date_query(field: Field, from: Option<i64>, to: Option<i64>) -> Box<dyn Query> {
+    let term = |day: i64| Term::from_field_date(field, schema::day_to_datetime(day));
+    match (from, to) {
+        (None, None) => Box::new(RangeQuery::new(
+            Bound::Included(term(i64::MIN / 2)),
+            Bound::Unbounded,
+        )),
+        (a, b) => Box::new(RangeQuery::new(
+            a.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
+            b.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
+        )),
+    }
+}
+
+/// The tantivy query for a parsed query.
+pub fn compile(node: &Node, f: &Fields) -> Box<dyn Query> {
+    match node {
+        Node::And(parts) => {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for p in parts {
+                match p {
+                    Node::Not(inner) => clauses.push((Occur::MustNot, compile(inner, f))),
+                    _ => clauses.push((Occur::Must, compile(p, f))),
+                }
+            }
+            if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+            }
+            Box::new(BooleanQuery::new(clauses))
+        }
+        Node::Or(parts) => Box::new(BooleanQuery::new(
+            parts
+                .iter()
+                .map(|p| (Occur::Should, compile(p, f)))
+                .collect(),
+        )),
+        Node::Not(inner) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+            (Occur::MustNot, compile(inner, f)),
+        ])),
+        Node::Text { field, text, .. } => {
+            let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            if *field == TextField::Id {
+                should.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.id, text),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+            } else {
+                let exact = exact_tokens(text);
+                let folded = folded_tokens(text);
+                for (ef, ff, boost) in text_fields(f, *field) {
+                    if let Some(q) = text_query(ef, &exact) {
+                        should.push((Occur::Should, boosted(q, boost * EXACT_BOOST)));
+                    }
+                    if let Some(q) = text_query(ff, &folded) {
+                        should.push((Occur::Should, boosted(q, boost)));
+                    }
+                }
+                // A directive number or key as one keyword (`01-CT/TW`).
+                let symbol = text
+                    .chars()
+                    .any(|c| !analyzer::is_token_char(c) && !c.is_whitespace())
+                    && exact.len() > 1;
+                if *field == TextField::Directive || (*field == TextField::Any && symbol) {
+                    should.push((
+                        Occur::Should,
+                        boosted(
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f.directive, &analyzer::keyword(text.trim())),
+                                IndexRecordOption::Basic,
+                            )),
+                            3.0,
+                        ),
+                    ));
+                }
+            }
+            if should.is_empty() {
+                // Nothing searchable in it (punctuation only): no constraint.
+                return Box::new(AllQuery);
+            }
+            Box::new(BooleanQuery::new(should))
+        }
+        Node::Dates { field, from, to } => match field {
+            DateField::Date => date_query(f.dates, *from, *to),
+            DateField::Deadline => date_query(f.deadline, *from, *to),
+        },
+    }
+}
+
+/// A query matching nothing (for callers that need a placeholder).
+pub fn nothing() -> Box<dyn Query> {
+    Box::new(EmptyQuery)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(field: TextField, t: &str, phrase: bool) -> Node {
+        Node::Text {
+            field,
+            text: t.into(),
+            phrase,
+        }
+    }
+
+    #[test]
+    fn parses_operators_and_fields() {
+        let n = parse(r#"Chỉ thị OR person:"Nguyễn Thanh Hải" NOT org:UBND"#).unwrap();
+        assert_eq!(
+            n,
+            Node::Or(vec![
+                Node::And(vec![
+                    text(TextField::Any, "Chỉ", false),
+                    text(TextField::Any, "thị", false)
+                ]),
+                Node::And(vec![
+                    text(TextField::Person, "Nguyễn Thanh Hải", true),
+                    Node::Not(Box::new(text(TextField::Org, "UBND", false))),
+                ]),
+            ])
+        );
+        assert_eq!(
+            parse("-a AND (b OR title:c)").unwrap(),
+            Node::And(vec![
+                Node::Not(Box::new(text(TextField::Any, "a", false))),
+                Node::Or(vec![
+                    text(TextField::Any, "b", false),
+                    text(TextField::Title, "c", false)
+                ]),
+            ])
+        );
+        // Not a field: a colon inside ordinary text.
+        assert_eq!(
+            parse("Lưu ý: x").unwrap(),
+            Node::And(vec![
+                text(TextField::Any, "Lưu", false),
+                text(TextField::Any, "ý:", false),
+                text(TextField::Any, "x", false),
+            ])
+        );
+    }
+
+    #[test]
+    fn date_ranges() {
+        let d = |s| parse_date_span(s).unwrap();
+        assert_eq!(
+            parse("date:[2021-01-01 TO 2021-06-30]").unwrap(),
+            Node::Dates {
+                field: DateField::Date,
+                from: Some(d("2021-01-01").0),
+                to: Some(d("2021-06-30").0)
+            }
+        );
+        assert_eq!(
+            parse("deadline:<2021-07-01").unwrap(),
+            Node::Dates {
+                field: DateField::Deadline,
+                from: None,
+                to: Some(d("2021-07-01").0 - 1)
+            }
+        );
+        assert_eq!(
+            parse_date_span("2021-02"),
+            Some((d("2021-02-01").0, d("2021-02-28").0))
+        );
+        assert_eq!(parse_date_span("30/6/2021"), Some(d("2021-06-30")));
+    }
+
+    #[test]
+    fn errors_name_the_column() {
+        for (q, col) in [
+            ("\"Chỉ thị", 1),
+            ("(a OR b", 1),
+            ("a OR", 3),
+            ("a )", 3),
+            ("date:[2021 TO x]", 15),
+            ("date:2021-13", 6),
+            ("deadline:", 10),
+            ("persn:Hai", 1),
+            ("AND a", 1),
+            ("a NOT", 3),
+            ("date:[2021-06 TO 2021-01]", 6),
+            ("()", 2),
+            ("", 1),
+        ] {
+            let e = parse(q).unwrap_err();
+            assert_eq!(e.column, col, "{q}: {e}");
+        }
+    }
+}
