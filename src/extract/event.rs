@@ -1,0 +1,1066 @@
+//! Events: meetings, conferences, ceremonies, working sessions and
+//! delegations the report is about, with organizer, chair, date and
+//! attendees.
+//!
+//! Rules (lexicons: `event_kinds.txt`, `event_cues.txt`):
+//!
+//! - A *kind* mention ("Hội nghị", "kỳ họp", "Lễ kỷ niệm", "buổi làm việc",
+//!   …) is an event only with evidence that the event took place: an
+//!   organizing or attending verb right before it ("Tỉnh ủy tổ chức Hội
+//!   nghị", "dự Hội nghị"), a verb right after its name ("Hội nghị … đã
+//!   diễn ra", "Hội nghị do … chủ trì"), or an attendance clause naming its
+//!   kind ("Dự Hội nghị có …"). A verb-like kind ("làm việc với") needs a
+//!   day date in its sentence. An article that only cites "Hội nghị Trung
+//!   ương 4" in passing has no event. A modal in the clause before the verb
+//!   ("yêu cầu các cấp ủy tổ chức hội nghị", "việc tổ chức Hội nghị") marks
+//!   an obligation or plan, not an event.
+//! - Later mentions of the same kind ("Tại Hội nghị", "chủ trì kỳ họp") are
+//!   the same event unless they are themselves events with a different name.
+//! - The name runs from the kind to the end of its clause (`stop` and
+//!   `stop_comma` cues, a day date that is not a directive's issue date, or
+//!   the end of the sentence).
+//! - Attendance clauses ("Dự Hội nghị có …", "Cùng dự có …", "với sự tham
+//!   dự của …") run to the end of the sentence; their person entities are
+//!   the attendees, their person-less list items the attendee groups.
+
+use super::Ctx;
+use crate::model::{Attendee, Entity, Event, Kind};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+struct KindInfo {
+    kind: String,
+    verb: bool,
+}
+
+struct Lex {
+    kinds: Regex,
+    kind_info: HashMap<String, KindInfo>,
+    /// Matches an organizing verb (+ fillers) at the end of a slice.
+    org_verb_end: Regex,
+    /// Matches any event verb (+ fillers) at the end of a slice.
+    verb_end: Regex,
+    /// Matches fillers + a verb at the start of a slice.
+    after_verb_start: Regex,
+    /// Fillers + a verb anywhere (for a kind in subject position).
+    after_verb_any: Regex,
+    modal: Regex,
+    blocker_end: Regex,
+    ref_only_end: Regex,
+    name_stop: Regex,
+    chair: Regex,
+    chair_team: Regex,
+    attend_verb: Regex,
+    attend_of: Regex,
+    attend_side: Regex,
+    du_not: HashSet<String>,
+    group_split_strong: Regex,
+    group_split_weak: Regex,
+    group_trim: Regex,
+    do_start: Regex,
+    organize_start: Regex,
+}
+
+fn alternation(items: &[String]) -> String {
+    let mut v: Vec<&String> = items.iter().collect();
+    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    v.dedup();
+    v.iter()
+        .map(|s| regex::escape(s).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+static LEX: LazyLock<Lex> = LazyLock::new(|| {
+    let mut kind_surfaces = Vec::new();
+    let mut kind_info = HashMap::new();
+    for e in super::lexicon::parse(include_str!("../../data/lexicons/event_kinds.txt")) {
+        if e.len() < 2 {
+            continue;
+        }
+        let surface = e[0].to_lowercase();
+        kind_surfaces.push(surface.clone());
+        kind_info.insert(
+            surface,
+            KindInfo {
+                kind: e[1].clone(),
+                verb: e.get(2).is_some_and(|f| f == "verb"),
+            },
+        );
+    }
+    let mut roles: HashMap<String, Vec<String>> = HashMap::new();
+    for e in super::lexicon::parse(include_str!("../../data/lexicons/event_cues.txt")) {
+        if e.len() < 2 {
+            continue;
+        }
+        roles
+            .entry(e[1].clone())
+            .or_default()
+            .push(e[0].to_lowercase());
+    }
+    let role = |r: &str| roles.get(r).cloned().unwrap_or_default();
+    let org_verbs = role("org_verb");
+    let mut all_verbs = org_verbs.clone();
+    all_verbs.extend(role("verb"));
+    let fillers = alternation(&role("filler"));
+    let mut stop_comma = role("stop_comma");
+    stop_comma.extend(role("stop"));
+    let mut heads_all = role("head");
+    heads_all.extend(role("head_weak"));
+    let re = |s: &str| Regex::new(s).expect("event regex");
+    Lex {
+        kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&kind_surfaces))),
+        kind_info,
+        org_verb_end: re(&format!(
+            r"(?i)(?:^|\s)({})(?:\s+(?:{fillers}))*\s*$",
+            alternation(&org_verbs)
+        )),
+        verb_end: re(&format!(
+            r"(?i)(?:^|\s)({})(?:\s+(?:{fillers}))*\s*$",
+            alternation(&all_verbs)
+        )),
+        after_verb_any: re(&format!(
+            r"(?i)\s(?:(?:{fillers})\s+)*(?:{})\b",
+            alternation(&role("after_verb"))
+        )),
+        after_verb_start: re(&format!(
+            r"(?i)^\s*(?:(?:{fillers})\s+)*(?:{})\b",
+            alternation(&role("after_verb"))
+        )),
+        modal: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("modal")))),
+        blocker_end: re(&format!(
+            r"(?i)(?:^|\s)(?:{})\s*$",
+            alternation(&role("blocker"))
+        )),
+        ref_only_end: re(&format!(
+            r"(?i)(?:^|\s)(?:{})\s*$",
+            alternation(&role("ref_only"))
+        )),
+        name_stop: re(&format!(
+            r"(?i)\s(?:{})\b|,\s*(?:{})\b|[.!?](?:\s|$)|[;\n]",
+            alternation(&role("stop")),
+            alternation(&stop_comma)
+        )),
+        chair: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("chair")))),
+        chair_team: re(&format!(
+            r"(?i)\b(?:{})\b",
+            alternation(&role("chair_team"))
+        )),
+        attend_verb: re(&format!(
+            r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?)\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
+            alternation(&role("attend_verb"))
+        )),
+        attend_of: re(&format!(
+            r"(?i)\b(?:{})\b\s*:?",
+            alternation(&role("attend_of"))
+        )),
+        attend_side: re(&format!(
+            r"(?i)\b(?:{})\s[^.;:,\n]{{1,80}}?\s(?:còn\s+có|có)\b\s*:?",
+            alternation(&role("attend_side"))
+        )),
+        du_not: role("du_not").into_iter().collect(),
+        group_split_strong: re(&format!(
+            r"(?i)(?:,\s*|\s+(?:và|cùng)\s+)(?:{})\b",
+            alternation(&role("head"))
+        )),
+        group_split_weak: re(&format!(
+            r"(?i)(?:,\s*|\s+(?:và|cùng)\s+)(?:{})\b",
+            alternation(&heads_all)
+        )),
+        group_trim: re(&format!(
+            r"(?i)^(?:[\s,:\-–]|(?:{})\s)+",
+            alternation(&role("trim"))
+        )),
+        do_start: re(r"(?i)^\s*,?\s*do\s+"),
+        organize_start: re(
+            r"(?i)^\s*(?:phối\s+hợp\s+với\s+[^.;,]{1,80}?\s+)?(?:phối\s+hợp\s+)?(?:đồng\s+)?(?:chủ\s+trì\s+)?tổ\s+chức\b",
+        ),
+    }
+});
+
+/// Rule-name fragments of person entities that are not participants.
+const NON_PARTICIPANT_RULES: &[&str] = &["byline", "credit", "photo", "author"];
+
+fn is_participant(e: &Entity) -> bool {
+    matches!(e.kind, Kind::Person { .. })
+        && !NON_PARTICIPANT_RULES.iter().any(|r| e.rule.contains(r))
+}
+
+fn person_name(e: &Entity) -> Option<(String, Vec<String>)> {
+    match &e.kind {
+        Kind::Person {
+            name,
+            titles,
+            refers_to,
+        } => Some((
+            refers_to.clone().unwrap_or_else(|| name.clone()),
+            titles.clone(),
+        )),
+        _ => None,
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// One kind mention and what the text around it says.
+struct Mention {
+    kind: String,
+    /// The kind surface.
+    kind_span: Range<usize>,
+    /// Kind plus complement.
+    name_span: Range<usize>,
+    sentence: usize,
+    /// Evidence that the event took place here (verb before/after).
+    held: bool,
+    /// Start of the organizing verb before the kind, when there is one.
+    org_verb_start: Option<usize>,
+    rule: &'static str,
+}
+
+struct Attendance {
+    cue: Range<usize>,
+    body: Range<usize>,
+    kind: Option<String>,
+    sentence: usize,
+    rule: &'static str,
+}
+
+pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
+    let lex = &*LEX;
+    let text = ctx.text;
+    let attendances = find_attendances(ctx, found);
+    let mut mentions = Vec::new();
+    for m in lex.kinds.find_iter(text) {
+        let r = m.range();
+        if super::overlaps(
+            found,
+            &r,
+            &["organization", "location", "directive", "person"],
+        ) {
+            continue;
+        }
+        if attendances
+            .iter()
+            .any(|a| a.cue.start <= r.start && r.start < a.body.end)
+        {
+            continue;
+        }
+        if let Some(mention) = analyse_mention(ctx, found, r) {
+            mentions.push(mention);
+        }
+    }
+
+    // Events from mentions, in text order; later mentions of a kind merge.
+    let mut events: Vec<Event> = Vec::new();
+    // For each event: the sentences that mention it (for chair and date).
+    let mut event_sentences: Vec<Vec<usize>> = Vec::new();
+    let mut covered: Vec<Range<usize>> = Vec::new();
+    for m in &mentions {
+        if covered
+            .iter()
+            .any(|c| c.start <= m.kind_span.start && m.kind_span.start < c.end)
+        {
+            continue;
+        }
+        let existing = events.iter().position(|e| e.kind == m.kind);
+        let name = capitalize(text[m.name_span.clone()].trim());
+        // A second event of a kind needs an organizing verb or a day date
+        // of its own, and a name of its own.
+        let distinct = |e: &Event| {
+            let a = crate::normalize::search_key(&e.name);
+            let b = crate::normalize::search_key(&name);
+            (m.org_verb_start.is_some()
+                || m.rule == "event.verb_after" && sentence_has_day_date(found, m.sentence))
+                && m.name_span.end - m.kind_span.end > 8
+                && !a.contains(&b)
+                && !b.contains(&a)
+        };
+        let new_event = m.held && existing.is_none_or(|i| distinct(&events[i]));
+        if new_event {
+            covered.push(m.name_span.clone());
+            let organizer = find_organizer(ctx, found, m);
+            events.push(Event {
+                kind: m.kind.clone(),
+                name,
+                date: None,
+                organizer,
+                chair: None,
+                attendees: Vec::new(),
+                attendee_groups: Vec::new(),
+                start: m.name_span.start,
+                end: m.name_span.end,
+                sentence: m.sentence,
+                rule: m.rule.to_string(),
+            });
+            event_sentences.push(vec![m.sentence]);
+        } else if let Some(i) = existing
+            && !event_sentences[i].contains(&m.sentence)
+        {
+            event_sentences[i].push(m.sentence);
+        }
+    }
+
+    // Attendance clauses.
+    for a in &attendances {
+        let target = match &a.kind {
+            Some(k) => events
+                .iter()
+                .rposition(|e| &e.kind == k && e.start <= a.cue.start)
+                .or_else(|| events.iter().position(|e| &e.kind == k)),
+            None => events
+                .iter()
+                .rposition(|e| e.start <= a.cue.start)
+                .or_else(|| events.iter().position(|e| e.sentence == a.sentence)),
+        };
+        let i = match (target, &a.kind) {
+            (Some(i), _) => i,
+            (None, Some(k)) => {
+                let pos = events.partition_point(|e| e.start <= a.cue.start);
+                events.insert(
+                    pos,
+                    Event {
+                        kind: k.clone(),
+                        name: k.clone(),
+                        start: a.cue.start,
+                        end: a.cue.end,
+                        sentence: a.sentence,
+                        rule: a.rule.to_string(),
+                        ..Event::default()
+                    },
+                );
+                event_sentences.insert(pos, vec![a.sentence]);
+                pos
+            }
+            (None, None) => continue,
+        };
+        fill_attendance(ctx, found, a, &mut events[i]);
+        if !event_sentences[i].contains(&a.sentence) {
+            event_sentences[i].push(a.sentence);
+        }
+    }
+
+    // Chair and date, from the sentences that mention each event.
+    for (ev, sents) in events.iter_mut().zip(&event_sentences) {
+        for &s in sents {
+            if ev.chair.is_none() {
+                let team = ev.kind.starts_with("Đoàn");
+                ev.chair = find_chair(ctx, found, s, &attendances, team);
+            }
+        }
+        let mut sorted = sents.clone();
+        sorted.sort_unstable();
+        let name_span = ev.start..ev.end;
+        for s in std::iter::once(ev.sentence).chain(sorted) {
+            if ev.date.is_none() {
+                ev.date = find_date(ctx, found, s, &name_span);
+            }
+        }
+    }
+    events
+}
+
+/// Decide whether the kind mention at `r` is an event, and its name.
+fn analyse_mention(ctx: &Ctx, found: &[Entity], r: Range<usize>) -> Option<Mention> {
+    let lex = &*LEX;
+    let text = ctx.text;
+    let surface = text[r.clone()].to_lowercase();
+    let surface = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+    let info = lex.kind_info.get(&surface)?;
+    let sentence = ctx.sentence_of(r.start);
+    let sent = ctx.sentence(sentence);
+    let before_start = floor_boundary(text, r.start.saturating_sub(120)).max(sent.start);
+    let before = &text[before_start..r.start];
+    if lex.blocker_end.is_match(before) {
+        return None;
+    }
+    let ref_only = lex.ref_only_end.is_match(before);
+    // Name: from the kind to the end of its clause.
+    let mut name_end = sent.end.max(r.end);
+    let after = &text[r.end..name_end];
+    if let Some(m) = lex.name_stop.find(after) {
+        name_end = r.end + m.start();
+    }
+    // ", <person|title|organization|location>" starts another clause.
+    for e in found {
+        if e.start > r.end
+            && e.start < name_end
+            && matches!(
+                e.kind,
+                Kind::Person { .. }
+                    | Kind::Title { .. }
+                    | Kind::Organization { .. }
+                    | Kind::Location { .. }
+            )
+            && text[..e.start].trim_end().ends_with(',')
+        {
+            name_end = text[..e.start].trim_end().len() - 1;
+            break;
+        }
+    }
+    for e in found {
+        if let Kind::Date { granularity, .. } = &e.kind
+            && e.start >= r.end
+            && e.start < name_end
+            && granularity == "day"
+            && !directive_issue_date(ctx, found, e)
+        {
+            name_end = e.start;
+            break;
+        }
+    }
+    let mut name_end_trim = text[r.start..name_end]
+        .trim_end_matches(|c: char| c.is_whitespace() || ",:-–(".contains(c))
+        .len()
+        + r.start;
+    // A name ending on "ngày"/"vào" left before a cut date.
+    for tail in [" ngày", " vào ngày", " vào", " sáng", " chiều", " tối"] {
+        if text[r.start..name_end_trim].to_lowercase().ends_with(tail) {
+            name_end_trim -= tail.len();
+        }
+    }
+    let name_span = r.start..name_end_trim.max(r.end);
+
+    // Evidence that it took place.
+    let (mut held, mut rule) = (false, "event.verb_after");
+    let mut verb_start = None;
+    let mut org_verb_start = None;
+    if let Some(c) = lex.org_verb_end.captures(before) {
+        let s = before_start + c.get(1).map_or(0, |g| g.start());
+        verb_start = Some(s);
+        org_verb_start = Some(s);
+        held = true;
+        rule = "event.organizer_verb";
+        if c.get(1)
+            .is_some_and(|g| g.as_str().to_lowercase().contains("tổ chức"))
+        {
+            rule = "event.organizer_to_chuc";
+        }
+    } else if let Some(c) = lex.verb_end.captures(before) {
+        verb_start = Some(before_start + c.get(1).map_or(0, |g| g.start()));
+        held = true;
+        rule = "event.verb_before";
+    }
+    let rest = &text[name_span.end..sent.end.max(name_span.end)];
+    let mut after_verb = None;
+    if !held && let Some(m) = lex.after_verb_start.find(rest) {
+        held = true;
+        after_verb = Some(name_span.end + m.end());
+    }
+    // The kind as the sentence's subject ("Chiều 9/12, Kỳ họp thứ 11, HĐND
+    // tỉnh … đã bế mạc"): its verb may follow the name's apposition.
+    let subject = text[sent.start..r.start]
+        .rsplit(',')
+        .next()
+        .is_some_and(|seg| seg.trim().is_empty());
+    if !held && subject {
+        let window = &rest[..floor_boundary(rest, 160)];
+        if let Some(m) = lex.after_verb_any.find(window) {
+            held = true;
+            after_verb = Some(name_span.end + m.end());
+        }
+    }
+    if info.verb {
+        held = sentence_has_day_date(found, sentence);
+        verb_start = Some(r.start);
+        rule = "event.verb_kind";
+    }
+    // A modal in the clause before the verb: an obligation or plan.
+    if held {
+        let verb_at = verb_start.unwrap_or(r.start);
+        let clause_start = text[sent.start..verb_at]
+            .rfind([',', ';', ':'])
+            .map_or(sent.start, |i| sent.start + i + 1);
+        let mut clause = text[clause_start..verb_at].to_string();
+        if let Some(av) = after_verb {
+            // The verb follows the name: the whole sentence before it counts.
+            clause = text[sent.start..r.start].to_string();
+            clause.push(' ');
+            clause.push_str(&text[name_span.end..av]);
+        }
+        if lex.modal.is_match(&clause) {
+            held = false;
+        }
+    }
+    if ref_only {
+        held = false;
+    }
+    Some(Mention {
+        kind: info.kind.clone(),
+        kind_span: r,
+        name_span,
+        sentence,
+        held,
+        org_verb_start,
+        rule,
+    })
+}
+
+/// A range within one month ("từ ngày 12 đến 14-7"): an event's dates.
+fn same_month(k: &Kind) -> bool {
+    matches!(k, Kind::Date { from, to, .. } if from.get(..7).is_some() && from.get(..7) == to.get(..7))
+}
+
+fn sentence_has_day_date(found: &[Entity], sentence: usize) -> bool {
+    found.iter().any(|e| {
+        e.sentence == sentence
+            && matches!(&e.kind, Kind::Date { granularity, .. } if granularity == "day" || granularity == "range" && same_month(&e.kind))
+    })
+}
+
+/// A date right after a directive ("Chỉ thị số 01 ngày 9/3/2021") or
+/// inside one is the directive's, not an event's.
+fn directive_issue_date(ctx: &Ctx, found: &[Entity], date: &Entity) -> bool {
+    found.iter().any(|d| {
+        matches!(d.kind, Kind::Directive { .. })
+            && (d.start <= date.start && date.start < d.end
+                || d.end <= date.start && {
+                    let gap = ctx.text[d.end..date.start].trim().to_lowercase();
+                    gap.is_empty() || gap == "ngày" || gap == ", ngày"
+                })
+    })
+}
+
+fn find_organizer(ctx: &Ctx, found: &[Entity], m: &Mention) -> Option<String> {
+    let lex = &*LEX;
+    let text = ctx.text;
+    let sent = ctx.sentence(m.sentence);
+    let org_name = |e: &Entity| match &e.kind {
+        Kind::Organization { name, .. } => Some(name.clone()),
+        _ => None,
+    };
+    let inside_person_or_title = |e: &Entity| {
+        found.iter().any(|o| {
+            matches!(o.kind, Kind::Person { .. } | Kind::Title { .. })
+                && o.start <= e.start
+                && e.end <= o.end
+        })
+    };
+    // "X (đã) tổ chức Hội nghị": the subject before the organizing verb.
+    if let Some(v) = m.org_verb_start {
+        let subject = found
+            .iter()
+            .filter(|e| {
+                e.start >= sent.start
+                    && e.end <= v
+                    && matches!(e.kind, Kind::Organization { .. })
+                    && !inside_person_or_title(e)
+            })
+            .max_by_key(|e| e.end);
+        if let Some(e) = subject {
+            let gap = &text[e.end..v];
+            let person_between = found
+                .iter()
+                .any(|p| matches!(p.kind, Kind::Person { .. }) && p.start >= e.end && p.end <= v);
+            if gap.len() <= 80 && !gap.contains([';', '.']) && !person_between {
+                return org_name(e);
+            }
+        }
+    }
+    // "Hội nghị … do X tổ chức".
+    let rest = &text[m.name_span.end..sent.end.max(m.name_span.end)];
+    if let Some(d) = lex.do_start.find(rest) {
+        let at = m.name_span.end + d.end();
+        if let Some(e) = found
+            .iter()
+            .find(|e| e.start == at && matches!(e.kind, Kind::Organization { .. }))
+            && lex
+                .organize_start
+                .is_match(&text[e.end..sent.end.max(e.end)])
+        {
+            return org_name(e);
+        }
+    }
+    // "Kỳ họp thứ Tám HĐND tỉnh …", "Hội nghị lần thứ 5 Ban Chấp hành …":
+    // an organization right after the kind inside the name.
+    found
+        .iter()
+        .find(|e| {
+            matches!(e.kind, Kind::Organization { .. })
+                && e.start >= m.kind_span.end
+                && e.end <= m.name_span.end
+                && e.start - m.kind_span.end <= 16
+                && !text[m.kind_span.end..e.start].contains(',')
+        })
+        .and_then(org_name)
+}
+
+fn find_attendances(ctx: &Ctx, found: &[Entity]) -> Vec<Attendance> {
+    let lex = &*LEX;
+    let text = ctx.text;
+    let mut out: Vec<Attendance> = Vec::new();
+    let clause_start_ok = |start: usize| {
+        let sent = ctx.sentence(ctx.sentence_of(start));
+        let before = text[sent.start..start].trim_end();
+        before.is_empty() || before.ends_with([',', ';', ':', '.', ')', '"', '”'])
+    };
+    for c in lex.attend_verb.captures_iter(text) {
+        let all = c.get(0).expect("match");
+        let middle = c.get(1).map_or("", |g| g.as_str());
+        let first = middle
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if lex.du_not.contains(&first) || !clause_start_ok(all.start()) {
+            continue;
+        }
+        let kind = lex.kinds.find(middle).and_then(|k| {
+            let s = k.as_str().to_lowercase();
+            let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            lex.kind_info.get(&s).map(|i| i.kind.clone())
+        });
+        push_attendance(ctx, &mut out, all.range(), kind, "event.attendance_du_co");
+    }
+    for m in lex.attend_of.find_iter(text) {
+        push_attendance(
+            ctx,
+            &mut out,
+            m.range(),
+            None,
+            "event.attendance_su_tham_du",
+        );
+    }
+    for m in lex.attend_side.find_iter(text) {
+        if clause_start_ok(m.start()) {
+            push_attendance(ctx, &mut out, m.range(), None, "event.attendance_ve_phia");
+        }
+    }
+    let _ = found;
+    out.sort_by_key(|a| a.cue.start);
+    out
+}
+
+fn push_attendance(
+    ctx: &Ctx,
+    out: &mut Vec<Attendance>,
+    cue: Range<usize>,
+    kind: Option<String>,
+    rule: &'static str,
+) {
+    let sentence = ctx.sentence_of(cue.start);
+    let sent = ctx.sentence(sentence);
+    let body = cue.end..sent.end.max(cue.end);
+    if out
+        .iter()
+        .any(|a| a.cue.start < cue.end && cue.start < a.cue.end)
+    {
+        return;
+    }
+    out.push(Attendance {
+        cue,
+        body,
+        kind,
+        sentence,
+        rule,
+    });
+}
+
+fn fill_attendance(ctx: &Ctx, found: &[Entity], a: &Attendance, ev: &mut Event) {
+    let lex = &*LEX;
+    let text = ctx.text;
+    let persons: Vec<&Entity> = found
+        .iter()
+        .filter(|e| e.start >= a.body.start && e.start < a.body.end && is_participant(e))
+        .collect();
+    for p in &persons {
+        if let Some((name, titles)) = person_name(p) {
+            if let Some(existing) = ev.attendees.iter_mut().find(|x| x.name == name) {
+                for t in titles {
+                    if !existing.titles.contains(&t) {
+                        existing.titles.push(t);
+                    }
+                }
+            } else {
+                ev.attendees.push(Attendee { name, titles });
+            }
+        }
+    }
+    if ev.rule.is_empty() {
+        ev.rule = a.rule.to_string();
+    }
+    // Collective items of the ';'-separated list.
+    let body = &text[a.body.clone()];
+    let mut item_start = 0;
+    for item in body.split(';') {
+        let abs = a.body.start + item_start..a.body.start + item_start + item.len();
+        item_start += item.len() + 1;
+        let has_person = persons
+            .iter()
+            .any(|p| p.start < abs.end && abs.start < p.end);
+        let last_person_end = persons
+            .iter()
+            .filter(|p| p.start < abs.end && abs.start < p.end)
+            .map(|p| p.end)
+            .max();
+        let splitter = if has_person {
+            &lex.group_split_strong
+        } else {
+            &lex.group_split_weak
+        };
+        let mut cuts = vec![abs.start];
+        for m in splitter.find_iter(item) {
+            cuts.push(abs.start + m.start());
+        }
+        cuts.push(abs.end);
+        for w in cuts.windows(2) {
+            let sub = w[0]..w[1];
+            if persons
+                .iter()
+                .any(|p| p.start < sub.end && sub.start < p.end)
+            {
+                continue;
+            }
+            if last_person_end.is_some_and(|e| sub.start < e) {
+                continue;
+            }
+            if let Some(g) = clean_group(&text[sub])
+                && !ev.attendee_groups.contains(&g)
+            {
+                ev.attendee_groups.push(g);
+            }
+        }
+    }
+}
+
+fn clean_group(s: &str) -> Option<String> {
+    let lex = &*LEX;
+    let mut s = s.trim();
+    loop {
+        let t = lex.group_trim.replace(s, "");
+        let t = t.trim();
+        if t.len() == s.len() {
+            break;
+        }
+        s = &s[s.len() - t.len()..];
+    }
+    let s = s.trim_end_matches(|c: char| c.is_whitespace() || ".,:;".contains(c));
+    let words = s.split_whitespace().count();
+    let lower = s.to_lowercase();
+    if words < 2 || lower == "các đồng chí" || lower == "đồng chí" {
+        return None;
+    }
+    Some(s.to_string())
+}
+
+fn find_chair(
+    ctx: &Ctx,
+    found: &[Entity],
+    sentence: usize,
+    attendances: &[Attendance],
+    team: bool,
+) -> Option<String> {
+    let lex = &*LEX;
+    let text = ctx.text;
+    let sent = ctx.sentence(sentence);
+    let s = &text[sent.clone()];
+    let m = lex
+        .chair
+        .find(s)
+        .or_else(|| team.then(|| lex.chair_team.find(s)).flatten())?;
+    let at = sent.start + m.start();
+    let in_attendance = |e: &Entity| {
+        attendances
+            .iter()
+            .any(|a| a.body.start <= e.start && e.start < a.body.end)
+    };
+    // Co-chairs are listed before the verb ("Đồng chí X, …; các Phó Chủ
+    // tịch Y và Z chủ trì"): the first named is the chair.
+    let before = found
+        .iter()
+        .find(|e| e.start >= sent.start && e.end <= at && is_participant(e) && !in_attendance(e));
+    let chosen = before.or_else(|| {
+        let after = &text[m.end() + sent.start..sent.end];
+        let clause_end = after
+            .find(';')
+            .map_or(sent.end, |i| m.end() + sent.start + i);
+        found
+            .iter()
+            .find(|e| e.start >= sent.start + m.end() && e.start < clause_end && is_participant(e))
+    })?;
+    person_name(chosen).map(|(n, _)| n)
+}
+
+fn find_date(ctx: &Ctx, found: &[Entity], sentence: usize, name: &Range<usize>) -> Option<String> {
+    let mut best: Option<(usize, bool, &Entity)> = None;
+    for e in found {
+        let Kind::Date { granularity, .. } = &e.kind else {
+            continue;
+        };
+        if e.sentence != sentence
+            || !(granularity == "day" || granularity == "range" && same_month(&e.kind))
+            || (name.start <= e.start && e.start < name.end)
+            || directive_issue_date(ctx, found, e)
+        {
+            continue;
+        }
+        let (dist, before) = if e.end <= name.start {
+            (name.start - e.end, true)
+        } else {
+            (e.start.saturating_sub(name.end), false)
+        };
+        // Dates before the mention win over dates after it.
+        let better = match best {
+            None => true,
+            Some((d, b, _)) => (before && !b) || (before == b && dist < d),
+        };
+        if better {
+            best = Some((dist, before, e));
+        }
+    }
+    best.and_then(|(_, _, e)| match &e.kind {
+        Kind::Date { from, .. } => Some(from.clone()),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    /// Sentences split after ". " for tests (the real segmenter is elsewhere).
+    fn sentences(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices(". ") {
+            out.push(Span(start, i + 1));
+            start = i + 2;
+        }
+        out.push(Span(start, text.len()));
+        out
+    }
+
+    fn at(text: &str, needle: &str) -> Range<usize> {
+        let s = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in text"));
+        s..s + needle.len()
+    }
+
+    struct Fx {
+        text: String,
+        sents: Vec<Span>,
+        ents: Vec<(Kind, Range<usize>, &'static str)>,
+    }
+
+    impl Fx {
+        fn new(text: &str) -> Self {
+            Fx {
+                text: text.to_string(),
+                sents: sentences(text),
+                ents: Vec::new(),
+            }
+        }
+        fn org(mut self, n: &str) -> Self {
+            let r = at(&self.text, n);
+            self.ents.push((
+                Kind::Organization {
+                    name: n.into(),
+                    expanded: n.into(),
+                },
+                r,
+                "organization.test",
+            ));
+            self
+        }
+        fn person(mut self, n: &str, titles: &[&str]) -> Self {
+            let r = at(&self.text, n);
+            self.ents.push((
+                Kind::Person {
+                    name: n.into(),
+                    titles: titles.iter().map(|t| t.to_string()).collect(),
+                    refers_to: None,
+                },
+                r,
+                "person.test",
+            ));
+            self
+        }
+        fn byline(mut self, n: &str) -> Self {
+            let r = at(&self.text, n);
+            self.ents.push((
+                Kind::Person {
+                    name: n.into(),
+                    titles: vec![],
+                    refers_to: None,
+                },
+                r,
+                "person.byline",
+            ));
+            self
+        }
+        fn date(mut self, t: &str, iso: &str) -> Self {
+            let r = at(&self.text, t);
+            self.ents.push((
+                Kind::Date {
+                    from: iso.into(),
+                    to: iso.into(),
+                    granularity: "day".into(),
+                },
+                r,
+                "date.test",
+            ));
+            self
+        }
+        fn directive(mut self, t: &str) -> Self {
+            let r = at(&self.text, t);
+            self.ents.push((
+                Kind::Directive {
+                    doc_type: "Nghị quyết".into(),
+                    number: None,
+                    issuer: None,
+                    issued: None,
+                    name: Some(t.into()),
+                    key: t.into(),
+                    refers_to: None,
+                },
+                r,
+                "directive.test",
+            ));
+            self
+        }
+        fn run(&self) -> Vec<Event> {
+            let ctx = Ctx {
+                text: &self.text,
+                sentences: &self.sents,
+                doc_date: None,
+            };
+            let mut found: Vec<Entity> = self
+                .ents
+                .iter()
+                .map(|(k, r, rule)| ctx.entity(k.clone(), r.clone(), rule))
+                .collect();
+            found.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+            extract(&ctx, &found)
+        }
+    }
+
+    fn names(ev: &Event) -> Vec<&str> {
+        ev.attendees.iter().map(|a| a.name.as_str()).collect()
+    }
+
+    #[test]
+    fn conference_with_organizer_date_attendees_and_groups() {
+        let text = "Ngày 5-4, Huyện ủy Phú Lương tổ chức Hội nghị sơ kết, đánh giá việc thực hiện Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV. Dự Hội nghị có các đồng chí Lê Văn Bình, Bí thư Huyện ủy; Đỗ Thị Mai, Chủ tịch UBND huyện; các đồng chí Ủy viên Ban Thường vụ Huyện ủy, các phòng, ban chuyên môn của huyện; lãnh đạo các xã, thị trấn. Tại Hội nghị, đồng chí Đỗ Thị Mai trình bày báo cáo. Phát biểu kết luận Hội nghị, đồng chí Lê Văn Bình đề nghị các cấp ủy tổ chức hội nghị quán triệt ở cơ sở.";
+        let evs = Fx::new(text)
+            .date("5-4", "2022-04-05")
+            .org("Huyện ủy Phú Lương")
+            .directive("Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV")
+            .person("Lê Văn Bình", &["Bí thư Huyện ủy"])
+            .person("Đỗ Thị Mai", &["Chủ tịch UBND huyện"])
+            .run();
+        assert_eq!(evs.len(), 1, "{evs:#?}");
+        let ev = &evs[0];
+        assert_eq!(ev.kind, "Hội nghị");
+        assert_eq!(
+            ev.name,
+            "Hội nghị sơ kết, đánh giá việc thực hiện Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV"
+        );
+        assert_eq!(ev.date.as_deref(), Some("2022-04-05"));
+        assert_eq!(ev.organizer.as_deref(), Some("Huyện ủy Phú Lương"));
+        assert_eq!(ev.rule, "event.organizer_to_chuc");
+        assert_eq!(names(ev), ["Lê Văn Bình", "Đỗ Thị Mai"]);
+        assert_eq!(ev.attendees[0].titles, ["Bí thư Huyện ủy"]);
+        assert_eq!(
+            ev.attendee_groups,
+            [
+                "các đồng chí Ủy viên Ban Thường vụ Huyện ủy",
+                "các phòng, ban chuyên môn của huyện",
+                "lãnh đạo các xã, thị trấn"
+            ]
+        );
+        assert_eq!(ev.chair, None);
+    }
+
+    #[test]
+    fn chair_and_lowercase_kind_and_cung_du() {
+        let text = "Sáng 12-7, HĐND tỉnh Gia Lai khóa XII khai mạc kỳ họp thứ Sáu. Đồng chí Hồ Văn Niên, Chủ tịch HĐND tỉnh chủ trì kỳ họp. Cùng dự có đồng chí Rah Lan Chung, Phó Bí thư Tỉnh ủy và đại diện lãnh đạo các sở, ngành. Bài: Minh Anh";
+        let evs = Fx::new(text)
+            .date("12-7", "2023-07-12")
+            .org("HĐND tỉnh Gia Lai")
+            .org("HĐND tỉnh")
+            .person("Hồ Văn Niên", &["Chủ tịch HĐND tỉnh"])
+            .person("Rah Lan Chung", &["Phó Bí thư Tỉnh ủy"])
+            .byline("Minh Anh")
+            .run();
+        assert_eq!(evs.len(), 1, "{evs:#?}");
+        let ev = &evs[0];
+        assert_eq!(ev.kind, "Kỳ họp");
+        assert_eq!(ev.name, "Kỳ họp thứ Sáu");
+        assert_eq!(ev.organizer.as_deref(), Some("HĐND tỉnh Gia Lai"));
+        assert_eq!(ev.chair.as_deref(), Some("Hồ Văn Niên"));
+        assert_eq!(names(ev), ["Rah Lan Chung"]);
+        assert_eq!(ev.attendee_groups, ["đại diện lãnh đạo các sở, ngành"]);
+    }
+
+    #[test]
+    fn passing_citation_is_no_event() {
+        let text = "Theo tinh thần Hội nghị Trung ương 4 khóa XII, các cấp ủy cần tổ chức hội nghị quán triệt. Việc tổ chức Đại hội đảng bộ cơ sở phải xong trong quý II.";
+        assert!(Fx::new(text).run().is_empty());
+    }
+
+    #[test]
+    fn attendance_without_event_creates_one() {
+        let text = "Tham dự buổi làm việc có đồng chí Trần Văn Nam, Phó Chủ tịch UBND tỉnh. Dự kiến có 200 đại biểu.";
+        let evs = Fx::new(text)
+            .person("Trần Văn Nam", &["Phó Chủ tịch UBND tỉnh"])
+            .run();
+        assert_eq!(evs.len(), 1, "{evs:#?}");
+        assert_eq!(evs[0].kind, "Buổi làm việc");
+        assert_eq!(evs[0].rule, "event.attendance_du_co");
+        assert_eq!(names(&evs[0]), ["Trần Văn Nam"]);
+    }
+
+    #[test]
+    fn working_session_by_verb_and_su_tham_du() {
+        let text = "Chiều 3/5, đồng chí Lê Hoa, Bí thư Tỉnh ủy làm việc với Ban Thường vụ Huyện ủy Văn Lãng, với sự tham dự của đồng chí Vy Văn Sơn, Chủ tịch UBND huyện.";
+        let evs = Fx::new(text)
+            .date("3/5", "2021-05-03")
+            .person("Lê Hoa", &["Bí thư Tỉnh ủy"])
+            .person("Vy Văn Sơn", &["Chủ tịch UBND huyện"])
+            .org("Ban Thường vụ Huyện ủy Văn Lãng")
+            .run();
+        assert_eq!(evs.len(), 1, "{evs:#?}");
+        let ev = &evs[0];
+        assert_eq!(ev.kind, "Buổi làm việc");
+        assert_eq!(ev.name, "Làm việc với Ban Thường vụ Huyện ủy Văn Lãng");
+        assert_eq!(ev.date.as_deref(), Some("2021-05-03"));
+        assert_eq!(names(ev), ["Vy Văn Sơn"]);
+    }
+
+    #[test]
+    fn organizer_after_do_and_second_distinct_event() {
+        let text = "Ngày 9/3, Hội thảo khoa học về chuyển đổi số do Sở Thông tin và Truyền thông tổ chức đã diễn ra tại thành phố. Cùng ngày, Tỉnh đoàn long trọng tổ chức Lễ kỷ niệm 90 năm Ngày thành lập Đoàn. Tại Hội thảo, các chuyên gia trao đổi.";
+        let evs = Fx::new(text)
+            .date("9/3", "2021-03-09")
+            .org("Sở Thông tin và Truyền thông")
+            .org("Tỉnh đoàn")
+            .run();
+        assert_eq!(evs.len(), 2, "{evs:#?}");
+        assert_eq!(evs[0].kind, "Hội thảo");
+        assert_eq!(evs[0].name, "Hội thảo khoa học về chuyển đổi số");
+        assert_eq!(
+            evs[0].organizer.as_deref(),
+            Some("Sở Thông tin và Truyền thông")
+        );
+        assert_eq!(evs[1].kind, "Lễ");
+        assert_eq!(evs[1].name, "Lễ kỷ niệm 90 năm Ngày thành lập Đoàn");
+        assert_eq!(evs[1].organizer.as_deref(), Some("Tỉnh đoàn"));
+    }
+}
