@@ -1,0 +1,330 @@
+//! Deadline extraction, built on the date entities found before.
+//!
+//! A deadline is a date bounding an obligation, cued right before the date:
+//! - strict "trước (ngày) X" (also "hoàn thành/xong trước") → the day before X;
+//! - inclusive "chậm nhất (là) (ngày) X", "hạn chót (là) X", "xong trong X",
+//!   "hoàn thành trong X", "đến hết (ngày) X" → the last day of X;
+//! - relative "trong (vòng|thời hạn) N ngày kể từ ngày X" → X + N days.
+//!
+//! Weak cues ("trước", "đến hết") need an obligation word in the sentence
+//! (hoàn thành, gửi, nộp, báo cáo, yêu cầu, giao, …); targets ("phấn đấu
+//! đến năm 2025", "mục tiêu …") are never deadlines.
+//!
+//! `task` is the clause the deadline bounds (from the sentence start or the
+//! last `;`/`:` to the cue, after the responsible body when one is named
+//! there; the rest of the clause when the cue opens the sentence).
+//! `responsible` is the body named by "giao/yêu cầu/đề nghị/chỉ đạo X" or
+//! "X chủ trì/có trách nhiệm", else null.
+
+use super::Ctx;
+use super::date::{add_days, add_months, iso, parse_count, parse_iso};
+use crate::model::{Entity, Kind};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+static RE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?P<hour>trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)|\b(?P<strict>(?:(?:hoàn\s+thành|thực\s+hiện|xong)\s+(?:xong\s+)?)?trước)|\b(?P<incl>chậm\s+nhất(?:\s+là)?(?:\s+vào)?(?:\s+trong)?|hạn\s+chót(?:\s+là)?(?:\s+vào)?|hạn\s+chót\s+(?P<inner>[^.;]{0,80}?)\s+là(?:\s+vào)?|(?:hoàn\s+thành|xong)\s*,?\s*(?:xong\s+)?(?:trong|vào|ngay\s+trong)|hoàn\s+thành\s+(?:xong\s+)?(?:trong|vào)|(?:đến|tới)\s+hết|trong\s+thời\s+hạn(?:\s+đến)?|thời\s+hạn(?:\s+hoàn\s+thành)?\s*:?))\s*(?:ngày\s+|hết\s+ngày\s+)?$",
+    )
+    .unwrap()
+});
+static RE_RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\btrong\s+(?:vòng\s+|thời\s+hạn\s+|thời\s+gian\s+)?(?P<n>\d{1,3}|[\p{L}]+(?:\s+[\p{L}]+)?)\s+(?P<unit>ngày|tháng)(?:\s+làm\s+việc)?\s*,?\s*(?:kể\s+)?từ\s+(?:ngày\s+)?$",
+    )
+    .unwrap()
+});
+/// "kể từ ngày X, trong vòng N ngày": the date comes first.
+static RE_FROM_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bkể\s+từ\s+(?:ngày\s+)?$").unwrap());
+static RE_WITHIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*,?\s*trong\s+(?:vòng\s+|thời\s+hạn\s+|thời\s+gian\s+)?(?P<n>\d{1,3}|[\p{L}]+(?:\s+[\p{L}]+)?)\s+(?P<unit>ngày|tháng)(?:\s+làm\s+việc)?\b",
+    )
+    .unwrap()
+});
+/// "hoàn thành việc rà soát … trong quý II": the object between cue words.
+static RE_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:hoàn\s+thành|xong)\b(?P<body>[^.;:]{1,120}?)\s+(?:trong|vào)\s*(?:ngày\s+)?$",
+    )
+    .unwrap()
+});
+/// An assignment or commitment, needed by the loose "hoàn thành … trong" cue.
+static RE_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công|chủ\s+trì|trách\s+nhiệm|phải|cần|cam\s+kết)\b").unwrap()
+});
+static RE_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:hoàn\s+thành|xong|gửi|nộp|báo\s+cáo|trình|phải|yêu\s+cầu|giao|đề\s+nghị|chỉ\s+đạo|trách\s+nhiệm|tổng\s+hợp|chủ\s+trì|cần|khẩn\s+trương|triển\s+khai|ban\s+hành|kê\s+khai|đăng\s+ký|giải\s+ngân|hạn)\b",
+    )
+    .unwrap()
+});
+static RE_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:phấn\s+đấu|mục\s+tiêu|định\s+hướng|tầm\s+nhìn)\b").unwrap()
+});
+static RE_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công)\s+").unwrap()
+});
+static RE_DUTY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\b").unwrap()
+});
+/// Verbs ending a responsible phrase captured by words.
+static RE_STOP_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|thực\s+hiện|triển\s+khai|tổ\s+chức|hoàn\s+thành|rà\s+soát|xây\s+dựng|báo\s+cáo|gửi|tổng\s+hợp|nghiên\s+cứu|tham\s+mưu|chỉ\s+đạo|kiểm\s+tra|tập\s+trung|quán\s+triệt|nộp|trình|ban\s+hành|cập\s+nhật|đẩy\s+nhanh|tăng\s+cường|lập|chuẩn\s+bị|bố\s+trí|hướng\s+dẫn|thành\s+lập|sớm|nghiêm\s+túc|rà|đôn\s+đốc|theo\s+dõi|cung\s+cấp|phải|cần|đề\s+xuất|kịp\s+thời|giải\s+quyết|chấn\s+chỉnh|bảo\s+đảm|đảm\s+bảo|xem\s+xét|quan\s+tâm|hỗ\s+trợ|ưu\s+tiên|nâng\s+cao|đẩy\s+mạnh|tiếp\s+tục|chủ\s+động|tích\s+cực|làm|phân\s+bổ|điều\s+chỉnh|bổ\s+sung|sửa\s+đổi|thẩm\s+định|phê\s+duyệt|chuyển|vận\s+động|thống\s+kê|xử\s+lý|trước|chậm\s+nhất|trong|đến|về|tại|theo|để|khi|nhằm|xong)\b",
+    )
+    .unwrap()
+});
+static RE_PLACES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s+(?:các|những))?(?:\s*,?\s*(?:và\s+)?(?:huyện|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn|quận|tỉnh|sở|ban|ngành|đơn\s+vị|địa\s+phương)\b)+")
+        .unwrap()
+});
+static RE_LEAD_CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,]*(?:đồng\s+thời|và|còn|riêng|theo\s+đó)\b[\s,]*").unwrap()
+});
+static RE_TASK_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,]*(?:(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương)\b[\s,]*)*").unwrap()
+});
+
+enum Due {
+    Strict,
+    Inclusive,
+    After(i64, bool),
+}
+
+/// A responsible body starting at `pos`: an organization entity there, else
+/// words up to the next verb (must hold a capital letter).
+fn responsible_at(ctx: &Ctx, found: &[Entity], pos: usize, limit: usize) -> Option<Range<usize>> {
+    let text = ctx.text;
+    let start = if text[pos..].starts_with("cho ") {
+        pos + 4
+    } else {
+        pos
+    };
+    let org_at = |at: usize| {
+        found
+            .iter()
+            .filter(|e| e.kind.type_name() == "organization" && e.start == at)
+            .max_by_key(|e| e.end)
+    };
+    let org_end = org_at(start).map(|org| {
+        // extend over lists: "Sở Y tế, Sở Tài chính và UBND các huyện"
+        let mut end = org.end;
+        loop {
+            let rest = &text[end..limit.max(end)];
+            let sep = if rest.starts_with(", ") {
+                2
+            } else if rest.starts_with(" và ") {
+                5
+            } else {
+                0
+            };
+            match org_at(end + sep).filter(|_| sep > 0) {
+                Some(o) => end = o.end,
+                None => break,
+            }
+        }
+        end
+    });
+    let pos = start;
+    let mut end = pos;
+    let mut i = pos;
+    let mut count = 0;
+    while i < limit && count < 12 {
+        let rest = &text[i..limit];
+        if RE_STOP_VERB.is_match(rest) {
+            break;
+        }
+        let c = rest.chars().next()?;
+        if matches!(c, ';' | '.' | ':' | '(' | '\n') {
+            break;
+        }
+        let wl: usize = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .map(char::len_utf8)
+            .sum();
+        end = i + wl;
+        i = end;
+        while i < limit && text[i..].starts_with(char::is_whitespace) {
+            i += 1;
+        }
+        count += 1;
+    }
+    let phrase = text[pos..end].trim_end_matches([',', ' ']);
+    let end = pos + phrase.len();
+    match org_end {
+        Some(o) => {
+            // only plural place words extend an organization: "UBND các huyện, thành phố"
+            let ext = RE_PLACES
+                .find(&text[o..limit.max(o)])
+                .map_or(o, |m| o + m.end());
+            Some(pos..ext)
+        }
+        None => (end > pos && phrase.starts_with(char::is_uppercase)).then_some(pos..end),
+    }
+}
+
+/// The body responsible in `clause`: "giao/yêu cầu X …" or "X chủ trì/có trách nhiệm".
+fn responsible(ctx: &Ctx, found: &[Entity], clause: Range<usize>) -> Option<Range<usize>> {
+    let text = ctx.text;
+    let part = &text[clause.clone()];
+    for m in RE_ASSIGN.find_iter(part) {
+        let pos = clause.start + m.end();
+        if let Some(r) = responsible_at(ctx, found, pos, clause.end) {
+            return Some(r);
+        }
+    }
+    // "Sở Tài chính có trách nhiệm …" / "Sở Y tế chủ trì …"
+    for e in found.iter().filter(|e| {
+        e.kind.type_name() == "organization" && e.start >= clause.start && e.end <= clause.end
+    }) {
+        if RE_DUTY_AFTER.is_match(&text[e.end..clause.end]) {
+            return Some(e.start..e.end);
+        }
+    }
+    // the clause's subject: "Sở Tài chính tham mưu …", "UBND huyện X rà soát …"
+    let lead = RE_LEAD_CONNECTOR.find(part).map_or(0, |m| m.end());
+    let start = clause.start + lead + (part.len() - lead - part[lead..].trim_start().len());
+    if found
+        .iter()
+        .any(|e| e.kind.type_name() == "organization" && e.start == start)
+    {
+        return responsible_at(ctx, found, start, clause.end);
+    }
+    None
+}
+
+fn trim_task(s: &str) -> String {
+    let s = RE_LEAD_CONNECTOR.find(s).map_or(s, |m| &s[m.end()..]);
+    let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–'));
+    let mut s = s.to_string();
+    for tail in [" và", " để", " thì", " đồng thời", " phải", " cần"] {
+        if s.to_lowercase().ends_with(tail) {
+            s.truncate(s.len() - tail.len());
+        }
+    }
+    s.trim_end_matches([',', ' ']).to_string()
+}
+
+pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+    let text = ctx.text;
+    let mut out = Vec::new();
+    for e in found.iter() {
+        let Kind::Date { from, to, .. } = &e.kind else {
+            continue;
+        };
+        if e.rule == "date.relative" {
+            continue;
+        }
+        let sent = ctx.sentence(e.sentence);
+        let sent_start = sent.start.min(e.start);
+        let prefix = &text[sent_start..e.start];
+        let mut inner = None;
+        let mut task_end = None;
+        let mut span_end = e.end;
+        let (cue_start, due) = if let Some(f) = RE_FROM_BEFORE.find(prefix)
+            && let Some(c) = RE_WITHIN_AFTER.captures(&text[e.end..sent.end.max(e.end)])
+            && let Some(n) = parse_count(&c["n"])
+        {
+            span_end = e.end + c.get(0).unwrap().end();
+            (
+                f.start(),
+                Due::After(n, c["unit"].to_lowercase() == "tháng"),
+            )
+        } else if let Some(c) = RE_RELATIVE.captures(prefix) {
+            let Some(n) = parse_count(&c["n"]) else {
+                continue;
+            };
+            (
+                c.get(0).unwrap().start(),
+                Due::After(n, c["unit"].to_lowercase() == "tháng"),
+            )
+        } else if let Some(c) = RE_CUE.captures(prefix) {
+            let due = if c.name("strict").is_some() {
+                Due::Strict
+            } else {
+                Due::Inclusive
+            };
+            inner = c.name("inner").map(|m| m.as_str().to_string());
+            (c.get(0).unwrap().start(), due)
+        } else if let Some(c) = RE_LOOSE.captures(prefix)
+            && RE_COMMIT.is_match(&text[sent_start..sent.end.max(e.end)])
+        {
+            task_end = Some(sent_start + c.name("body").unwrap().end());
+            (c.get(0).unwrap().start(), Due::Inclusive)
+        } else {
+            continue;
+        };
+        let cue_abs = sent_start + cue_start;
+        let sentence_text = &text[sent.clone()];
+        if RE_TARGET.is_match(&text[sent_start..cue_abs]) {
+            continue;
+        }
+        let cue_text = text[cue_abs..e.start].to_lowercase();
+        let strong = matches!(due, Due::After(..))
+            || ["chậm nhất", "hạn chót", "xong", "hoàn thành", "thời hạn"]
+                .iter()
+                .any(|w| cue_text.contains(w));
+        if !strong && !RE_OBLIGATION.is_match(sentence_text) {
+            continue;
+        }
+        let (Some(f), Some(t)) = (parse_iso(from), parse_iso(to)) else {
+            continue;
+        };
+        let d = match due {
+            Due::Strict => add_days(f.0, f.1, f.2, -1),
+            Due::Inclusive => t,
+            Due::After(n, false) => add_days(f.0, f.1, f.2, n),
+            Due::After(n, true) => add_months(f.0, f.1, f.2, n),
+        };
+        // the clause: from the sentence start or the last ; or : before the cue
+        let clause_start = text[sent_start..cue_abs]
+            .rfind([';', ':'])
+            .map_or(sent_start, |i| sent_start + i + 1);
+        let clause_end = text[span_end..sent.end.max(span_end)]
+            .find([';'])
+            .map_or(sent.end.max(span_end), |i| span_end + i);
+        let resp = responsible(ctx, found, clause_start..clause_end)
+            .or_else(|| responsible(ctx, found, sent_start..sent.end.max(e.end)));
+        let mut task_start = clause_start;
+        if let Some(r) = &resp
+            && r.end <= cue_abs
+            && r.start >= clause_start
+        {
+            task_start = r.end;
+            if let Some(m) = RE_TASK_LEAD.find(&text[task_start..cue_abs]) {
+                task_start += m.end();
+            }
+        } else if let Some(m) = RE_ASSIGN.find_iter(&text[clause_start..cue_abs]).last() {
+            // "…, đồng chí X đề nghị huyện tập trung …": the task follows the verb
+            task_start = clause_start + m.end();
+        }
+        let task_end = task_end.unwrap_or(cue_abs);
+        let mut task = trim_task(&text[task_start..task_end]);
+        if task.is_empty() {
+            task = trim_task(&text[clause_start..task_end]);
+        }
+        if task.split_whitespace().count() < 2 {
+            let after = &text[span_end..clause_end];
+            let after = after.trim_end_matches(['.', ' ', '\n']);
+            let after = trim_task(after);
+            task = if after.split_whitespace().count() >= 2 {
+                after
+            } else if let Some(i) = &inner {
+                trim_task(i)
+            } else {
+                task
+            };
+        }
+        let kind = Kind::Deadline {
+            due: iso(d.0, d.1, d.2),
+            task,
+            responsible: resp.map(|r| text[r].trim().to_string()),
+        };
+        out.push(ctx.entity(kind, cue_abs..span_end, "deadline.cue"));
+    }
+    found.extend(out);
+}

@@ -1,0 +1,611 @@
+//! Directive (and other document) extraction.
+//!
+//! A mention is a document type from `data/lexicons/document_types.txt`
+//! ("Chỉ thị", "Nghị quyết", "Thông tư", …, any case) followed by an optional
+//! "số" and a symbol (`01-CT/TW`, `15/2020/NĐ-CP`, `357 - KH/ĐU` → `357-KH/ĐU`)
+//! or a bare number ("Nghị quyết số 39"). Named unnumbered documents are
+//! recognised too: "Nghị quyết Đại hội … lần thứ XIII", "Nghị quyết Trung
+//! ương 4 khóa XII", "Luật Đất đai năm 2024", "Hiến pháp năm 2013".
+//!
+//! `issuer` comes from the symbol's issuer code (`data/lexicons/symbol_issuers.txt`:
+//! NĐ-CP → Chính phủ, …/TW → Ban Chấp hành Trung ương) and is overridden by
+//! the context (`data/lexicons/issuers.txt`): "Bộ Chính trị ban hành Chỉ thị …",
+//! "Chỉ thị … của Ban Bí thư". `issued` is the date right after the symbol
+//! ("ngày 9/3/2021", "ban hành ngày …").
+//!
+//! `key` is the document's identity, the same in every report:
+//! `<doc type slug>:<number folded>` for numbered documents
+//! (`chi-thi:01-ct/tw`, `nghi-dinh:15/2020/nd-cp`), `<doc type slug>:<name slug>`
+//! for named ones (`nghi-quyet:dai-hoi-xiii`, `luat:dat-dai-2024`); slugs are
+//! lower-case ASCII without tone marks, words joined by `-`.
+//!
+//! A capitalised bare mention ("nội dung của Chỉ thị", "theo Kế hoạch")
+//! after an earlier mention of the same type copies that document's fields
+//! and sets `refers_to` to its key; a bare lower-case use ("chỉ thị của cấp
+//! trên") or one with nothing to link to is not a directive.
+
+use super::Ctx;
+use super::lexicon::parse;
+use crate::model::{Entity, Kind};
+use regex::Regex;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+struct Lex {
+    /// Document type surface forms (any case) → canonical doc_type.
+    types: HashMap<String, String>,
+    types_re: Regex,
+    /// Type codes used inside symbols (CT, NĐ, QĐ, …).
+    codes: Vec<String>,
+    /// Issuer codes → issuer.
+    symbol_issuers: HashMap<String, String>,
+    /// Issuer surface → issuer reported.
+    issuers: HashMap<String, String>,
+    issuer_before: Regex,
+    issuer_after: Regex,
+}
+
+fn alternation(mut words: Vec<String>) -> String {
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+static LEX: LazyLock<Lex> = LazyLock::new(|| {
+    let mut types = HashMap::new();
+    let mut codes = Vec::new();
+    for f in parse(include_str!("../../data/lexicons/document_types.txt")) {
+        let surface = f[0].clone();
+        let canonical = f.get(1).cloned().unwrap_or_else(|| surface.clone());
+        if let Some(c) = f.get(2) {
+            codes.extend(c.split_whitespace().map(str::to_string));
+        }
+        types.insert(surface.to_lowercase(), canonical);
+    }
+    let types_re = Regex::new(&format!(
+        r"(?i)\b(?:{})\b",
+        alternation(types.keys().cloned().collect())
+    ))
+    .unwrap();
+    let symbol_issuers = parse(include_str!("../../data/lexicons/symbol_issuers.txt"))
+        .into_iter()
+        .filter(|f| f.len() >= 2)
+        .map(|f| (f[0].clone(), f[1].clone()))
+        .collect();
+    let issuers: HashMap<String, String> = parse(include_str!("../../data/lexicons/issuers.txt"))
+        .into_iter()
+        .map(|f| {
+            (
+                f[0].clone(),
+                f.get(1).cloned().unwrap_or_else(|| f[0].clone()),
+            )
+        })
+        .collect();
+    let alt = alternation(issuers.keys().cloned().collect());
+    let issuer_before = Regex::new(&format!(
+        r"\b({alt})\s+(?:(?:đã|vừa|mới|đã\s+ký|ký)\s+)?ban\s+hành\s+(?:các\s+|những\s+)?$"
+    ))
+    .unwrap();
+    let issuer_after = Regex::new(&format!(r"^\s*,?\s*(?:của|do)\s+({alt})\b")).unwrap();
+    Lex {
+        types,
+        types_re,
+        codes,
+        symbol_issuers,
+        issuers,
+        issuer_before,
+        issuer_after,
+    }
+});
+
+const CODE: &str = r"\p{Lu}[\p{Lu}\d]*\p{Ll}?[\p{Lu}\d]*\b";
+
+static RE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s+(?P<so>(?i:số)\s*:?\s*)?(?P<sym>\d{{1,5}}[a-zđ]?(?:[ \t]*[-/][ \t]*(?:\d{{4}}\b|{CODE}))*)"
+    ))
+    .unwrap()
+});
+/// A further symbol in a list: "Chỉ thị số 05-CT/TW, 06-CT/TW và 07-CT/TW".
+static RE_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*(?:,|và|;)\s*(?:(?i:số)\s*)?(?P<sym>\d{{1,5}}[a-zđ]?(?:[ \t]*[-/][ \t]*(?:\d{{4}}\b|{CODE}))+)"
+    ))
+    .unwrap()
+});
+static RE_ISSUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:(?:được\s+)?(?:ký\s+)?ban\s+hành\s+)?(?:vào\s+)?(?:ngày\s+)")
+        .unwrap()
+});
+static RE_NQ_CONGRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^nghị\s+quyết\s+(?:của\s+)?đại\s+hội\s+(?P<db>đại\s+biểu\s+)?(?:(?P<nat>(?:đảng\s+)?toàn\s+quốc)\s+|(?P<body>(?:Đảng\s+bộ|Đoàn|Công\s+đoàn|Hội|Mặt\s+trận)[\p{L}\s]{0,60}?)\s+)?(?:lần\s+thứ\s+)?(?P<num>(?-i:[IVXL]+)|\d{1,2})\b(?P<tail>\s+của\s+Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?\b)?",
+    )
+    .unwrap()
+});
+static RE_NQ_TW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^nghị\s+quyết\s+(?:hội\s+nghị\s+)?(?:ban\s+chấp\s+hành\s+)?trung\s+ương\s+(?:đảng\s+)?(?P<n>\d{1,2})\s*,?\s*\(?\s*khóa\s+(?P<k>(?-i:[IVXL]+))\b\)?",
+    )
+    .unwrap()
+});
+static RE_YEAR_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(?i:năm)\s+((?:19|20)\d\d)\b").unwrap());
+
+/// Lower-case ASCII without tone marks, words joined by `-` (keeps `/`).
+pub fn slug(s: &str) -> String {
+    let folded: String = s
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    folded
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The identity of a document: `chi-thi:01-ct/tw`, `nghi-quyet:dai-hoi-xiii`.
+pub fn key(doc_type: &str, number: Option<&str>, name: Option<&str>) -> String {
+    let t = slug(doc_type);
+    match (number, name) {
+        (Some(n), _) => format!("{t}:{}", slug(n)),
+        (None, Some(name)) => {
+            let s = slug(&name.replace(" năm ", " "));
+            let rest = s.strip_prefix(&t).unwrap_or(&s).trim_start_matches('-');
+            format!("{t}:{rest}")
+        }
+        (None, None) => t,
+    }
+}
+
+fn symbol_issuer(sym: &str) -> Option<String> {
+    let last = sym.rsplit('/').next()?;
+    if last.chars().all(|c| c.is_ascii_digit()) || !sym.contains(['/', '-']) {
+        return None;
+    }
+    let parts: Vec<&str> = last.split('-').filter(|p| !p.is_empty()).collect();
+    let lex = &*LEX;
+    let cand = match parts.iter().position(|p| lex.codes.iter().any(|c| c == p)) {
+        Some(i) => parts.get(i + 1)?,
+        None => parts.first()?,
+    };
+    let code = cand.trim_end_matches(|c: char| c.is_ascii_digit());
+    lex.symbol_issuers.get(code).cloned()
+}
+
+#[derive(Clone)]
+struct Doc {
+    doc_type: String,
+    number: Option<String>,
+    issuer: Option<String>,
+    issued: Option<String>,
+    name: Option<String>,
+    key: String,
+    /// Issuer read from the symbol, used when neither the context nor an
+    /// earlier mention of the same document names one.
+    fallback_issuer: Option<String>,
+}
+
+impl Doc {
+    fn kind(&self, refers_to: Option<String>) -> Kind {
+        Kind::Directive {
+            doc_type: self.doc_type.clone(),
+            number: self.number.clone(),
+            issuer: self.issuer.clone(),
+            issued: self.issued.clone(),
+            name: self.name.clone(),
+            key: self.key.clone(),
+            refers_to,
+        }
+    }
+}
+
+/// Start of the window to look back into for a context issuer.
+fn window_start(ctx: &Ctx, pos: usize) -> usize {
+    let s = ctx.sentence(ctx.sentence_of(pos)).start.min(pos);
+    let mut w = pos.saturating_sub(200).max(s);
+    while !ctx.text.is_char_boundary(w) {
+        w += 1;
+    }
+    w
+}
+
+/// Context around a mention: issuer named before ("X ban hành …") or after
+/// ("… của X"), and the issue date right after the symbol (or after the
+/// issuer). `end` is where the mention ends.
+fn context(ctx: &Ctx, start: usize, end: usize) -> (Option<String>, Option<String>) {
+    let lex = &*LEX;
+    let text = ctx.text;
+    let sent_end = ctx.sentence(ctx.sentence_of(start)).end.max(end);
+    let mut issuer = lex
+        .issuer_before
+        .captures(&text[window_start(ctx, start)..start])
+        .and_then(|c| {
+            lex.issuers
+                .get(&c[1].split_whitespace().collect::<Vec<_>>().join(" "))
+                .cloned()
+        });
+    let mut issued = None;
+    let mut pos = end;
+    for _ in 0..2 {
+        let rest = &text[pos..sent_end];
+        if issued.is_none()
+            && let Some(m) = RE_ISSUED.find(rest)
+            && let Some((d, len)) = super::date::full_date_prefix(&rest[m.end()..])
+        {
+            issued = Some(super::date::iso(d.0, d.1, d.2));
+            pos += m.end() + len;
+            continue;
+        }
+        if let Some(c) = lex.issuer_after.captures(rest) {
+            let surface = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+            if issuer.is_none() {
+                issuer = lex.issuers.get(&surface).cloned();
+            }
+            pos += c.get(0).unwrap().end();
+            continue;
+        }
+        break;
+    }
+    (issuer, issued)
+}
+
+/// Named laws: "Luật Đất đai", "Luật Đất đai năm 2024", "Bộ luật Hình sự".
+fn law_name(text: &str, start: usize, type_end: usize) -> Option<(String, usize)> {
+    const STOP: [&str; 66] = [
+        "năm", "số", "của", "và", "được", "đã", "đang", "sẽ", "có", "này", "mới", "ngày", "trong",
+        "theo", "về", "cho", "với", "để", "tại", "là", "thì", "khi", "nhằm", "đến", "các", "những",
+        "do", "từ", "trên", "hiện", "hành", "vừa", "không", "cũng", "đều", "quy", "thông", "qua",
+        "nêu", "như", "còn", "nhiều", "bất", "rất", "chưa", "cần", "phải", "vẫn", "mà", "nên",
+        "bị", "gây", "tạo", "giúp", "đưa", "đi", "vào", "ra", "lên", "cùng", "sau", "trước", "tới",
+        "tiếp", "hơn", "thêm",
+    ];
+    let rest = &text[type_end..];
+    let mut words: Vec<(usize, usize)> = Vec::new(); // byte ranges into text
+    let mut i = 0;
+    let bytes_at = |i: usize| rest[i..].chars().next();
+    loop {
+        let mut j = i;
+        let mut comma = false;
+        while let Some(c) = bytes_at(j) {
+            if c == ' ' {
+                j += 1;
+            } else if c == ',' && !comma && !words.is_empty() {
+                comma = true;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if j == i {
+            break;
+        }
+        let wlen: usize = rest[j..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum();
+        if wlen == 0 {
+            break;
+        }
+        let w = &rest[j..j + wlen];
+        let upper = w.chars().next().is_some_and(char::is_uppercase);
+        if words.is_empty() {
+            if !upper {
+                return None;
+            }
+        } else if upper || STOP.contains(&w) || words.len() >= 6 {
+            break;
+        }
+        if comma && !["chống"].contains(&w) {
+            break;
+        }
+        words.push((type_end + j, type_end + j + wlen));
+        i = j + wlen;
+    }
+    let first = words.first()?;
+    let last = words.last()?;
+    let mut name = format!("{} {}", &text[start..type_end], &text[first.0..last.1]);
+    name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = last.1;
+    // the year belongs to the name ("Luật Đất đai năm 2024") but stays out
+    // of the span, so that it is also a date
+    if let Some(c) = RE_YEAR_SUFFIX.captures(&text[end..]) {
+        name = format!("{name} năm {}", &c[1]);
+    }
+    Some((name, end))
+}
+
+fn is_bare_number_ok(text: &str, end: usize, with_so: bool) -> bool {
+    let after = &text[end..];
+    if after.starts_with(|c: char| c.is_alphanumeric() || c == '%')
+        || (after.starts_with([',', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    if with_so {
+        return true;
+    }
+    let next: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    ![
+        "năm", "tháng", "ngày", "tuần", "giờ", "người", "lần", "nội", "điểm", "nhóm", "tỷ",
+        "triệu", "nghìn",
+    ]
+    .contains(&next.as_str())
+}
+
+fn clean_symbol(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+    let lex = &*LEX;
+    let text = ctx.text;
+    let mut last_by_type: HashMap<String, Doc> = HashMap::new();
+    let mut by_key: HashMap<String, Doc> = HashMap::new();
+    let mut out: Vec<Entity> = Vec::new();
+    let mut consumed = 0usize;
+    for m in lex.types_re.find_iter(text) {
+        if m.start() < consumed {
+            continue;
+        }
+        let surface = m
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let Some(doc_type) = lex.types.get(&surface).cloned() else {
+            continue;
+        };
+        let at = &text[m.start()..];
+        let mut mentions: Vec<(Doc, Range<usize>, &str)> = Vec::new();
+
+        if let Some(c) = RE_NQ_CONGRESS
+            .captures(at)
+            .filter(|_| doc_type == "Nghị quyết")
+        {
+            let num = c["num"].to_string();
+            let end = m.start() + c.get(0).unwrap().end();
+            let local = c.name("body").filter(|_| c.name("nat").is_none());
+            let (name, issuer) = match local {
+                None => (
+                    format!("Nghị quyết Đại hội {num}"),
+                    format!("Đại hội đại biểu toàn quốc lần thứ {num} của Đảng"),
+                ),
+                Some(b) => {
+                    let body = b.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+                    let db = if c.name("db").is_some() {
+                        "đại biểu "
+                    } else {
+                        ""
+                    };
+                    (
+                        format!("Nghị quyết Đại hội {db}{body} lần thứ {num}"),
+                        format!("Đại hội {body} lần thứ {num}"),
+                    )
+                }
+            };
+            let k = key(
+                &doc_type,
+                None,
+                Some(&name.replace(" lần thứ ", " ").replace("đại biểu ", "")),
+            );
+            let doc = Doc {
+                doc_type: doc_type.clone(),
+                number: None,
+                issuer: Some(issuer),
+                issued: None,
+                name: Some(name),
+                key: k,
+                fallback_issuer: None,
+            };
+            mentions.push((doc, m.start()..end, "directive.congress_resolution"));
+        } else if let Some(c) = RE_NQ_TW.captures(at).filter(|_| doc_type == "Nghị quyết") {
+            let end = m.start() + c.get(0).unwrap().end();
+            let name = format!("Nghị quyết Trung ương {} khóa {}", &c["n"], &c["k"]);
+            let k = format!("nghi-quyet:tw-{}-{}", &c["n"], c["k"].to_lowercase());
+            let doc = Doc {
+                doc_type: doc_type.clone(),
+                number: None,
+                issuer: Some("Ban Chấp hành Trung ương".to_string()),
+                issued: None,
+                name: Some(name),
+                key: k,
+                fallback_issuer: None,
+            };
+            mentions.push((doc, m.start()..end, "directive.central_resolution"));
+        } else if let Some(c) = RE_SYMBOL.captures(&text[m.end()..]) {
+            let sym_m = c.name("sym").unwrap();
+            let sym = clean_symbol(sym_m.as_str());
+            let end = m.end() + sym_m.end();
+            let bare = !sym.contains(['/', '-']);
+            if !bare || is_bare_number_ok(text, end, c.name("so").is_some()) {
+                let (ctx_issuer, issued) = context(ctx, m.start(), end);
+                let fallback_issuer = symbol_issuer(&sym);
+                let k = key(&doc_type, Some(&sym), None);
+                let rule = if bare {
+                    "directive.number"
+                } else {
+                    "directive.symbol"
+                };
+                // "Nghị quyết 59" after "Nghị quyết số 59-NQ/TW": the same document
+                let earlier = bare
+                    .then(|| {
+                        by_key.values().find(|d: &&Doc| {
+                            d.doc_type == doc_type
+                                && d.number.as_deref().is_some_and(|n| {
+                                    n.strip_prefix(sym.as_str())
+                                        .is_some_and(|r| r.starts_with(['-', '/']))
+                                })
+                        })
+                    })
+                    .flatten();
+                if let Some(d) = earlier {
+                    let k = d.key.clone();
+                    out.push(ctx.entity(d.kind(Some(k)), m.start()..end, "directive.number_link"));
+                    consumed = end;
+                    continue;
+                }
+                let doc = Doc {
+                    doc_type: doc_type.clone(),
+                    number: Some(sym),
+                    issuer: ctx_issuer.clone(),
+                    issued,
+                    name: None,
+                    key: k,
+                    fallback_issuer,
+                };
+                mentions.push((doc, m.start()..end, rule));
+                // further symbols of the same type in a list
+                let mut pos = end;
+                while let Some(c) = RE_MORE.captures(&text[pos..]) {
+                    let sm = c.name("sym").unwrap();
+                    let sym = clean_symbol(sm.as_str());
+                    let (s, e) = (pos + sm.start(), pos + sm.end());
+                    let (ci, issued) = context(ctx, s, e);
+                    let fallback_issuer = symbol_issuer(&sym);
+                    let k = key(&doc_type, Some(&sym), None);
+                    let doc = Doc {
+                        doc_type: doc_type.clone(),
+                        number: Some(sym),
+                        issuer: ci.or_else(|| ctx_issuer.clone()),
+                        issued,
+                        name: None,
+                        key: k,
+                        fallback_issuer,
+                    };
+                    mentions.push((doc, s..e, "directive.symbol_list"));
+                    pos = e;
+                }
+            }
+        }
+        if mentions.is_empty()
+            && matches!(doc_type.as_str(), "Luật" | "Bộ luật" | "Pháp lệnh")
+            && m.as_str().starts_with(char::is_uppercase)
+            && let Some((name, end)) = law_name(text, m.start(), m.end())
+        {
+            let prev_upper = text[..m.start()]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.starts_with(char::is_uppercase) && !w.ends_with(['.', ':']));
+            let sent_start = ctx.sentence(ctx.sentence_of(m.start())).start;
+            if !prev_upper || text[sent_start..m.start()].trim().split(' ').count() <= 1 {
+                let (issuer, issued) = context(ctx, m.start(), end);
+                let k = key(&doc_type, None, Some(&name));
+                let doc = Doc {
+                    doc_type: doc_type.clone(),
+                    number: None,
+                    issuer,
+                    issued,
+                    name: Some(name),
+                    key: k,
+                    fallback_issuer: None,
+                };
+                mentions.push((doc, m.start()..end, "directive.named_law"));
+            }
+        }
+        if mentions.is_empty()
+            && doc_type == "Hiến pháp"
+            && m.as_str().starts_with(char::is_uppercase)
+        {
+            let (name, end) = match RE_YEAR_SUFFIX.captures(&text[m.end()..]) {
+                Some(c) => (
+                    format!("Hiến pháp {}", &c[1]),
+                    m.end() + c.get(0).unwrap().end(),
+                ),
+                None => ("Hiến pháp".to_string(), m.end()),
+            };
+            let k = key(&doc_type, None, Some(&name));
+            let doc = Doc {
+                doc_type: doc_type.clone(),
+                number: None,
+                issuer: None,
+                issued: None,
+                name: Some(name),
+                key: k,
+                fallback_issuer: None,
+            };
+            mentions.push((doc, m.start()..end, "directive.constitution"));
+        }
+        if mentions.is_empty() {
+            // bare capitalised mention linking to the latest one of its type
+            let capital = m.as_str().starts_with(char::is_uppercase);
+            let prev = text[..m.start()]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let plural = ["các", "những", "mỗi", "từng"].contains(&prev.as_str());
+            let in_org = super::overlaps(found, &(m.start()..m.end()), &["organization"]);
+            if capital
+                && !plural
+                && !in_org
+                && let Some(doc) = last_by_type.get(&doc_type)
+            {
+                let k = doc.key.clone();
+                out.push(ctx.entity(
+                    doc.kind(Some(k)),
+                    m.start()..m.end(),
+                    "directive.bare_mention",
+                ));
+            }
+            continue;
+        }
+        for (mut doc, range, rule) in mentions {
+            if let Some(prev) = by_key.get(&doc.key) {
+                doc.issuer = doc.issuer.or_else(|| prev.issuer.clone());
+                doc.issued = doc.issued.or_else(|| prev.issued.clone());
+            }
+            doc.issuer = doc.issuer.or_else(|| doc.fallback_issuer.clone());
+            by_key.insert(doc.key.clone(), doc.clone());
+            consumed = consumed.max(range.end);
+            last_by_type.insert(doc.doc_type.clone(), doc.clone());
+            out.push(ctx.entity(doc.kind(None), range, rule));
+        }
+    }
+    found.extend(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_issuers() {
+        assert_eq!(key("Chỉ thị", Some("01-CT/TW"), None), "chi-thi:01-ct/tw");
+        assert_eq!(
+            key("Nghị quyết", None, Some("Nghị quyết Đại hội XIII")),
+            "nghi-quyet:dai-hoi-xiii"
+        );
+        assert_eq!(symbol_issuer("15/2020/NĐ-CP").as_deref(), Some("Chính phủ"));
+        assert_eq!(
+            symbol_issuer("01-CT/TW").as_deref(),
+            Some("Ban Chấp hành Trung ương")
+        );
+        assert_eq!(symbol_issuer("123/QĐ-UBND").as_deref(), Some("UBND"));
+        assert_eq!(
+            symbol_issuer("05/CT-TTg").as_deref(),
+            Some("Thủ tướng Chính phủ")
+        );
+        assert_eq!(symbol_issuer("45/2019/QH14").as_deref(), Some("Quốc hội"));
+        assert_eq!(symbol_issuer("39"), None);
+    }
+}

@@ -1,0 +1,435 @@
+//! Date extraction rules, one test per rule and per trap.
+
+use vntext::extract::{self, Ctx};
+use vntext::model::{Document, Kind, Span};
+
+/// The pipeline up to deadlines (the extractors dates and documents build on).
+fn run(text: &str, date: Option<&str>) -> Document {
+    let text = vntext::normalize::normalize(text);
+    let sentences: Vec<Span> = vntext::segment::sentences(&text)
+        .into_iter()
+        .map(Span::from)
+        .collect();
+    let mut found = Vec::new();
+    let ctx = Ctx {
+        text: &text,
+        sentences: &sentences,
+        doc_date: date,
+    };
+    extract::organization::extract(&ctx, &mut found);
+    extract::location::extract(&ctx, &mut found);
+    extract::directive::extract(&ctx, &mut found);
+    extract::date::extract(&ctx, &mut found);
+    extract::deadline::extract(&ctx, &mut found);
+    found.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    Document {
+        id: "t".into(),
+        text: text.clone(),
+        sentences,
+        entities: found,
+        ..Default::default()
+    }
+}
+
+/// (text, from, to) of every date entity.
+fn dates(text: &str, date: Option<&str>) -> Vec<(String, String, String)> {
+    run(text, date)
+        .entities
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            Kind::Date { from, to, .. } => Some((e.text, from, to)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn has(text: &str, date: Option<&str>, span: &str, from: &str, to: &str) {
+    let got = dates(text, date);
+    assert!(
+        got.iter()
+            .any(|(t, f, u)| t.contains(span) && f == from && u == to),
+        "{span} -> {from}..{to} not in {got:?}"
+    );
+}
+
+fn none(text: &str, date: Option<&str>) {
+    let got = dates(text, date);
+    assert!(got.is_empty(), "expected no date in {text:?}, got {got:?}");
+}
+
+#[test]
+fn full_dates_slash_dash_dot() {
+    has(
+        "Hội nghị diễn ra ngày 9/3/2021 tại Hà Nội.",
+        None,
+        "9/3/2021",
+        "2021-03-09",
+        "2021-03-09",
+    );
+    has(
+        "Văn bản ký ngày 09-03-2021.",
+        None,
+        "09-03-2021",
+        "2021-03-09",
+        "2021-03-09",
+    );
+    has(
+        "Ngày 15.10.2019, đoàn công tác đến thăm.",
+        None,
+        "15.10.2019",
+        "2019-10-15",
+        "2019-10-15",
+    );
+}
+
+#[test]
+fn full_date_in_words() {
+    has(
+        "Ngày 9 tháng 3 năm 2021, Ban Thường vụ họp.",
+        None,
+        "Ngày 9 tháng 3 năm 2021",
+        "2021-03-09",
+        "2021-03-09",
+    );
+}
+
+#[test]
+fn partial_dates_take_the_report_year() {
+    has(
+        "Ngày 11-3, Tỉnh ủy tổ chức hội nghị.",
+        Some("2022-03-12"),
+        "11-3",
+        "2022-03-11",
+        "2022-03-11",
+    );
+    has(
+        "Sáng 3/7, đoàn đến thăm xã.",
+        Some("2020-07-04"),
+        "3/7",
+        "2020-07-03",
+        "2020-07-03",
+    );
+    has(
+        "Chiều 14/8, hội nghị bế mạc.",
+        Some("2020-08-15"),
+        "14/8",
+        "2020-08-14",
+        "2020-08-14",
+    );
+}
+
+#[test]
+fn partial_dates_take_the_nearest_full_date_year() {
+    has(
+        "Sau khi Bộ Chính trị ban hành văn bản ngày 9/3/2021, ngày 11-3, Tỉnh ủy tổ chức hội nghị.",
+        None,
+        "11-3",
+        "2021-03-11",
+        "2021-03-11",
+    );
+}
+
+#[test]
+fn weekday_with_date() {
+    has(
+        "Thứ Hai (11/3), Ban Chỉ đạo họp phiên thứ nhất.",
+        Some("2024-03-12"),
+        "11/3",
+        "2024-03-11",
+        "2024-03-11",
+    );
+}
+
+#[test]
+fn two_days_and_day_ranges() {
+    has(
+        "Trong hai ngày 20, 21-4, Đại hội diễn ra.",
+        Some("2020-04-22"),
+        "20, 21-4",
+        "2020-04-20",
+        "2020-04-21",
+    );
+    has(
+        "Từ 24-7 đến 31-7, tỉnh tổ chức đợt cao điểm.",
+        Some("2023-08-01"),
+        "24-7 đến 31-7",
+        "2023-07-24",
+        "2023-07-31",
+    );
+    has(
+        "Đợt kiểm tra từ ngày 1/4/2021 đến ngày 30/4/2021.",
+        None,
+        "1/4/2021 đến ngày 30/4/2021",
+        "2021-04-01",
+        "2021-04-30",
+    );
+    has(
+        "Lễ kỷ niệm 130 năm (19/5/1890 - 19/5/2020).",
+        None,
+        "19/5/1890 - 19/5/2020",
+        "1890-05-19",
+        "2020-05-19",
+    );
+}
+
+#[test]
+fn months() {
+    has(
+        "Trong tháng 3/2021, tỉnh tiếp nhận 500 hồ sơ.",
+        None,
+        "tháng 3/2021",
+        "2021-03-01",
+        "2021-03-31",
+    );
+    has(
+        "Tháng 10.2016, ông được bổ nhiệm.",
+        None,
+        "Tháng 10.2016",
+        "2016-10-01",
+        "2016-10-31",
+    );
+    has(
+        "Đến tháng 3 năm 2021, đã có 20 xã đạt chuẩn.",
+        None,
+        "tháng 3 năm 2021",
+        "2021-03-01",
+        "2021-03-31",
+    );
+    has(
+        "Tháng 6.2017: Phó Giám đốc Sở Tài chính.",
+        None,
+        "Tháng 6.2017",
+        "2017-06-01",
+        "2017-06-30",
+    );
+    has(
+        "Kế hoạch thực hiện trong tháng 2.",
+        Some("2024-01-05"),
+        "tháng 2",
+        "2024-02-01",
+        "2024-02-29",
+    );
+}
+
+#[test]
+fn month_word_used_as_frequency_is_no_date() {
+    none(
+        "Mỗi tháng 2 lần, tổ công tác xuống cơ sở.",
+        Some("2024-01-05"),
+    );
+}
+
+#[test]
+fn quarters() {
+    has(
+        "Hoàn thành trong quý II/2021.",
+        None,
+        "quý II/2021",
+        "2021-04-01",
+        "2021-06-30",
+    );
+    has(
+        "Trong quý 2 năm 2021 có nhiều đổi mới.",
+        None,
+        "quý 2 năm 2021",
+        "2021-04-01",
+        "2021-06-30",
+    );
+    has(
+        "Dự kiến khởi công trong quý IV.",
+        Some("2022-05-01"),
+        "quý IV",
+        "2022-10-01",
+        "2022-12-31",
+    );
+}
+
+#[test]
+fn halves() {
+    has(
+        "Kết quả 6 tháng đầu năm 2021 khả quan.",
+        None,
+        "6 tháng đầu năm 2021",
+        "2021-01-01",
+        "2021-06-30",
+    );
+    has(
+        "Nhiệm vụ sáu tháng cuối năm rất nặng nề.",
+        Some("2021-07-10"),
+        "sáu tháng cuối năm",
+        "2021-07-01",
+        "2021-12-31",
+    );
+    has(
+        "Trong nửa đầu năm, kim ngạch tăng.",
+        Some("2021-07-10"),
+        "nửa đầu năm",
+        "2021-01-01",
+        "2021-06-30",
+    );
+    has(
+        "Ước tính 9 tháng đầu năm 2022 tăng trưởng 8%.",
+        None,
+        "9 tháng đầu năm 2022",
+        "2022-01-01",
+        "2022-09-30",
+    );
+}
+
+#[test]
+fn years() {
+    has(
+        "Đây là nhiệm vụ trọng tâm của năm 2021.",
+        None,
+        "năm 2021",
+        "2021-01-01",
+        "2021-12-31",
+    );
+    has(
+        "Phấn đấu đến năm 2025 có 80% xã đạt chuẩn.",
+        None,
+        "năm 2025",
+        "2025-01-01",
+        "2025-12-31",
+    );
+}
+
+#[test]
+fn vague_parts_of_months_and_years() {
+    has(
+        "Đầu tháng 3/2021, đoàn đến làm việc.",
+        None,
+        "Đầu tháng 3/2021",
+        "2021-03-01",
+        "2021-03-10",
+    );
+    has(
+        "Giữa tháng 5/2021 sẽ tổng kết.",
+        None,
+        "Giữa tháng 5/2021",
+        "2021-05-11",
+        "2021-05-20",
+    );
+    has(
+        "Cuối tháng 2/2021, công trình khánh thành.",
+        None,
+        "Cuối tháng 2/2021",
+        "2021-02-21",
+        "2021-02-28",
+    );
+    has(
+        "Từ cuối năm 2020, dịch bệnh diễn biến phức tạp.",
+        None,
+        "cuối năm 2020",
+        "2020-09-01",
+        "2020-12-31",
+    );
+    has(
+        "Đầu năm 2022, tỉnh ban hành kế hoạch.",
+        None,
+        "Đầu năm 2022",
+        "2022-01-01",
+        "2022-04-30",
+    );
+    has(
+        "Giữa năm 2022 dự án hoàn thành.",
+        None,
+        "Giữa năm 2022",
+        "2022-05-01",
+        "2022-08-31",
+    );
+}
+
+#[test]
+fn year_ranges_and_terms() {
+    has(
+        "Đại biểu HĐND các cấp, nhiệm kỳ 2021-2026.",
+        None,
+        "nhiệm kỳ 2021-2026",
+        "2021-01-01",
+        "2026-12-31",
+    );
+    has(
+        "Chương trình giai đoạn 2021-2030 được phê duyệt.",
+        None,
+        "giai đoạn 2021-2030",
+        "2021-01-01",
+        "2030-12-31",
+    );
+    has(
+        "Kế hoạch 5 năm 2021 - 2025 đã hoàn thành.",
+        None,
+        "2021 - 2025",
+        "2021-01-01",
+        "2025-12-31",
+    );
+}
+
+#[test]
+fn relative_date_anchored_in_the_sentence() {
+    has(
+        "Sau hai ngày kể từ ngày 9/3/2021, các đơn vị phải báo cáo.",
+        None,
+        "Sau hai ngày kể từ ngày 9/3/2021",
+        "2021-03-11",
+        "2021-03-11",
+    );
+}
+
+#[test]
+fn cv_lines() {
+    has(
+        "Sinh ngày: 12/06/1953",
+        None,
+        "12/06/1953",
+        "1953-06-12",
+        "1953-06-12",
+    );
+    has(
+        "Từ tháng 6/2017 đến tháng 8/2019: Bí thư Huyện ủy.",
+        None,
+        "tháng 6/2017 đến tháng 8/2019",
+        "2017-06-01",
+        "2019-08-31",
+    );
+}
+
+#[test]
+fn invalid_dates_are_no_dates() {
+    none("Ngày 31/2/2021 không tồn tại.", None);
+    none("Ngày 32/1, ghi nhầm.", Some("2021-01-01"));
+}
+
+#[test]
+fn document_symbols_are_no_dates() {
+    let got = dates(
+        "Theo Thông tư 12/2020/TT-BYT và Nghị định số 15/2020/NĐ-CP, ...",
+        None,
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn ordinals_amounts_percentages_phones_are_no_dates() {
+    none("Đại biểu Quốc hội khóa XV thảo luận.", None);
+    none("Hỗ trợ 1.000.000 đồng mỗi hộ, đạt 12,5%, tăng 3.5%.", None);
+    none(
+        "Liên hệ số điện thoại 0912.345.678 hoặc 024.3825.1234.",
+        None,
+    );
+    none(
+        "Đến nay đã có 15/17 chỉ tiêu đạt và vượt, 9/9 huyện hoàn thành.",
+        Some("2021-01-01"),
+    );
+}
+
+#[test]
+fn cv_month_ranges_with_dots() {
+    has(
+        "- Tháng 4.1996 - 12.2003: Trưởng phòng Tổng hợp.",
+        None,
+        "Tháng 4.1996 - 12.2003",
+        "1996-04-01",
+        "2003-12-31",
+    );
+}

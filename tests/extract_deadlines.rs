@@ -1,0 +1,272 @@
+//! Deadline extraction rules, one test per rule and per trap.
+
+use vntext::extract::{self, Ctx};
+use vntext::model::{Document, Kind, Span};
+
+/// The pipeline up to deadlines (the extractors dates and documents build on).
+fn run(text: &str, date: Option<&str>) -> Document {
+    let text = vntext::normalize::normalize(text);
+    let sentences: Vec<Span> = vntext::segment::sentences(&text)
+        .into_iter()
+        .map(Span::from)
+        .collect();
+    let mut found = Vec::new();
+    let ctx = Ctx {
+        text: &text,
+        sentences: &sentences,
+        doc_date: date,
+    };
+    extract::organization::extract(&ctx, &mut found);
+    extract::location::extract(&ctx, &mut found);
+    extract::directive::extract(&ctx, &mut found);
+    extract::date::extract(&ctx, &mut found);
+    extract::deadline::extract(&ctx, &mut found);
+    found.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    Document {
+        id: "t".into(),
+        text: text.clone(),
+        sentences,
+        entities: found,
+        ..Default::default()
+    }
+}
+
+#[derive(Debug)]
+struct Dl {
+    text: String,
+    due: String,
+    task: String,
+    responsible: Option<String>,
+}
+
+fn deadlines(text: &str, date: Option<&str>) -> Vec<Dl> {
+    run(text, date)
+        .entities
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            Kind::Deadline {
+                due,
+                task,
+                responsible,
+            } => Some(Dl {
+                text: e.text,
+                due,
+                task,
+                responsible,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn one(text: &str, date: Option<&str>) -> Dl {
+    let mut got = deadlines(text, date);
+    assert_eq!(got.len(), 1, "{text}: {got:?}");
+    got.remove(0)
+}
+
+#[test]
+fn xong_trong_quarter() {
+    let d = one(
+        "Thời gian hoàn thành việc tổ chức hội nghị quán triệt nghị quyết và xây dựng chương trình hành động, xong trong quý II/2021.",
+        None,
+    );
+    assert_eq!(d.due, "2021-06-30");
+    assert!(d.text.contains("xong trong quý II/2021"), "{d:?}");
+    assert!(
+        d.task.starts_with("Thời gian hoàn thành việc tổ chức"),
+        "{d:?}"
+    );
+    assert!(d.task.ends_with("xây dựng chương trình hành động"), "{d:?}");
+}
+
+#[test]
+fn truoc_ngay_is_the_day_before() {
+    let d = one(
+        "UBND tỉnh giao Sở Y tế chủ trì xây dựng kế hoạch, trình UBND tỉnh trước ngày 15/4/2021.",
+        None,
+    );
+    assert_eq!(d.due, "2021-04-14");
+    assert!(d.task.contains("xây dựng kế hoạch"), "{d:?}");
+    assert!(
+        d.responsible
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Sở Y tế")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn cham_nhat_is_inclusive() {
+    let d = one(
+        "Các đơn vị gửi báo cáo về Sở Nội vụ chậm nhất ngày 15/4.",
+        Some("2022-04-01"),
+    );
+    assert_eq!(d.due, "2022-04-15");
+    assert!(d.task.contains("gửi báo cáo"), "{d:?}");
+}
+
+#[test]
+fn within_n_days_from_a_date() {
+    let d = one(
+        "Hồ sơ phải được nộp trong vòng 30 ngày kể từ ngày 1/4/2021.",
+        None,
+    );
+    assert_eq!(d.due, "2021-05-01");
+    assert!(d.task.contains("Hồ sơ phải được nộp"), "{d:?}");
+}
+
+#[test]
+fn den_het_ngay_and_han_chot() {
+    let d = one(
+        "Yêu cầu các hộ kinh doanh kê khai thuế đến hết ngày 30/6/2022.",
+        None,
+    );
+    assert_eq!(d.due, "2022-06-30");
+    let d = one("Hạn chót nộp hồ sơ là ngày 20/5/2022.", None);
+    assert_eq!(d.due, "2022-05-20");
+}
+
+#[test]
+fn hoan_thanh_truoc_a_month() {
+    let d = one(
+        "Các huyện hoàn thành việc rà soát hộ nghèo trước tháng 10/2023.",
+        None,
+    );
+    assert_eq!(d.due, "2023-09-30");
+}
+
+#[test]
+fn responsible_after_yeu_cau_and_co_trach_nhiem() {
+    let d = one(
+        "Chủ tịch UBND tỉnh yêu cầu UBND các huyện, thành phố khẩn trương hoàn thành giải phóng mặt bằng trước ngày 30/9/2023.",
+        None,
+    );
+    assert!(
+        d.responsible
+            .as_deref()
+            .is_some_and(|r| r.starts_with("UBND các huyện")),
+        "{d:?}"
+    );
+    assert_eq!(d.due, "2023-09-29");
+    let d = one(
+        "Sở Tài chính có trách nhiệm tổng hợp dự toán, báo cáo chậm nhất ngày 10/11/2023.",
+        None,
+    );
+    assert!(
+        d.responsible
+            .as_deref()
+            .is_some_and(|r| r.contains("Sở Tài chính")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn no_responsible_when_none_is_named() {
+    let d = one("Việc kiểm kê phải xong trong tháng 12/2023.", None);
+    assert_eq!(d.responsible, None);
+    assert_eq!(d.due, "2023-12-31");
+}
+
+#[test]
+fn targets_are_no_deadlines() {
+    assert!(
+        deadlines(
+            "Phấn đấu đến năm 2025, 100% xã đạt chuẩn nông thôn mới.",
+            None
+        )
+        .is_empty()
+    );
+    assert!(
+        deadlines(
+            "Mục tiêu đến năm 2030 hoàn thành trước năm 2030 việc chuyển đổi số.",
+            None
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_date_in_the_past_after_truoc_without_obligation_is_no_deadline() {
+    assert!(deadlines("Trước năm 2015, xã có nhiều hộ nghèo.", None).is_empty());
+    assert!(deadlines("Hội nghị được tổ chức vào ngày 5/3/2021.", None).is_empty());
+}
+
+#[test]
+fn cue_opening_the_sentence_takes_the_rest_as_task() {
+    let d = one(
+        "Trước ngày 20/12/2023, các sở gửi báo cáo tổng kết năm về Văn phòng UBND tỉnh.",
+        None,
+    );
+    assert_eq!(d.due, "2023-12-19");
+    assert!(d.task.contains("các sở gửi báo cáo tổng kết năm"), "{d:?}");
+}
+
+#[test]
+fn subject_of_the_clause_is_responsible() {
+    let d = one(
+        "Sở Tài chính tham mưu phương án tiết kiệm chi, hoàn thành trước ngày 15/8/2021.",
+        None,
+    );
+    assert_eq!(d.responsible.as_deref(), Some("Sở Tài chính"), "{d:?}");
+    assert!(d.task.starts_with("tham mưu phương án"), "{d:?}");
+}
+
+#[test]
+fn han_chot_with_the_task_inside_the_cue() {
+    let d = one(
+        "Hạn chót trình UBND tỉnh phương án kinh phí là ngày 30/7/2021.",
+        None,
+    );
+    assert_eq!(d.due, "2021-07-30");
+    assert!(
+        d.task.contains("trình UBND tỉnh phương án kinh phí"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn task_follows_the_request_verb() {
+    let d = one(
+        "Phát biểu kết luận, đồng chí Bí thư đề nghị huyện tập trung giải phóng mặt bằng, xong trong năm 2024.",
+        None,
+    );
+    assert!(d.task.starts_with("huyện tập trung"), "{d:?}");
+}
+
+#[test]
+fn hoan_thanh_object_then_trong() {
+    let d = one(
+        "Bí thư Tỉnh ủy giao Ban Tổ chức Tỉnh ủy hoàn thành việc rà soát quy hoạch cán bộ trong quý II năm 2021.",
+        None,
+    );
+    assert_eq!(d.due, "2021-06-30");
+    assert!(d.task.contains("rà soát quy hoạch cán bộ"), "{d:?}");
+    // an achievement without an assignment is no deadline
+    assert!(
+        deadlines(
+            "Năm 2020, tỉnh hoàn thành 20 chỉ tiêu trong năm 2020.",
+            None
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn before_an_hour_of_a_day_is_that_day() {
+    let d = one(
+        "Kỳ họp giao UBND tỉnh gửi báo cáo trước 17 giờ ngày 15/7/2025.",
+        None,
+    );
+    assert_eq!(d.due, "2025-07-15");
+}
+
+#[test]
+fn date_first_then_within_n_days() {
+    let d = one(
+        "Kể từ ngày 3/8/2020, trong vòng 14 ngày, các Sở Y tế phải hoàn thành xét nghiệm.",
+        None,
+    );
+    assert_eq!(d.due, "2020-08-17");
+    assert!(d.task.contains("hoàn thành xét nghiệm"), "{d:?}");
+}
