@@ -15,7 +15,7 @@
 //!
 //! `key` is the document's identity, the same in every report:
 //! `<doc type slug>:<number folded>` for numbered documents
-//! (`chi-thi:01-ct/tw`, `nghi-dinh:15/2020/nd-cp`), `<doc type slug>:<name slug>`
+//! (`chi-thi:1-ct/tw`, `nghi-dinh:15/2020/nd-cp`; leading zeros dropped), `<doc type slug>:<name slug>`
 //! for named ones (`nghi-quyet:dai-hoi-xiii`, `luat:dat-dai-2024`); slugs are
 //! lower-case ASCII without tone marks, words joined by `-`.
 //!
@@ -158,7 +158,7 @@ pub fn slug(s: &str) -> String {
 pub fn key(doc_type: &str, number: Option<&str>, name: Option<&str>) -> String {
     let t = slug(doc_type);
     match (number, name) {
-        (Some(n), _) => format!("{t}:{}", slug(n)),
+        (Some(n), _) => format!("{t}:{}", strip_leading_zeros(&slug(n))),
         (None, Some(name)) => {
             let s = slug(&name.replace(" năm ", " "));
             let rest = s.strip_prefix(&t).unwrap_or(&s).trim_start_matches('-');
@@ -166,6 +166,23 @@ pub fn key(doc_type: &str, number: Option<&str>, name: Option<&str>) -> String {
         }
         (None, None) => t,
     }
+}
+
+/// `01-ct/tw` → `1-ct/tw`, `05/2022/tt-bca` → `5/2022/tt-bca`: archives
+/// write the same number with and without leading zeros.
+fn strip_leading_zeros(number: &str) -> String {
+    let mut out = String::with_capacity(number.len());
+    let mut at_run_start = true;
+    let bytes = number.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let next_is_digit = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if b == b'0' && at_run_start && next_is_digit {
+            continue;
+        }
+        at_run_start = !b.is_ascii_digit();
+        out.push(b as char);
+    }
+    out
 }
 
 fn symbol_issuer(sym: &str) -> Option<String> {
@@ -590,7 +607,16 @@ mod tests {
 
     #[test]
     fn keys_and_issuers() {
-        assert_eq!(key("Chỉ thị", Some("01-CT/TW"), None), "chi-thi:01-ct/tw");
+        assert_eq!(key("Chỉ thị", Some("01-CT/TW"), None), "chi-thi:1-ct/tw");
+        assert_eq!(
+            key("Chỉ thị", Some("1-CT/TW"), None),
+            key("Chỉ thị", Some("01-CT/TW"), None)
+        );
+        assert_eq!(
+            key("Thông tư", Some("05/2022/TT-BCA"), None),
+            "thong-tu:5/2022/tt-bca"
+        );
+        assert_eq!(key("Quyết định", Some("100"), None), "quyet-dinh:100");
         assert_eq!(
             key("Nghị quyết", None, Some("Nghị quyết Đại hội XIII")),
             "nghi-quyet:dai-hoi-xiii"
