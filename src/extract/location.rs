@@ -1,0 +1,227 @@
+//! Location extraction: provinces and cities (before and after the 2025
+//! merger, `provinces.txt`), districts and towns (`districts.txt`),
+//! countries and regions, and "tỉnh X", "huyện X", "xã X", "TP. X",
+//! "thành phố X" patterns. A place inside an organisation name ("Tỉnh ủy
+//! Thái Nguyên") is reported as well.
+
+use super::organization::{self as org, Tok, is_all_caps, is_cap, space_after, word};
+use super::{Ctx, lexicon, title};
+use crate::model::{Entity, Kind};
+use std::sync::LazyLock;
+
+struct Place {
+    level: String,
+    /// Only a place after a cue word ("Hồ Chí Minh").
+    cue_only: bool,
+}
+
+struct Gaz {
+    places: Vec<Place>,
+    set: org::PhraseSet,
+    levels: Vec<(String, String)>,
+    level_set: org::PhraseSet,
+    surnames: org::PhraseSet,
+}
+
+static GAZ: LazyLock<Gaz> = LazyLock::new(|| {
+    let mut names = Vec::new();
+    let mut places = Vec::new();
+    for r in lexicon::parse(include_str!("../../data/lexicons/provinces.txt")) {
+        let level = r.get(1).cloned().unwrap_or_else(|| "province".into());
+        let cue_only = r.iter().skip(2).any(|f| f == "cue");
+        names.push(r[0].clone());
+        places.push(Place { level, cue_only });
+    }
+    for r in lexicon::parse(include_str!("../../data/lexicons/districts.txt")) {
+        let level = r.get(1).cloned().unwrap_or_else(|| "district".into());
+        names.push(r[0].clone());
+        places.push(Place {
+            level,
+            cue_only: false,
+        });
+    }
+    for r in lexicon::parse(include_str!("../../data/lexicons/countries.txt")) {
+        let level = r.get(1).cloned().unwrap_or_else(|| "country".into());
+        names.push(r[0].clone());
+        places.push(Place {
+            level,
+            cue_only: false,
+        });
+    }
+    // First entry wins when a name is listed twice (a province before its
+    // capital city of the same name).
+    let mut seen = std::collections::HashSet::new();
+    let set = org::PhraseSet::new(
+        names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| seen.insert(n.to_string()))
+            .map(|(i, n)| (n.as_str(), i)),
+        false,
+    );
+    let lv = lexicon::parse(include_str!("../../data/lexicons/admin_levels.txt"));
+    let level_set =
+        org::PhraseSet::new(lv.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)), true);
+    let levels = lv
+        .iter()
+        .map(|r| (r[1].clone(), r.get(2).cloned().unwrap_or_default()))
+        .collect();
+    let sn = lexicon::parse(include_str!("../../data/lexicons/surnames.txt"));
+    let surnames =
+        org::PhraseSet::new(sn.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)), true);
+    Gaz {
+        places,
+        set,
+        levels,
+        level_set,
+        surnames,
+    }
+});
+
+/// A family name (from `surnames.txt`, any case) starting at word `i`.
+pub(crate) fn surname_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    GAZ.surnames.at(text, toks, i).map(|(n, _)| n)
+}
+
+/// A gazetteer place at word `i`: (end word, level, cue only).
+pub(crate) fn gazetteer_at(text: &str, toks: &[Tok], i: usize) -> Option<(usize, String, bool)> {
+    let (n, idx) = GAZ.set.at(text, toks, i)?;
+    let p = &GAZ.places[idx];
+    Some((i + n, p.level.clone(), p.cue_only))
+}
+
+/// A word that may be part of a place name: capitalised, not an acronym,
+/// not the start of an organisation or a title.
+fn place_word(text: &str, toks: &[Tok], k: usize) -> bool {
+    let w = word(text, toks, k);
+    is_cap(w)
+        && !is_all_caps(w)
+        && w != "Phó"
+        && org::head_at(text, toks, k).is_none()
+        && title::head_at(text, toks, k).is_none()
+}
+
+/// A place name at word `j`: a gazetteer entry or, unless `gaz_only`, a run
+/// of capitalised words that does not look like a person's name. Returns
+/// (end word, level when the gazetteer knows it).
+pub(crate) fn place_at(
+    text: &str,
+    toks: &[Tok],
+    j: usize,
+    any: bool,
+) -> Option<(usize, Option<String>)> {
+    if j >= toks.len() {
+        return None;
+    }
+    if let Some((end, level, _)) = gazetteer_at(text, toks, j) {
+        return Some((end, Some(level)));
+    }
+    if !any {
+        return None;
+    }
+    let w = word(text, toks, j);
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return Some((j + 1, None));
+    }
+    let mut n = 0;
+    while j + n < toks.len() && n < 4 && place_word(text, toks, j + n) {
+        n += 1;
+        if !space_after(text, toks, j + n - 1) {
+            break;
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    // A run opening with a family name and 3+ words is a person's name.
+    if n >= 3 && surname_at(text, toks, j).is_some() {
+        return None;
+    }
+    // "xã Tân Cương Nguyễn Văn An": the place stops before a full name.
+    for k in 1..n {
+        if surname_at(text, toks, j + k).is_some() && n - k >= 2 {
+            n = k;
+            break;
+        }
+    }
+    Some((j + n, None))
+}
+
+/// (end word, level, the place's words when one follows).
+pub(crate) type LevelPlace = (usize, String, Option<(usize, usize)>);
+
+/// A level word at `j` and, when one follows, its place. Returns (end word,
+/// level, place words).
+pub(crate) fn level_place_at(text: &str, toks: &[Tok], j: usize) -> Option<LevelPlace> {
+    let (n, idx) = GAZ.level_set.at(text, toks, j)?;
+    let (level, mode) = &GAZ.levels[idx];
+    let mut end = j + n;
+    let g = org::gap(text, toks, end - 1);
+    let sep_ok = if word(text, toks, j) == "TP" {
+        matches!(g, " " | ". " | ".")
+    } else {
+        space_after(text, toks, end - 1)
+    };
+    // "tỉnh" as written inside a name ("Tỉnh ủy") is not a level word.
+    if word(text, toks, j).starts_with('T')
+        && word(text, toks, j) != "TP"
+        && mode != "org"
+        && let Some(next) = toks.get(end)
+        && !is_cap(&text[next.s..next.e])
+    {
+        return None;
+    }
+    let mut place = None;
+    if sep_ok && mode != "org" {
+        if let Some((pend, plevel)) = place_at(text, toks, end, mode == "any") {
+            let lvl = match (level.as_str(), plevel.as_deref()) {
+                ("city", Some("province")) => "city".to_string(),
+                (_, Some(pl)) if level == "province" => pl.to_string(),
+                _ => level.clone(),
+            };
+            place = Some((end, pend));
+            end = pend;
+            return Some((end, lvl, place));
+        }
+    }
+    Some((end, level.clone(), place))
+}
+
+pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+    let text = ctx.text;
+    let toks = org::tokenize(text);
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((end, level, Some((ps, pe)))) = level_place_at(text, &toks, i) {
+            let range = toks[ps].s..toks[pe - 1].e;
+            let name = text[range.clone()].to_string();
+            found.push(ctx.entity(Kind::Location { name, level }, range, "location.level_cue"));
+            i = end;
+            continue;
+        }
+        if is_cap(word(text, &toks, i))
+            && let Some((end, level, cue_only)) = gazetteer_at(text, &toks, i)
+        {
+            // "Nguyễn Thái Bình" is a person, not the province.
+            // and "Huỳnh Thị Thu Nga" is not Russia: a place glued to a
+            // preceding capitalised word is part of a name.
+            let after_surname = i > 0
+                && space_after(text, &toks, i - 1)
+                && is_cap(word(text, &toks, i - 1))
+                && !is_all_caps(word(text, &toks, i - 1))
+                && org::head_at(text, &toks, i - 1).is_none();
+            let before_name = end < toks.len()
+                && space_after(text, &toks, end - 1)
+                && place_word(text, &toks, end)
+                && gazetteer_at(text, &toks, end).is_none();
+            if !cue_only && !after_surname && !before_name {
+                let range = toks[i].s..toks[end - 1].e;
+                let name = text[range.clone()].to_string();
+                found.push(ctx.entity(Kind::Location { name, level }, range, "location.gazetteer"));
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+}

@@ -1,0 +1,554 @@
+//! Person extraction with titles and coreference.
+//!
+//! Candidates are runs of capitalised words (or a run in ALL CAPITALS):
+//! - `person.surname`: a family name from `surnames.txt` and 3-5 words;
+//! - `person.cue`: after a cue word (đồng chí, ông, bà, ranks, academic
+//!   degrees, `person_cues.txt`) 2-5 words, family name known or not;
+//! - `person.title_before`: right after a title ("Bí thư Tỉnh ủy Nguyễn
+//!   Thanh Hải", "Tổng thống Donald Trump");
+//! - `person.foreign`: a known foreign form (`foreign_names.txt`);
+//! - `person.photo_credit` / `person.byline`: credits ("Ảnh: Trí Dũng") and a
+//!   name alone on the last line. Events must not count these as attendees.
+//!
+//! Spans inside organisations and places, after blockers (street, school:
+//! `name_blockers.txt`) or equal to `name_stopwords.txt` phrases are skipped.
+//! Titles attach from before the name (a comma-separated chain ending right
+//! before it) and after it (an appositive list: commas separate titles,
+//! semicolons separate persons). Coreference: a full name repeated gets the
+//! titles of all its mentions; "ông Hải" (`person.coref_given`) and
+//! "Đồng chí Bí thư Tỉnh ủy" (`person.coref_title`) resolve to the one
+//! earlier person with that given name or title.
+
+use super::location::{gazetteer_at, surname_at};
+use super::organization::{self as org, PhraseSet, Tok, is_all_caps, is_cap, space_after, word};
+use super::{Ctx, lexicon};
+use crate::model::{Entity, Kind};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+struct Lex {
+    cues: PhraseSet,
+    cue_kind: Vec<String>,
+    stop: PhraseSet,
+    blockers: PhraseSet,
+    foreign: PhraseSet,
+}
+
+static LEX: LazyLock<Lex> = LazyLock::new(|| {
+    let cues = lexicon::parse(include_str!("../../data/lexicons/person_cues.txt"));
+    let cue_kind = cues
+        .iter()
+        .map(|r| r.get(1).cloned().unwrap_or_default())
+        .collect();
+    let stop = lexicon::parse(include_str!("../../data/lexicons/name_stopwords.txt"));
+    let blockers = lexicon::parse(include_str!("../../data/lexicons/name_blockers.txt"));
+    let foreign = lexicon::parse(include_str!("../../data/lexicons/foreign_names.txt"));
+    let set = |rows: &[Vec<String>], fold: bool| {
+        PhraseSet::new(
+            rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
+            fold,
+        )
+    };
+    Lex {
+        cues: set(&cues, false),
+        cue_kind,
+        stop: set(&stop, false),
+        blockers: set(&blockers, false),
+        foreign: set(&foreign, false),
+    }
+});
+
+/// One person mention being built.
+struct Mention {
+    from: usize,
+    to: usize,
+    /// Word range of the name itself.
+    name_words: (usize, usize),
+    name: String,
+    titles: Vec<String>,
+    rule: &'static str,
+    refers_to: Option<String>,
+}
+
+struct TitleEnt {
+    start: usize,
+    end: usize,
+    title: String,
+    has_org: bool,
+    claimed: bool,
+}
+
+/// Index of the word starting at byte `b`.
+fn tok_at(toks: &[Tok], b: usize) -> Option<usize> {
+    toks.binary_search_by(|t| t.s.cmp(&b)).ok()
+}
+
+/// Index of the word ending at byte `b`.
+fn tok_ending(toks: &[Tok], b: usize) -> Option<usize> {
+    toks.binary_search_by(|t| t.e.cmp(&b)).ok()
+}
+
+/// Cue words ending right before word `i`: (first word of the cue, kind).
+fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, String)> {
+    for n in 1..=6.min(i) {
+        let k = i - n;
+        if let Some((m, idx)) = LEX.cues.at(text, toks, k)
+            && k + m == i
+        {
+            let g = org::gap(text, toks, i - 1);
+            let kind = LEX.cue_kind[idx].clone();
+            let ok = if kind == "credit" {
+                g.trim() == ":"
+            } else {
+                matches!(g, " " | ". " | ".")
+            };
+            if ok {
+                // Stacked cues: "đồng chí Thượng tướng …".
+                let first = cue_before(text, toks, k)
+                    .filter(|c| c.1 != "credit")
+                    .map_or(k, |c| c.0);
+                return Some((first, kind));
+            }
+        }
+    }
+    None
+}
+
+/// Words in the stop list starting at `k`.
+fn stop_at(text: &str, toks: &[Tok], k: usize) -> Option<usize> {
+    LEX.stop.at(text, toks, k).map(|(n, _)| n)
+}
+
+fn norm(s: &str) -> String {
+    s.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `a` and `b` name the same position: equal, or one is the other plus a
+/// trailing organisation ("Chủ tịch UBND tỉnh" ~ "Chủ tịch UBND tỉnh Thái Nguyên").
+fn titles_match(a: &str, b: &str) -> bool {
+    let (a, b) = (norm(a), norm(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    long == short || (long.starts_with(short.as_str()) && long[short.len()..].starts_with(' '))
+}
+
+pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+    let text = ctx.text;
+    let toks = org::tokenize(text);
+    if toks.is_empty() {
+        return;
+    }
+    let mut blocked = vec![false; toks.len()];
+    let mut title_start: HashMap<usize, usize> = HashMap::new();
+    let mut titles: Vec<TitleEnt> = Vec::new();
+    for e in found.iter() {
+        match &e.kind {
+            Kind::Organization { .. } | Kind::Location { .. } => {
+                for (k, t) in toks.iter().enumerate() {
+                    if t.s < e.end && e.start < t.e {
+                        blocked[k] = true;
+                    }
+                }
+            }
+            Kind::Title {
+                title,
+                organization,
+            } => {
+                if let Some(k) = tok_at(&toks, e.start) {
+                    title_start.insert(k, titles.len());
+                }
+                titles.push(TitleEnt {
+                    start: e.start,
+                    end: e.end,
+                    title: title.clone(),
+                    has_org: organization.is_some(),
+                    claimed: false,
+                });
+            }
+            _ => {}
+        }
+    }
+    titles.sort_by_key(|t| t.start);
+    title_start.clear();
+    for (n, t) in titles.iter().enumerate() {
+        if let Some(k) = tok_at(&toks, t.start) {
+            title_start.insert(k, n);
+        }
+    }
+    let in_title: Vec<bool> = toks
+        .iter()
+        .map(|tk| titles.iter().any(|t| t.start <= tk.s && tk.e <= t.end))
+        .collect();
+
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let w = word(text, &toks, i);
+        if !is_cap(w) || blocked[i] || in_title[i] {
+            i += 1;
+            continue;
+        }
+        let caps = is_all_caps(w);
+        let cue = cue_before(text, &toks, i);
+        let credit = cue.as_ref().is_some_and(|c| c.1 == "credit");
+        let title_before = i > 0
+            && space_after(text, &toks, i - 1)
+            && titles.iter().any(|t| t.end == toks[i - 1].e);
+        let title_cue = cue.as_ref().is_some_and(|c| {
+            c.0 > 0 && {
+                let g = org::gap(text, &toks, c.0 - 1);
+                (g == " " || g == ", ") && titles.iter().any(|t| t.end == toks[c.0 - 1].e)
+            }
+        });
+        let cued = cue.is_some() || title_before;
+        // Blockers: "đường Lê Lợi", "Trường THPT Nguyễn Du".
+        let blocked_by = (1..=3.min(i)).any(|n| {
+            LEX.blockers
+                .at(text, &toks, i - n)
+                .is_some_and(|(m, _)| i - n + m == i && space_after(text, &toks, i - 1))
+        });
+        // After an organisation ("UBND tỉnh Vũ Văn Bình") a level word is not a blocker.
+        if blocked_by && !(blocked[i - 1] || in_title[i - 1]) {
+            i += 1;
+            continue;
+        }
+        let foreign = LEX.foreign.at(text, &toks, i).map(|(n, _)| n);
+        // Ê Đê / Gia Rai women's names open with H' ("H'Ly Ayun").
+        let ethnic_prefix =
+            (w.starts_with('H') || w.starts_with('K')) && w[1..].starts_with(['\'', '’']);
+        let sn = surname_at(text, &toks, i).or(ethnic_prefix.then_some(1));
+        // The run of name words.
+        let ethnic = matches!(w, "Y" | "H'" | "K'") || sn.is_some_and(|n| n >= 2);
+        let max = if ethnic { 6 } else { 5 };
+        let mut n = 0;
+        while i + n < toks.len() && n < max {
+            let k = i + n;
+            let wk = word(text, &toks, k);
+            let shape_ok = if caps {
+                is_all_caps(wk)
+            } else {
+                is_cap(wk) && (!is_all_caps(wk) || wk.chars().count() <= 2)
+            };
+            if !shape_ok
+                || blocked[k]
+                || (n > 0 && (title_start.contains_key(&k) || stop_at(text, &toks, k).is_some()))
+            {
+                break;
+            }
+            n += 1;
+            if !space_after(text, &toks, k) {
+                break;
+            }
+        }
+        if let Some(f) = foreign {
+            n = n.max(f);
+        }
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        let stop_start = stop_at(text, &toks, i).is_some();
+        if stop_start && !cued {
+            i += n;
+            continue;
+        }
+        let next_is_title_list = {
+            let e = i + n - 1;
+            let g = org::gap(text, &toks, e);
+            matches!(g.trim(), "," | "-" | "–" | "(") && title_start.contains_key(&(e + 1))
+        };
+        let accept: Option<&'static str> = if credit {
+            (n >= 1 && !(n == 1 && is_all_caps(w))).then_some("person.photo_credit")
+        } else if foreign.is_some() {
+            Some("person.foreign")
+        } else if n == 1 {
+            None
+        } else if caps {
+            (sn.is_some() && n >= 2 && (n >= 3 || cued)).then_some("person.caps")
+        } else if sn.is_some() && n >= 3 {
+            Some(if title_before || title_cue {
+                "person.title_before"
+            } else if cue.is_some() {
+                "person.cue"
+            } else {
+                "person.surname"
+            })
+        } else if cued || (sn.is_some() && next_is_title_list) {
+            Some(if title_before || title_cue {
+                "person.title_before"
+            } else {
+                "person.cue"
+            })
+        } else {
+            None
+        };
+        // A single word after an address cue: a mention by given name.
+        if n == 1 && cue.as_ref().is_some_and(|c| c.1 == "honor") && !caps {
+            let given = w.to_string();
+            let cands: Vec<&str> = {
+                let mut v: Vec<&str> = mentions
+                    .iter()
+                    .filter(|m| {
+                        m.refers_to.is_none() && m.name.rsplit(' ').next() == Some(given.as_str())
+                    })
+                    .map(|m| m.name.as_str())
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            if cands.len() == 1 {
+                let full = cands[0].to_string();
+                let c0 = cue.as_ref().map_or(i, |c| c.0);
+                mentions.push(Mention {
+                    from: toks[c0].s,
+                    to: toks[i].e,
+                    name_words: (i, i + 1),
+                    name: full.clone(),
+                    titles: Vec::new(),
+                    rule: "person.coref_given",
+                    refers_to: Some(full),
+                });
+            }
+            i += 1;
+            continue;
+        }
+        let Some(rule) = accept else {
+            i += 1;
+            continue;
+        };
+        let range = toks[i].s..toks[i + n - 1].e;
+        let name = text[range.clone()].to_string();
+        let mut ts = Vec::new();
+        // Titles before: the chain ending right before the name (or its cue).
+        let anchor = if title_before {
+            Some(i)
+        } else if title_cue {
+            cue.as_ref().map(|c| c.0)
+        } else {
+            None
+        };
+        if let Some(a) = anchor
+            && let Some(mut ti) = titles
+                .iter()
+                .position(|t| t.end == toks[a - 1].e && !t.claimed)
+        {
+            let mut chain = vec![ti];
+            while ti > 0 {
+                let p = ti - 1;
+                let between = &text[titles[p].end..titles[ti].start];
+                if titles[p].claimed || !matches!(between.trim(), ",") || between.contains('\n') {
+                    break;
+                }
+                chain.push(p);
+                ti = p;
+            }
+            for &c in chain.iter().rev() {
+                titles[c].claimed = true;
+                ts.push(titles[c].title.clone());
+            }
+        }
+        // Titles after: ", Ủy viên …, Bí thư …;" up to a semicolon or a title
+        // that is itself followed by a name.
+        let mut pos = range.end;
+        loop {
+            let rest = &text[pos..];
+            let mut sep_len = rest.len() - rest.trim_start_matches([',', ' ', '(', '-', '–']).len();
+            let sep = &rest[..sep_len];
+            if sep.is_empty()
+                || sep.matches(',').count() + sep.matches(['(', '-', '–']).count() != 1
+            {
+                // "bầu ông … giữ chức Chủ tịch UBND tỉnh"
+                match [" giữ chức vụ ", " giữ chức ", ", giữ chức "]
+                    .iter()
+                    .find(|p| rest.starts_with(**p))
+                {
+                    Some(p) => sep_len = p.len(),
+                    None => break,
+                }
+            }
+            let Some(t) = titles
+                .iter()
+                .position(|t| t.start == pos + sep_len && !t.claimed)
+            else {
+                break;
+            };
+            let tend = titles[t].end;
+            let followed_by_name = tok_at(&toks, tend + 1).is_some_and(|k| {
+                text[tend..].starts_with(' ')
+                    && is_cap(word(text, &toks, k))
+                    && !blocked[k]
+                    && (surname_at(text, &toks, k).is_some()
+                        || cue_before(text, &toks, k + 1).is_some())
+            });
+            if followed_by_name {
+                break;
+            }
+            titles[t].claimed = true;
+            ts.push(titles[t].title.clone());
+            pos = tend;
+            if text[pos..].starts_with(')') {
+                break;
+            }
+        }
+        mentions.push(Mention {
+            from: range.start,
+            to: range.end,
+            name_words: (i, i + n),
+            name,
+            titles: ts,
+            rule,
+            refers_to: None,
+        });
+        i += n;
+    }
+
+    // Byline: a name alone on the last line.
+    for m in byline(text, &toks, &blocked) {
+        mentions.retain(|x| x.from != m.from);
+        mentions.push(m);
+    }
+
+    // Mentions by title alone: "Đồng chí Bí thư Tỉnh ủy".
+    #[allow(clippy::needless_range_loop)]
+    for t in 0..titles.len() {
+        if titles[t].claimed {
+            continue;
+        }
+        let Some(k) = tok_at(&toks, titles[t].start) else {
+            continue;
+        };
+        let Some((c0, kind)) = cue_before(text, &toks, k) else {
+            continue;
+        };
+        if kind != "honor" || text[..toks[c0].s].trim_end().ends_with("các") {
+            continue;
+        }
+        if word(text, &toks, c0).starts_with("các") || word(text, &toks, c0).starts_with("Các") {
+            continue;
+        }
+        // Followed by a name: that is a person mention already.
+        if let Some(e) = tok_ending(&toks, titles[t].end)
+            && e + 1 < toks.len()
+            && space_after(text, &toks, e)
+            && is_cap(word(text, &toks, e + 1))
+        {
+            continue;
+        }
+        if !titles[t].has_org {
+            continue;
+        }
+        let mut cands: Vec<&str> = mentions
+            .iter()
+            .filter(|m| m.from < titles[t].start && m.refers_to.is_none())
+            .filter(|m| m.titles.iter().any(|x| titles_match(x, &titles[t].title)))
+            .map(|m| m.name.as_str())
+            .collect();
+        cands.sort();
+        cands.dedup();
+        if cands.len() == 1 {
+            let full = cands[0].to_string();
+            mentions.push(Mention {
+                from: toks[c0].s,
+                to: titles[t].end,
+                name_words: (k, k),
+                name: full.clone(),
+                titles: Vec::new(),
+                rule: "person.coref_title",
+                refers_to: Some(full),
+            });
+        }
+    }
+
+    // A full name repeated: every mention carries all its titles.
+    let mut all: HashMap<String, Vec<String>> = HashMap::new();
+    mentions.sort_by_key(|m| m.from);
+    for m in &mentions {
+        let v = all.entry(m.name.clone()).or_default();
+        for t in &m.titles {
+            if !v.contains(t) {
+                v.push(t.clone());
+            }
+        }
+    }
+    for m in mentions {
+        let titles = all.get(&m.name).cloned().unwrap_or_default();
+        let _ = m.name_words;
+        found.push(ctx.entity(
+            Kind::Person {
+                name: m.name,
+                titles,
+                refers_to: m.refers_to,
+            },
+            m.from..m.to,
+            m.rule,
+        ));
+    }
+}
+
+/// The last non-empty line when it is names alone ("Thu Hằng", "MINH ANH",
+/// "Trí Dũng (TTXVN)", "Đỗ Tuấn - Hồng Nhung").
+fn byline(text: &str, toks: &[Tok], blocked: &[bool]) -> Vec<Mention> {
+    let body = text.trim_end();
+    let Some(nl) = body.rfind('\n') else {
+        return Vec::new();
+    };
+    let line_start = nl + 1;
+    let line = &body[line_start..];
+    let Some(name_part) = line.split(['(', '/']).next() else {
+        return Vec::new();
+    };
+    let name_part = name_part.trim_end().trim_end_matches([' ', '-', '–']);
+    if name_part.is_empty() || name_part.contains(['.', ':', ';']) {
+        return Vec::new();
+    }
+    let base = line_start + (name_part.as_ptr() as usize - line.as_ptr() as usize);
+    let mut out = Vec::new();
+    let mut off = 0;
+    for piece in name_part.split([',', '-', '–']) {
+        let start = base + off + (piece.len() - piece.trim_start().len());
+        off += piece.len() + 1;
+        let piece = piece.trim();
+        match one_name(text, toks, blocked, start, piece.len()) {
+            Some(m) => out.push(m),
+            None => return Vec::new(),
+        }
+    }
+    out
+}
+
+fn one_name(text: &str, toks: &[Tok], blocked: &[bool], off: usize, len: usize) -> Option<Mention> {
+    let first = tok_at(toks, off)?;
+    let last = tok_ending(toks, off + len)?;
+    let n = (last + 1).checked_sub(first)?;
+    if !(2..=4).contains(&n) {
+        return None;
+    }
+    for (k, &b) in blocked.iter().enumerate().take(last + 1).skip(first) {
+        let w = word(text, toks, k);
+        if !is_cap(w) || b {
+            return None;
+        }
+        if k < last && !space_after(text, toks, k) {
+            return None;
+        }
+    }
+    if stop_at(text, toks, first).is_some() || gazetteer_at(text, toks, first).is_some() {
+        return None;
+    }
+    Some(Mention {
+        from: toks[first].s,
+        to: toks[last].e,
+        name_words: (first, last + 1),
+        name: text[toks[first].s..toks[last].e].to_string(),
+        titles: Vec::new(),
+        rule: "person.byline",
+        refers_to: None,
+    })
+}

@@ -1,0 +1,201 @@
+//! Organization, location and title extraction.
+use vntext::{Document, Entity, Kind};
+
+fn run(article: &str) -> Vec<Entity> {
+    let text = vntext::normalize::normalize(article);
+    let mut doc = Document {
+        text: text.clone(),
+        ..Default::default()
+    };
+    doc.sentences = vntext::segment::sentences(&text)
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    vntext::extract::extract(&mut doc);
+    doc.entities
+}
+
+fn orgs(article: &str) -> Vec<(String, String)> {
+    run(article)
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            Kind::Organization { name, expanded } => Some((name, expanded)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn org_names(article: &str) -> Vec<String> {
+    orgs(article).into_iter().map(|o| o.0).collect()
+}
+
+fn places(article: &str) -> Vec<(String, String, String)> {
+    run(article)
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            Kind::Location { name, level } => Some((name, level, e.rule)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn titles(article: &str) -> Vec<(String, Option<String>)> {
+    run(article)
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            Kind::Title {
+                title,
+                organization,
+            } => Some((title, organization)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn party_committee_takes_its_province() {
+    let t = "Ngày 5-4, Tỉnh ủy Lào Cai tổ chức hội nghị; Huyện ủy Võ Nhai báo cáo.";
+    assert_eq!(org_names(t), ["Tỉnh ủy Lào Cai", "Huyện ủy Võ Nhai"]);
+    let p = places(t);
+    assert!(
+        p.iter().any(|p| p.0 == "Lào Cai" && p.1 == "province"),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|p| p.0 == "Võ Nhai" && p.1 == "district"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn acronyms_are_expanded() {
+    let o = orgs("UBND tỉnh và HĐND tỉnh cùng Ủy ban MTTQ Việt Nam tỉnh thống nhất.");
+    assert_eq!(
+        o[0],
+        ("UBND tỉnh".to_string(), "Ủy ban nhân dân tỉnh".to_string())
+    );
+    assert_eq!(
+        o[1],
+        (
+            "HĐND tỉnh".to_string(),
+            "Hội đồng nhân dân tỉnh".to_string()
+        )
+    );
+    assert_eq!(o[2].0, "Ủy ban MTTQ Việt Nam tỉnh");
+    assert_eq!(o[2].1, "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh");
+}
+
+#[test]
+fn fixed_central_bodies() {
+    let t = "Bộ Chính trị, Ban Bí thư và Quốc hội; Chính phủ chỉ đạo.";
+    assert_eq!(
+        org_names(t),
+        ["Bộ Chính trị", "Ban Bí thư", "Quốc hội", "Chính phủ"]
+    );
+}
+
+#[test]
+fn sector_departments_and_ministries() {
+    let t = "Sở Y tế, Sở Kế hoạch và Đầu tư, Bộ Công an và Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An phối hợp.";
+    assert_eq!(
+        org_names(t),
+        [
+            "Sở Y tế",
+            "Sở Kế hoạch và Đầu tư",
+            "Bộ Công an",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An"
+        ]
+    );
+}
+
+#[test]
+fn nested_parent_bodies() {
+    let t = "Ủy ban Kiểm tra Tỉnh ủy, Văn phòng UBND tỉnh và Ban Thường vụ Huyện ủy làm việc với Ban Tuyên giáo Trung ương.";
+    assert_eq!(
+        org_names(t),
+        [
+            "Ủy ban Kiểm tra Tỉnh ủy",
+            "Văn phòng UBND tỉnh",
+            "Ban Thường vụ Huyện ủy",
+            "Ban Tuyên giáo Trung ương"
+        ]
+    );
+}
+
+#[test]
+fn generic_institute_names_stop_at_verbs() {
+    let t = "Viện Vệ sinh Dịch tễ Trung ương đã công bố kết quả.";
+    assert_eq!(org_names(t), ["Viện Vệ sinh Dịch tễ Trung ương"]);
+}
+
+#[test]
+fn level_cue_places() {
+    let p =
+        places("Đoàn về xã Tân Cương, huyện Phú Lương và TP. Hồ Chí Minh, thành phố Sông Công.");
+    let got: Vec<_> = p.iter().map(|p| (p.0.as_str(), p.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Tân Cương", "commune"),
+            ("Phú Lương", "district"),
+            ("Hồ Chí Minh", "city"),
+            ("Sông Công", "city")
+        ]
+    );
+}
+
+#[test]
+fn gazetteer_old_and_new_provinces_and_countries() {
+    let p = places("Hà Giang và Tuyên Quang hợp nhất; đoàn công tác sang Lào và Campuchia.");
+    let got: Vec<_> = p.iter().map(|p| (p.0.as_str(), p.1.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Hà Giang", "province"),
+            ("Tuyên Quang", "province"),
+            ("Lào", "country"),
+            ("Campuchia", "country")
+        ]
+    );
+}
+
+#[test]
+fn ho_chi_minh_is_a_place_only_with_a_cue() {
+    let p = places("Học tập và làm theo tư tưởng Hồ Chí Minh.");
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn person_before_province_is_not_a_place() {
+    let t = "Phó Chủ tịch UBND tỉnh Lê Văn Bình chủ trì.";
+    assert!(places(t).is_empty());
+    assert_eq!(org_names(t), ["UBND tỉnh"]);
+}
+
+#[test]
+fn titles_with_modifiers_and_organizations() {
+    let t = "nguyên Bí thư Tỉnh ủy; Phó Bí thư Thường trực Tỉnh ủy; Ủy viên Dự khuyết Trung ương Đảng; Thứ trưởng Bộ Công an; Trưởng Đoàn đại biểu Quốc hội tỉnh; Quyền Giám đốc Sở Tài chính.";
+    let got = titles(t);
+    let want = [
+        ("nguyên Bí thư Tỉnh ủy", Some("Tỉnh ủy")),
+        ("Phó Bí thư Thường trực Tỉnh ủy", Some("Tỉnh ủy")),
+        ("Ủy viên Dự khuyết Trung ương Đảng", Some("Trung ương Đảng")),
+        ("Thứ trưởng Bộ Công an", Some("Bộ Công an")),
+        (
+            "Trưởng Đoàn đại biểu Quốc hội tỉnh",
+            Some("Đoàn đại biểu Quốc hội tỉnh"),
+        ),
+        ("Quyền Giám đốc Sở Tài chính", Some("Sở Tài chính")),
+    ];
+    let got: Vec<_> = got
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_deref()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn generic_lower_case_titles_are_not_titles() {
+    assert!(titles("Đồng chí bí thư cấp ủy trực tiếp làm báo cáo viên.").is_empty());
+    assert!(titles("Các Ủy viên cần gương mẫu.").is_empty());
+}
