@@ -1,7 +1,7 @@
 //! Scoring against gold annotations, and the corpus quality floors.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 use vntext::eval::{self, Evaluator, Gold};
 use vntext::model::{Attendee, Document, Entity, Event, Kind};
@@ -298,7 +298,7 @@ fn gold_files_parse() {
 #[test]
 fn corpus_meets_quality_floors() {
     let (report, mismatches) = eval::run_eval(
-        &[PathBuf::from(manifest().join("corpus"))],
+        &[manifest().join("corpus")],
         &manifest().join("tests/gold"),
         &Default::default(),
     )

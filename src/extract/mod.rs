@@ -72,9 +72,9 @@ impl<'a> Ctx<'a> {
 
 /// True when `range` overlaps an entity already found of one of `types`.
 pub fn overlaps(found: &[Entity], range: &Range<usize>, types: &[&str]) -> bool {
-    found.iter().any(|e| {
-        e.start < range.end && range.start < e.end && types.contains(&e.kind.type_name())
-    })
+    found
+        .iter()
+        .any(|e| e.start < range.end && range.start < e.end && types.contains(&e.kind.type_name()))
 }
 
 /// Run every extractor over `doc.text` and fill `doc.entities` (in text
