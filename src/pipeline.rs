@@ -125,6 +125,22 @@ pub fn process(raw: RawDoc, stages: Stages) -> Document {
     doc
 }
 
+/// Normalize, segment and extract a bare text as one report (`id` "text"),
+/// with `date` (ISO) as the report's own date. For tests, the web API and
+/// library users who hold text rather than files.
+pub fn process_text(text: &str, date: Option<&str>) -> Document {
+    process(
+        RawDoc {
+            id: "text".into(),
+            source: "text".into(),
+            date: date.map(str::to_string),
+            text: text.to_string(),
+            ..RawDoc::default()
+        },
+        Stages::Extract,
+    )
+}
+
 /// Documents handed to rayon at once: enough to keep every thread busy,
 /// few enough that memory stays bounded whatever the archive's size.
 const BATCH_DOCS: usize = 256;

@@ -1,34 +1,10 @@
 //! Date extraction rules, one test per rule and per trap.
 
-use vntext::extract::{self, Ctx};
-use vntext::model::{Document, Kind, Span};
+use vntext::model::{Document, Kind};
 
-/// The pipeline up to deadlines (the extractors dates and documents build on).
+/// The whole pipeline on one text.
 fn run(text: &str, date: Option<&str>) -> Document {
-    let text = vntext::normalize::normalize(text);
-    let sentences: Vec<Span> = vntext::segment::sentences(&text)
-        .into_iter()
-        .map(Span::from)
-        .collect();
-    let mut found = Vec::new();
-    let ctx = Ctx {
-        text: &text,
-        sentences: &sentences,
-        doc_date: date,
-    };
-    extract::organization::extract(&ctx, &mut found);
-    extract::location::extract(&ctx, &mut found);
-    extract::directive::extract(&ctx, &mut found);
-    extract::date::extract(&ctx, &mut found);
-    extract::deadline::extract(&ctx, &mut found);
-    found.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
-    Document {
-        id: "t".into(),
-        text: text.clone(),
-        sentences,
-        entities: found,
-        ..Default::default()
-    }
+    vntext::pipeline::process_text(text, date)
 }
 
 /// (text, from, to) of every date entity.

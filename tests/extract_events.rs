@@ -1,22 +1,10 @@
 //! Events end to end: the full pipeline (people, dates, organizations from
 //! the other extractors) on a short report written for this test.
 
-use vntext::pipeline::{Stages, process};
-use vntext::read::RawDoc;
-
 const REPORT: &str = "Sáng 14-5, Ban Thường vụ Tỉnh ủy Phú Yên tổ chức Hội nghị sơ kết 3 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị. Đồng chí Trần Hữu Thế, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh chủ trì Hội nghị. Dự Hội nghị có các đồng chí Phạm Đại Dương, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy; Huỳnh Lưu Đông, Phó Bí thư Thường trực Tỉnh ủy; các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy; lãnh đạo các sở, ban, ngành. Tại Hội nghị, các đại biểu thảo luận. Kết luận Hội nghị, đồng chí Phạm Đại Dương yêu cầu các cấp ủy tổ chức hội nghị quán triệt ở cơ sở.";
 
 fn doc(text: &str) -> vntext::Document {
-    process(
-        RawDoc {
-            id: "t".into(),
-            date: Some("2022-05-14".into()),
-            source: "t".into(),
-            text: text.into(),
-            ..RawDoc::default()
-        },
-        Stages::Extract,
-    )
+    vntext::pipeline::process_text(text, Some("2022-05-14"))
 }
 
 #[test]
