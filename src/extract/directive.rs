@@ -139,15 +139,7 @@ static RE_YEAR_SUFFIX: LazyLock<Regex> =
 
 /// Lower-case ASCII without tone marks, words joined by `-` (keeps `/`).
 pub fn slug(s: &str) -> String {
-    let folded: String = s
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
-    folded
+    crate::normalize::search_key(s)
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '-'))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

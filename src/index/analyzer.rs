@@ -33,31 +33,15 @@ pub const KEYWORD: &str = "vn_keyword";
 /// Tokens longer than this (bytes) are dropped: no syllable is that long.
 const MAX_TOKEN_BYTES: usize = 80;
 
-/// Whether `c` belongs inside a syllable token.
+/// Whether `c` belongs inside a syllable token (the segmenter's rule).
 pub fn is_token_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    crate::segment::is_word_char(c)
 }
 
-/// Byte ranges of the syllables (runs of [`is_token_char`]) of `text`.
+/// Byte ranges of the syllables of `text`: the segmenter's syllables, so the
+/// index and the rest of the pipeline agree on what a token is.
 pub fn syllables(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let mut it = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = it.next()?;
-            if is_token_char(c) {
-                break i;
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = it.peek() {
-            if !is_token_char(c) {
-                end = i;
-                break;
-            }
-            it.next();
-        }
-        Some(start..end)
-    })
+    crate::segment::syllable_iter(text).map(|t| t.start..t.end)
 }
 
 /// Splits text into syllables, see [`syllables`].

@@ -6,5 +6,5 @@ mod sentence;
 mod syllable;
 
 pub use sentence::sentences;
-pub(crate) use syllable::is_word_char;
+pub use syllable::is_word_char;
 pub use syllable::{SyllableIter, Token, syllable_iter, syllables};

@@ -18,7 +18,7 @@ impl Token {
 
 /// A letter, digit or combining mark: part of a syllable.
 #[inline]
-pub(crate) fn is_word_char(c: char) -> bool {
+pub fn is_word_char(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
         // Fast paths for the Vietnamese alphabet: Latin-1 letters, Latin
