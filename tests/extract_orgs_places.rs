@@ -138,7 +138,7 @@ fn level_cue_places() {
         [
             ("Tân Cương", "commune"),
             ("Phú Lương", "district"),
-            ("Hồ Chí Minh", "city"),
+            ("TP. Hồ Chí Minh", "city"),
             ("Sông Công", "city")
         ]
     );
@@ -198,4 +198,62 @@ fn titles_with_modifiers_and_organizations() {
 fn generic_lower_case_titles_are_not_titles() {
     assert!(titles("Đồng chí bí thư cấp ủy trực tiếp làm báo cáo viên.").is_empty());
     assert!(titles("Các Ủy viên cần gương mẫu.").is_empty());
+}
+
+#[test]
+fn departments_without_a_listed_field_take_their_name() {
+    let t = "Ông Phạm Minh Tâm, Phó Cục trưởng Cục Quản lý Dược, mỹ phẩm, phát biểu.";
+    let o = org_names(t);
+    assert!(
+        o.contains(&"Cục Quản lý Dược, mỹ phẩm".to_string()),
+        "{o:?}"
+    );
+    let t = "Lãnh đạo Cục Kiểm soát thủ tục hành chính báo cáo.";
+    assert_eq!(org_names(t), ["Cục Kiểm soát thủ tục hành chính"]);
+}
+
+#[test]
+fn universities_named_after_places_and_bodies_of_parliament() {
+    let t = "Đại diện Đại học Đà Nẵng và Ủy ban Tư pháp của Quốc hội dự họp.";
+    let o = org_names(t);
+    assert!(o.contains(&"Đại học Đà Nẵng".to_string()), "{o:?}");
+    assert!(
+        o.contains(&"Ủy ban Tư pháp của Quốc hội".to_string()),
+        "{o:?}"
+    );
+    // A count is not a place: "UBND 45 xã".
+    assert!(
+        !org_names("Có UBND 45 xã tham gia.")
+            .iter()
+            .any(|o| o.contains("45"))
+    );
+}
+
+#[test]
+fn titles_take_their_organisation_and_term() {
+    let t = titles("Ông Lê Văn Sơn, Trưởng phòng Tổng hợp Sở Tài chính, phát biểu.");
+    assert_eq!(t[0].0, "Trưởng phòng Tổng hợp Sở Tài chính");
+    let t = titles("Bà Hà Thị Mai, Ủy viên Ban Chấp hành Trung ương Đảng khóa XII, XIII.");
+    assert_eq!(
+        t[0].0,
+        "Ủy viên Ban Chấp hành Trung ương Đảng khóa XII, XIII"
+    );
+    let t =
+        titles("Ông John Smith, Trưởng Đại diện Ngân hàng Thế giới (WB) tại Việt Nam, cho biết.");
+    assert_eq!(
+        t[0].0,
+        "Trưởng Đại diện Ngân hàng Thế giới (WB) tại Việt Nam"
+    );
+}
+
+#[test]
+fn streets_and_cue_only_cities_keep_their_cue() {
+    let p: Vec<String> = places("Đoàn đi qua đường Nguyễn Văn Cừ đến TP. Hồ Chí Minh.")
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
+    assert_eq!(p, ["đường Nguyễn Văn Cừ", "TP. Hồ Chí Minh"]);
+    // "thành phố Trần …" after a body is not a street.
+    let p = places("Chủ tịch HĐND thành phố Trần Văn Hùng phát biểu.");
+    assert!(!p.iter().any(|p| p.1 == "street"), "{p:?}");
 }

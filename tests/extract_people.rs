@@ -123,7 +123,7 @@ fn ethnic_and_compound_names() {
 #[test]
 fn all_caps_names() {
     let t = "Bài phỏng vấn đồng chí NGUYỄN VĂN THẮNG về công tác cán bộ.";
-    assert_eq!(names(t), ["NGUYỄN VĂN THẮNG"]);
+    assert_eq!(names(t), ["Nguyễn Văn Thắng"]);
 }
 
 #[test]
@@ -201,4 +201,43 @@ fn title_after_giu_chuc() {
         titles_of(t, "Trịnh Quốc Hưng"),
         ["Chủ tịch UBND tỉnh An Giang"]
     );
+}
+
+#[test]
+fn names_in_capitals_resolve_to_the_person_named_in_the_text() {
+    let t = "TIỂU SỬ ĐỒNG CHÍ ĐINH VĂN TOÀN\n\nĐồng chí Đinh Văn Toàn sinh năm 1970.\n";
+    let p = persons(t);
+    assert!(p.iter().all(|p| p.0 == "Đinh Văn Toàn"), "{p:?}");
+    assert!(p.iter().any(|p| p.3 == "person.caps"));
+    // A headline in capitals naming nobody is no person.
+    assert!(names("ĐOÀN ĐẠI BIỂU QUỐC HỘI TỈNH TIẾP XÚC CỬ TRI\n\nNội dung.").is_empty());
+}
+
+#[test]
+fn career_list_items_give_titles_to_the_biography_subject() {
+    let t = "Họ và tên: Lò Văn Khải\nQuá trình công tác:\n- Tháng 3.2010: Phó Bí thư Huyện ủy Mai Sơn.\n- Tháng 5.2015: Tỉnh ủy viên, Bí thư Huyện ủy Mai Sơn.\n";
+    assert_eq!(
+        titles_of(t, "Lò Văn Khải"),
+        [
+            "Phó Bí thư Huyện ủy Mai Sơn",
+            "Tỉnh ủy viên",
+            "Bí thư Huyện ủy Mai Sơn"
+        ]
+    );
+}
+
+#[test]
+fn organisation_heads_open_no_name_and_short_titles_fold_into_full_ones() {
+    let t = "Bộ trưởng Bộ Tư pháp Lê Thành Long phát biểu. Bộ trưởng Lê Thành Long cho biết.";
+    assert_eq!(titles_of(t, "Lê Thành Long"), ["Bộ trưởng Bộ Tư pháp"]);
+    let t = "Ông Ngô Văn Hà, Cục trưởng Cục Quản lý thị trường tỉnh làm Trưởng đoàn.";
+    assert_eq!(names(t), ["Ngô Văn Hà"]);
+    assert!(titles_of(t, "Ngô Văn Hà").contains(&"Trưởng đoàn".to_string()));
+}
+
+#[test]
+fn ho_chi_minh_after_style_words_is_the_person() {
+    let t = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.";
+    assert_eq!(names(t), ["Hồ Chí Minh"]);
+    assert!(names("Đoàn đến Thành phố Hồ Chí Minh.").is_empty());
 }

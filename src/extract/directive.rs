@@ -31,7 +31,6 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
 
 struct Lex {
     /// Document type surface forms (any case) → canonical doc_type.

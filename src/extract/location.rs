@@ -172,6 +172,25 @@ pub(crate) fn level_place_at(text: &str, toks: &[Tok], j: usize) -> Option<Level
         return None;
     }
     let mut place = None;
+    // "thành phố Trần …" is a city's name, not a street.
+    let after_thanh = j > 0 && word(text, toks, j - 1).to_lowercase() == "thành";
+    if sep_ok && mode == "street" && !after_thanh {
+        // Streets are often named after people: any capitalised run.
+        let mut n = 0;
+        while end + n < toks.len() && n < 4 && place_word(text, toks, end + n) {
+            n += 1;
+            if !space_after(text, toks, end + n - 1) {
+                break;
+            }
+        }
+        if n == 0 {
+            return None;
+        }
+        return Some((end + n, level.clone(), Some((end, end + n))));
+    }
+    if mode == "street" {
+        return None;
+    }
     if sep_ok && mode != "org" {
         if let Some((pend, plevel)) = place_at(text, toks, end, mode == "any") {
             let lvl = match (level.as_str(), plevel.as_deref()) {
@@ -193,7 +212,13 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let mut i = 0;
     while i < toks.len() {
         if let Some((end, level, Some((ps, pe)))) = level_place_at(text, &toks, i) {
-            let range = toks[ps].s..toks[pe - 1].e;
+            // A street keeps its word ("đường Trần Phú"), and a place named
+            // only with its cue keeps the cue ("TP. Hồ Chí Minh"): alone,
+            // "Hồ Chí Minh" is the person.
+            let keep_cue = level == "street"
+                || gazetteer_at(text, &toks, ps).is_some_and(|(e, _, cue)| cue && e == pe);
+            let from = if keep_cue { toks[i].s } else { toks[ps].s };
+            let range = from..toks[pe - 1].e;
             let name = text[range.clone()].to_string();
             found.push(ctx.entity(Kind::Location { name, level }, range, "location.level_cue"));
             i = end;

@@ -178,6 +178,8 @@ enum Mode {
     Place,
     PlaceReq,
     Sector,
+    /// A field, or else a capitalised name ("Cục Quản lý thị trường").
+    SectorOrName,
     ParentReq,
     Generic,
 }
@@ -198,6 +200,7 @@ static ORG: LazyLock<OrgLex> = LazyLock::new(|| {
             Some("full") => Mode::Full,
             Some("place!") => Mode::PlaceReq,
             Some("sector") => Mode::Sector,
+            Some("sector+") => Mode::SectorOrName,
             Some("parent!") => Mode::ParentReq,
             Some("generic") => Mode::Generic,
             _ => Mode::Place,
@@ -251,37 +254,73 @@ pub(crate) fn parse_org(text: &str, toks: &[Tok], i: usize, depth: usize) -> Opt
     match mode {
         Mode::Full => return Some(j),
         Mode::Generic => return generic_name(text, toks, j),
-        Mode::Sector => {
+        Mode::Sector | Mode::SectorOrName => {
             if j >= toks.len() || !space_after(text, toks, j - 1) {
                 return None;
             }
-            let (m, _) = ORG.sectors.at(text, toks, j)?;
-            j += m;
+            match ORG.sectors.at(text, toks, j) {
+                Some((m, _)) => j += m,
+                None if mode == Mode::SectorOrName => return generic_name(text, toks, j),
+                None => return None,
+            }
         }
         _ => {}
     }
-    match complement(text, toks, j, mode, depth) {
-        Some(end) => Some(end),
-        None if mode == Mode::PlaceReq || mode == Mode::ParentReq => None,
-        None => Some(j),
+    let end = match complement(text, toks, j, mode, depth) {
+        Some(end) => end,
+        None if mode == Mode::PlaceReq || mode == Mode::ParentReq => return None,
+        None => j,
+    };
+    Some(of_parent(text, toks, end, depth))
+}
+
+/// "Ủy ban Kinh tế của Quốc hội": a body "of" a complete national one.
+fn of_parent(text: &str, toks: &[Tok], end: usize, depth: usize) -> usize {
+    if end + 1 < toks.len()
+        && space_after(text, toks, end - 1)
+        && word(text, toks, end) == "của"
+        && space_after(text, toks, end)
+        && let Some((n, idx)) = ORG.heads.at(text, toks, end + 1)
+        && ORG.modes[idx] == Mode::Full
+        && depth < 3
+    {
+        return end + 1 + n;
     }
+    end
+}
+
+/// A level word with its place right at `k` ("tỉnh", "huyện Sơn Dương"),
+/// or a bare lower-case level word: its end.
+fn level_after(text: &str, toks: &[Tok], k: usize) -> Option<usize> {
+    if k >= toks.len() || is_cap(word(text, toks, k)) {
+        return None;
+    }
+    location::level_place_at(text, toks, k).map(|(end, _, _)| end)
 }
 
 /// The name after a generic head ("Viện Vệ sinh Dịch tễ Trung ương"): it
 /// starts capitalised and runs to punctuation, a function word, a title or
 /// a person's name, at most 8 words.
-fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
-    if j == 0 || j >= toks.len() || !space_after(text, toks, j - 1) || !is_cap(word(text, toks, j))
-    {
+pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    if j == 0 || j >= toks.len() || !space_after(text, toks, j - 1) {
         return None;
     }
-    if super::title::head_at(text, toks, j).is_some()
-        || location::surname_at(text, toks, j).is_some()
-    {
+    // "Bảo tàng tỉnh", "Trung tâm Y tế huyện": the head and a level.
+    if !is_cap(word(text, toks, j)) {
+        return level_after(text, toks, j);
+    }
+    // A person's name is no organisation's name ("Trường Nguyễn Văn …"),
+    // a place's is ("Đại học Thái Nguyên").
+    let person_like = location::surname_at(text, toks, j).is_some()
+        && location::gazetteer_at(text, toks, j).is_none()
+        && j + 1 < toks.len()
+        && is_cap(word(text, toks, j + 1));
+    if super::title::head_at(text, toks, j).is_some() || person_like {
         return None;
     }
     let mut k = j;
-    while k < toks.len() && k < j + 8 {
+    let mut limit = j + 8;
+    while k < toks.len() && k < limit {
         if k > j
             && (ORG.stop.at(text, toks, k).is_some()
                 || super::title::head_at(text, toks, k).is_some()
@@ -293,8 +332,36 @@ fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
         {
             break;
         }
+        // "và" joins two fields ("Báo chí và Tuyên truyền"), not two bodies.
+        if k > j
+            && word(text, toks, k) == "và"
+            && (k + 1 >= toks.len()
+                || !is_cap(word(text, toks, k + 1))
+                || ORG.heads.at(text, toks, k + 1).is_some()
+                || super::title::head_at(text, toks, k + 1).is_some()
+                || location::surname_at(text, toks, k + 1).is_some())
+        {
+            break;
+        }
         k += 1;
         if !space_after(text, toks, k - 1) {
+            // "Quản lý Khám, chữa bệnh": a capitalised word, a comma and a
+            // lower-case one go on with the name.
+            let g = gap(text, toks, k - 1);
+            if g.trim() == ","
+                && !g.contains('\n')
+                && k > j + 1
+                && k + 1 < toks.len()
+                && is_cap(word(text, toks, k - 1))
+                && !is_all_caps(word(text, toks, k - 1))
+                && !is_cap(word(text, toks, k))
+                && ORG.stop.at(text, toks, k).is_none()
+                && location::level_place_at(text, toks, k).is_none()
+            {
+                // At most two words after the comma ("chữa bệnh").
+                limit = limit.min(k + 2);
+                continue;
+            }
             break;
         }
     }
@@ -314,6 +381,14 @@ fn complement(text: &str, toks: &[Tok], j: usize, mode: Mode, depth: usize) -> O
         return Some(end);
     }
     let any = matches!(mode, Mode::Place | Mode::PlaceReq);
+    // "UBND 102 xã": a count, not a place ("Quân khu 2" is one).
+    if word(text, toks, j).chars().all(|c| c.is_ascii_digit())
+        && j + 1 < toks.len()
+        && space_after(text, toks, j)
+        && location::level_place_at(text, toks, j + 1).is_some()
+    {
+        return None;
+    }
     if let Some((end, _)) = location::place_at(text, toks, j, any) {
         return Some(end);
     }

@@ -187,6 +187,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         .collect();
 
     let mut mentions: Vec<Mention> = Vec::new();
+    let mut caps_runs: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let w = word(text, &toks, i);
@@ -195,6 +196,29 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             continue;
         }
         let caps = is_all_caps(w);
+        // "Cục Quản lý …", "Sở Y tế": an organisation's head opens no name.
+        if !caps && org::head_at(text, &toks, i).is_some() {
+            i += 1;
+            continue;
+        }
+        if caps && cue_before(text, &toks, i).is_none_or(|c| c.1 != "credit") {
+            // A headline in capitals ("TIỂU SỬ ĐỒNG CHÍ BÙI ĐỨC HIỂN"): the whole
+            // run is kept and resolved below against names in ordinary case.
+            let k = i;
+            let mut n = 0;
+            while k + n < toks.len() && n < 12 && is_all_caps(word(text, &toks, k + n)) {
+                n += 1;
+                if !space_after(text, &toks, k + n - 1) {
+                    break;
+                }
+            }
+            let cued = cue_before(text, &toks, i).is_some();
+            if n >= 2 {
+                caps_runs.push((k, n, cued));
+            }
+            i = (k + n).max(i + 1);
+            continue;
+        }
         let cue = cue_before(text, &toks, i);
         let credit = cue.as_ref().is_some_and(|c| c.1 == "credit");
         let title_before = i > 0
@@ -365,7 +389,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 || sep.matches(',').count() + sep.matches(['(', '-', '–']).count() != 1
             {
                 // "bầu ông … giữ chức Chủ tịch UBND tỉnh"
-                match [" giữ chức vụ ", " giữ chức ", ", giữ chức "]
+                match [" giữ chức vụ ", " giữ chức ", ", giữ chức ", " làm "]
                     .iter()
                     .find(|p| rest.starts_with(**p))
                 {
@@ -407,6 +431,77 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             refers_to: None,
         });
         i += n;
+    }
+
+    // Names in capitals: the longest run prefix that, in title case, is a
+    // person named in ordinary case ("BÙI ĐỨC HIỂN" → "Bùi Đức Hiển").
+    for &(k, n, cued) in &caps_runs {
+        let mut s0 = k;
+        while s0 < k + n {
+            let hit = (2..=(k + n - s0).min(5)).rev().find_map(|m| {
+                let cased = title_case(&text[toks[s0].s..toks[s0 + m - 1].e]);
+                mentions
+                    .iter()
+                    .any(|x| x.refers_to.is_none() && x.name == cased)
+                    .then_some((m, cased))
+            });
+            // Else a cued run of a family name and 1-3 words ("đồng chí
+            // NGUYỄN VĂN THẮNG"), in title case.
+            let hit = hit.or_else(|| {
+                (s0 == k && cued && (2..=4).contains(&n) && surname_at(text, &toks, k).is_some())
+                    .then(|| (n, title_case(&text[toks[k].s..toks[k + n - 1].e])))
+            });
+            match hit {
+                Some((m, cased)) => {
+                    mentions.push(Mention {
+                        from: toks[s0].s,
+                        to: toks[s0 + m - 1].e,
+                        name_words: (s0, s0 + m),
+                        name: cased,
+                        titles: Vec::new(),
+                        rule: "person.caps",
+                        refers_to: None,
+                    });
+                    s0 += m;
+                }
+                None => s0 += 1,
+            }
+        }
+    }
+
+    // A career list under a biography ("- Tháng 6.2015: Ủy viên Ban Thường
+    // vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh."): items opening with a title give
+    // the titles to the person named last before them.
+    let mut t = 0;
+    while t < titles.len() {
+        if titles[t].claimed || !cv_item_start(text, titles[t].start) {
+            t += 1;
+            continue;
+        }
+        let mut e = t;
+        while e + 1 < titles.len()
+            && !titles[e + 1].claimed
+            && text[titles[e].end..titles[e + 1].start].trim() == ","
+            && !text[titles[e].end..titles[e + 1].start].contains('\n')
+        {
+            e += 1;
+        }
+        let line_rest = text[titles[e].end..].split('\n').next().unwrap_or("");
+        let subject = mentions
+            .iter()
+            .filter(|m| m.to <= titles[t].start && m.refers_to.is_none())
+            .max_by_key(|m| m.from)
+            .map(|m| m.from);
+        if matches!(line_rest.trim(), "" | "." | ";")
+            && let Some(from) = subject
+            && let Some(m) = mentions.iter_mut().find(|m| m.from == from)
+        {
+            for x in titles.iter_mut().take(e + 1).skip(t) {
+                x.claimed = true;
+                m.titles.push(x.title.clone());
+            }
+        }
+        t = e + 1;
     }
 
     // Byline: a name alone on the last line.
@@ -477,6 +572,20 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             }
         }
     }
+    // A position also given in full ("Bộ trưởng" and "Bộ trưởng Bộ Tư pháp")
+    // is listed once, in full.
+    for v in all.values_mut() {
+        let full = v.clone();
+        v.retain(|t| {
+            let nt = norm(t);
+            !full.iter().any(|u| {
+                let nu = norm(u);
+                nu.len() > nt.len()
+                    && nu.starts_with(nt.as_str())
+                    && nu[nt.len()..].starts_with(' ')
+            })
+        });
+    }
     for m in mentions {
         let titles = all.get(&m.name).cloned().unwrap_or_default();
         let _ = m.name_words;
@@ -490,6 +599,37 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             m.rule,
         ));
     }
+}
+
+/// "BÙI ĐỨC HIỂN" → "Bùi Đức Hiển".
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(c) => c
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// A title at `pos` opens a list item: after a bullet at the line's start,
+/// with at most a date and a colon between ("- Tháng 1.2004: ").
+fn cv_item_start(text: &str, pos: usize) -> bool {
+    let line_start = text[..pos].rfind('\n').map_or(0, |n| n + 1);
+    let prefix = &text[line_start..pos];
+    let rest = prefix.trim_start_matches([' ', '\t']);
+    let Some(rest) = rest.strip_prefix(['-', '–', '•', '+', '*']) else {
+        return false;
+    };
+    let rest = rest.trim();
+    rest.is_empty()
+        || (rest.ends_with(':') && rest.len() < 60 && rest.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// The last non-empty line when it is names alone ("Thu Hằng", "MINH ANH",

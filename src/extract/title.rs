@@ -8,8 +8,8 @@
 //! extractor (its name becomes the title's `organization`). Heads marked
 //! `org` are titles only with an organisation ("Ủy viên Bộ Chính trị").
 
-use super::organization::{self as org, PhraseSet, Tok, is_cap, space_after, word};
-use super::{Ctx, lexicon};
+use super::organization::{self as org, PhraseSet, Tok, is_all_caps, is_cap, space_after, word};
+use super::{Ctx, lexicon, location};
 use crate::model::{Entity, Kind};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -18,6 +18,8 @@ struct TitleLex {
     heads: PhraseSet,
     heads_fold: PhraseSet,
     needs_org: Vec<bool>,
+    /// Heads that may take a department name ("Trưởng phòng Tổng hợp").
+    unit: Vec<bool>,
     pre: PhraseSet,
     post: PhraseSet,
 }
@@ -27,6 +29,10 @@ static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
     let needs_org = rows
         .iter()
         .map(|r| r.get(1).is_some_and(|m| m == "org"))
+        .collect();
+    let unit = rows
+        .iter()
+        .map(|r| r.get(1).is_some_and(|m| m == "unit"))
         .collect();
     let heads = PhraseSet::new(
         rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
@@ -50,6 +56,7 @@ static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
         heads,
         heads_fold,
         needs_org,
+        unit,
         pre: pick("pre"),
         post: pick("post"),
     }
@@ -108,6 +115,35 @@ pub(crate) fn parse_title(
         {
             j += m;
         }
+        // "Trưởng phòng Tổng hợp Sở Kế hoạch và Đầu tư": a department name,
+        // then the organisation when one follows.
+        if LEX.unit[idx]
+            && exact
+            && j < toks.len()
+            && space_after(text, toks, j - 1)
+            && is_cap(word(text, toks, j))
+            && !orgs.contains_key(&toks[j].s)
+            && org::head_at(text, toks, j).is_none()
+            && let Some(u) = org::generic_name(text, toks, j)
+            && u > j
+        {
+            let mut u = u;
+            let mut organization = None;
+            // The department name stops where an organisation starts.
+            if let Some(m) = (j + 1..u).find(|&m| orgs.contains_key(&toks[m].s)) {
+                u = m;
+            }
+            if u < toks.len()
+                && space_after(text, toks, u - 1)
+                && let Some((end_byte, name)) = orgs.get(&toks[u].s)
+            {
+                organization = Some(name.clone());
+                while u < toks.len() && toks[u].e <= *end_byte {
+                    u += 1;
+                }
+            }
+            return Some((u, organization));
+        }
         if j < toks.len()
             && space_after(text, toks, j - 1)
             && let Some((end_byte, name)) = orgs.get(&toks[j].s)
@@ -115,7 +151,18 @@ pub(crate) fn parse_title(
             while j < toks.len() && toks[j].e <= *end_byte {
                 j += 1;
             }
-            return Some((j, Some(name.clone())));
+            return Some((after_org(text, toks, j), Some(name.clone())));
+        }
+        // "Tỉnh trưởng tỉnh Attapeu": a province named after the head.
+        if j < toks.len()
+            && space_after(text, toks, j - 1)
+            && word(text, toks, j) == "tỉnh"
+            && j + 1 < toks.len()
+            && space_after(text, toks, j)
+            && let Some((end, _)) = location::place_at(text, toks, j + 1, true)
+        {
+            let name = text[toks[j].s..toks[end - 1].e].to_string();
+            return Some((end, Some(name)));
         }
         // Without an organisation: only a listed bare head, written as listed
         // (a lower-case one is generic: "bí thư cấp ủy").
@@ -124,6 +171,49 @@ pub(crate) fn parse_title(
         }
     }
     bare
+}
+
+/// After a title's organisation: its acronym in brackets and the country
+/// of a foreign body's office ("Tổ chức Y tế Thế giới (WHO) tại Việt Nam").
+fn after_org(text: &str, toks: &[Tok], j: usize) -> usize {
+    let mut j = j;
+    if j < toks.len()
+        && &text[toks[j - 1].e..toks[j].s] == " ("
+        && is_all_caps(word(text, toks, j))
+        && text[toks[j].e..].starts_with(')')
+    {
+        j += 1;
+    }
+    let rest = &text[toks[j - 1].e..];
+    let rest = rest.strip_prefix(')').unwrap_or(rest);
+    if rest.starts_with(" tại ")
+        && j + 1 < toks.len()
+        && word(text, toks, j) == "tại"
+        && let Some((end, level, _)) = location::gazetteer_at(text, toks, j + 1)
+        && level == "country"
+    {
+        return end;
+    }
+    j
+}
+
+/// "khóa XIII", "khóa XI, XII" after a title belongs to it.
+fn term_suffix(text: &str, toks: &[Tok], end: usize) -> usize {
+    let roman =
+        |k: usize| k < toks.len() && word(text, toks, k).chars().all(|c| "IVXLC".contains(c));
+    if end + 1 < toks.len()
+        && space_after(text, toks, end - 1)
+        && matches!(word(text, toks, end), "khóa" | "Khóa")
+        && space_after(text, toks, end)
+        && roman(end + 1)
+    {
+        let mut k = end + 2;
+        while roman(k) && org::gap(text, toks, k - 1) == ", " {
+            k += 1;
+        }
+        return k;
+    }
+    end
 }
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
@@ -140,8 +230,11 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let mut i = 0;
     while i < toks.len() {
         let s = toks[i].s;
-        let in_org = inside.iter().any(|&(a, b)| a < s && s < b);
+        let in_org = inside.iter().any(|&(a, b)| a < s && s < b)
+            // "Đoàn Chủ tịch" is the presidium, not a position.
+            || (i > 0 && space_after(text, &toks, i - 1) && word(text, &toks, i - 1) == "Đoàn");
         if !in_org && let Some((end, organization)) = parse_title(text, &toks, i, &orgs) {
+            let end = term_suffix(text, &toks, end);
             let range = s..toks[end - 1].e;
             let title = text[range.clone()].to_string();
             let rule = if organization.is_some() {
