@@ -1,18 +1,8 @@
 //! Organization, location and title extraction.
-use vntext::{Document, Entity, Kind};
+use vntext::{Entity, Kind};
 
 fn run(article: &str) -> Vec<Entity> {
-    let text = vntext::normalize::normalize(article);
-    let mut doc = Document {
-        text: text.clone(),
-        ..Default::default()
-    };
-    doc.sentences = vntext::segment::sentences(&text)
-        .into_iter()
-        .map(Into::into)
-        .collect();
-    vntext::extract::extract(&mut doc);
-    doc.entities
+    vntext::pipeline::process_text(article, None).entities
 }
 
 fn orgs(article: &str) -> Vec<(String, String)> {

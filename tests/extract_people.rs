@@ -1,18 +1,8 @@
 //! Person extraction: names, titles, coreference, bylines.
-use vntext::{Document, Entity, Kind};
+use vntext::{Entity, Kind};
 
 fn run(article: &str) -> Vec<Entity> {
-    let text = vntext::normalize::normalize(article);
-    let mut doc = Document {
-        text: text.clone(),
-        ..Default::default()
-    };
-    doc.sentences = vntext::segment::sentences(&text)
-        .into_iter()
-        .map(Into::into)
-        .collect();
-    vntext::extract::extract(&mut doc);
-    doc.entities
+    vntext::pipeline::process_text(article, None).entities
 }
 
 /// (name, titles, refers_to, rule, text) of a person.
