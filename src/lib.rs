@@ -14,6 +14,7 @@ pub mod pipeline;
 pub mod read;
 pub mod search;
 pub mod segment;
+pub mod serve;
 pub mod sink;
 
 pub use model::{Document, Entity, Event, Kind};

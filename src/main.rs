@@ -40,6 +40,9 @@ struct Cli {
     /// No summary line on stderr.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Skip (and report) any report larger than this, in MB: bounds memory.
+    #[arg(long, global = true, default_value_t = 64)]
+    max_report_mb: usize,
     #[command(subcommand)]
     command: Command,
 }
@@ -73,6 +76,10 @@ enum Command {
         /// Indent JSON (one document per block instead of one per line).
         #[arg(long)]
         pretty: bool,
+        /// Write every skipped file or line to FILE, as JSON lines
+        /// {"location", "reason", "message"}.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
     },
     /// Score extraction against hand-written gold annotations.
     #[command(
@@ -110,6 +117,10 @@ enum Command {
         /// Commit after this many new or changed reports.
         #[arg(long, default_value_t = 5000)]
         commit_every: usize,
+        /// Write every skipped file or line to FILE, as JSON lines
+        /// {"location", "reason", "message"}.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
     },
     /// Search the index.
     #[command(after_help = SEARCH_HELP)]
@@ -199,6 +210,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// Serve the index to a web browser (search page at /) and as a JSON API
+    /// (/api/…), read-only; reports indexed meanwhile show up within seconds.
+    #[command(
+        after_help = "Examples:\n  vntext serve                          http://127.0.0.1:8080/\n  vntext serve --index idx --addr 127.0.0.1:0   any free port (printed)\n  curl 'http://127.0.0.1:8080/api/search?q=chi+thi+01-CT/TW'"
+    )]
+    Serve {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Address to listen on (loopback by default; port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
 }
 
 const SEARCH_HELP: &str = "\
@@ -279,6 +302,7 @@ fn inputs(paths: Vec<PathBuf>) -> Vec<PathBuf> {
 /// Forwards to the command's sink and names every skipped input on stderr.
 struct Reporting<S> {
     inner: S,
+    errors: Option<pipeline::ErrorLog>,
 }
 
 impl<S: pipeline::Sink> pipeline::Sink for Reporting<S> {
@@ -287,6 +311,9 @@ impl<S: pipeline::Sink> pipeline::Sink for Reporting<S> {
     }
     fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
         eprintln!("vntext: skipped {err}");
+        if let Some(log) = &mut self.errors {
+            log.write(err)?;
+        }
         self.inner.skipped(err)
     }
     fn finish(&mut self, summary: &Summary) -> anyhow::Result<()> {
@@ -304,6 +331,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut opts = Options {
         read: ReadOptions {
             encoding: cli.encoding,
+            max_report_bytes: Some(cli.max_report_mb.saturating_mul(1 << 20)),
         },
         stages: Stages::Extract,
     };
@@ -320,22 +348,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                             || (paths[0].is_file()
                                 && vntext::read::format_of(&paths[0])
                                     .is_none_or(|f| f == vntext::read::Format::Text)));
-                    run_into(&paths, &opts, TextSink::new(out, !single))?
+                    run_into(&paths, &opts, TextSink::new(out, !single), None)?
                 }
-                NormFormat::Json => run_into(&paths, &opts, JsonSink::new(out, false))?,
+                NormFormat::Json => run_into(&paths, &opts, JsonSink::new(out, false), None)?,
             }
         }
         Command::Extract {
             paths,
             format,
             pretty,
+            errors,
         } => {
             let paths = inputs(paths);
+            let errors = errors
+                .as_deref()
+                .map(pipeline::ErrorLog::create)
+                .transpose()?;
             match format {
                 ExtractFormat::Json | ExtractFormat::Jsonl => {
-                    run_into(&paths, &opts, JsonSink::new(out, pretty))?
+                    run_into(&paths, &opts, JsonSink::new(out, pretty), errors)?
                 }
-                ExtractFormat::Table => run_into(&paths, &opts, TableSink::new(out))?,
+                ExtractFormat::Table => run_into(&paths, &opts, TableSink::new(out), errors)?,
             }
         }
         Command::Eval {
@@ -374,6 +407,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             rebuild,
             memory_mb,
             commit_every,
+            errors,
         } => {
             let wopts = WriterOptions {
                 rebuild,
@@ -381,7 +415,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 threads: cli.threads.unwrap_or(0),
                 commit_every,
             };
-            return run_index(&inputs(paths), &opts, &index, wopts, cli.quiet);
+            let errors = errors
+                .as_deref()
+                .map(pipeline::ErrorLog::create)
+                .transpose()?;
+            return run_index(&inputs(paths), &opts, &index, wopts, cli.quiet, errors);
         }
         Command::Search {
             query,
@@ -468,6 +506,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             listing::write(&rows, list_format(format), out)?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Serve { index, addr } => {
+            drop(out);
+            vntext::serve::run(&index, addr, vntext::serve::Limits::default())?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     if !cli.quiet {
         eprintln!("vntext: {}", summary.line());
@@ -483,8 +526,16 @@ fn run_into<S: pipeline::Sink>(
     paths: &[PathBuf],
     opts: &Options,
     sink: S,
+    errors: Option<pipeline::ErrorLog>,
 ) -> anyhow::Result<Summary> {
-    pipeline::run(paths, opts, &mut Reporting { inner: sink })
+    pipeline::run(
+        paths,
+        opts,
+        &mut Reporting {
+            inner: sink,
+            errors,
+        },
+    )
 }
 
 fn list_format(f: ListFormat) -> listing::Format {
@@ -498,7 +549,7 @@ fn list_format(f: ListFormat) -> listing::Format {
 }
 
 /// Forwards to the index sink and names every skipped input on stderr.
-struct IndexReporting<'a>(&'a mut IndexSink);
+struct IndexReporting<'a>(&'a mut IndexSink, Option<pipeline::ErrorLog>);
 
 impl pipeline::Sink for IndexReporting<'_> {
     fn document(&mut self, doc: &vntext::Document) -> anyhow::Result<()> {
@@ -506,6 +557,9 @@ impl pipeline::Sink for IndexReporting<'_> {
     }
     fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
         eprintln!("vntext: skipped {err}");
+        if let Some(log) = &mut self.1 {
+            log.write(err)?;
+        }
         self.0.skipped(err)
     }
     fn finish(&mut self, summary: &Summary) -> anyhow::Result<()> {
@@ -519,8 +573,17 @@ fn run_index(
     dir: &std::path::Path,
     wopts: WriterOptions,
     quiet: bool,
+    errors: Option<pipeline::ErrorLog>,
 ) -> anyhow::Result<ExitCode> {
     let mut sink = IndexSink::open(dir, wopts)?;
+    // Ctrl-C: stop reading, commit what is done, say so. A second one quits.
+    let _ = ctrlc::set_handler(|| {
+        if pipeline::interrupted() {
+            std::process::exit(130);
+        }
+        pipeline::interrupt();
+    });
+    let mut errors = errors;
     if !quiet && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
@@ -537,10 +600,10 @@ fn run_index(
                 st.indexed, st.replaced, st.unchanged
             ));
         }));
-        pipeline::run(paths, opts, &mut IndexReporting(&mut sink))?;
+        pipeline::run(paths, opts, &mut IndexReporting(&mut sink, errors.take()))?;
         bar.finish_and_clear();
     } else {
-        pipeline::run(paths, opts, &mut IndexReporting(&mut sink))?;
+        pipeline::run(paths, opts, &mut IndexReporting(&mut sink, errors.take()))?;
     }
     let stats = sink.close()?;
     if !quiet {
@@ -548,6 +611,15 @@ fn run_index(
             eprintln!("vntext: {line}");
         }
         eprintln!("vntext: index in {}", dir.display());
+    }
+    if stats.pipeline.interrupted {
+        eprintln!(
+            "vntext: interrupted: committed the {} report(s) read so far ({} in the index); \
+             run the same command again to index the rest",
+            stats.seen(),
+            stats.total
+        );
+        return Ok(ExitCode::from(130));
     }
     Ok(if stats.skipped.values().sum::<usize>() > 0 {
         ExitCode::from(1)

@@ -11,8 +11,65 @@ use crate::model::{Document, Span};
 use crate::read::{self, RawDoc, ReadError, ReadOptions};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Ask every running pipeline to stop reading (e.g. from a Ctrl-C handler):
+/// documents already read are processed and reach the sink, the sink's
+/// `finish` is called, and the summary says `interrupted`.
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Whether [`interrupt`] was called (and not [`clear_interrupt`]ed since).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Forget an earlier [`interrupt`].
+pub fn clear_interrupt() {
+    INTERRUPTED.store(false, Ordering::SeqCst);
+}
+
+/// The run's error report (`--errors FILE`): one JSON object per skipped
+/// input and line, `{"location": "path[:line]", "reason": "…", "message":
+/// "…"}`, written and flushed as each is met, so it is complete up to the
+/// point a run stopped, even a killed one.
+pub struct ErrorLog {
+    out: std::io::BufWriter<std::fs::File>,
+    /// Errors written.
+    pub count: usize,
+}
+
+impl ErrorLog {
+    /// Create (truncate) the file.
+    pub fn create(path: &Path) -> anyhow::Result<ErrorLog> {
+        let file = std::fs::File::create(path)
+            .map_err(|e| anyhow::anyhow!("cannot create the error file {}: {e}", path.display()))?;
+        Ok(ErrorLog {
+            out: std::io::BufWriter::new(file),
+            count: 0,
+        })
+    }
+
+    /// Append one skipped input.
+    pub fn write(&mut self, err: &ReadError) -> anyhow::Result<()> {
+        let line = serde_json::json!({
+            "location": err.location,
+            "reason": err.reason.as_str(),
+            "message": err.message,
+        });
+        serde_json::to_writer(&mut self.out, &line)?;
+        self.out.write_all(b"\n")?;
+        self.out.flush()?;
+        self.count += 1;
+        Ok(())
+    }
+}
 
 /// Receives the pipeline's results, in input order.
 pub trait Sink {
@@ -58,6 +115,8 @@ pub struct Summary {
     pub entities: BTreeMap<&'static str, usize>,
     pub events: usize,
     pub elapsed: Duration,
+    /// The run stopped early because [`interrupt`] was called.
+    pub interrupted: bool,
 }
 
 impl Summary {
@@ -95,6 +154,9 @@ impl Summary {
                 .map(|(k, v)| format!("{k} {v}"))
                 .collect();
             s += &format!("; SKIPPED {skipped}: {}", parts.join(", "));
+        }
+        if self.interrupted {
+            s += "; INTERRUPTED: the rest was not read";
         }
         s
     }
@@ -159,9 +221,15 @@ pub fn run(paths: &[PathBuf], opts: &Options, sink: &mut dyn Sink) -> anyhow::Re
     }
     let mut batch: Vec<RawDoc> = Vec::new();
     let mut batch_bytes = 0;
-    for input in &listing.inputs {
+    'inputs: for input in &listing.inputs {
+        if interrupted() {
+            break;
+        }
         summary.files += 1;
         for item in read::read_input(input, opts.read) {
+            if interrupted() {
+                break 'inputs;
+            }
             match item {
                 Ok(raw) => {
                     batch_bytes += raw.text.len();
@@ -181,6 +249,7 @@ pub fn run(paths: &[PathBuf], opts: &Options, sink: &mut dyn Sink) -> anyhow::Re
         }
     }
     flush(&mut batch, opts, sink, &mut summary)?;
+    summary.interrupted = interrupted();
     summary.elapsed = started.elapsed();
     sink.finish(&summary)?;
     Ok(summary)

@@ -15,6 +15,8 @@ use anyhow::{Context, bail};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, DirectoryLock, Lock, MmapDirectory};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument, Term};
 
@@ -120,6 +122,8 @@ pub type Progress = Box<dyn FnMut(&IndexStats)>;
 
 /// Writes every document it receives into the index (see the module docs).
 pub struct IndexSink {
+    /// Held for the whole run: one `vntext index` per index folder.
+    _run_lock: DirectoryLock,
     dir: PathBuf,
     index: Index,
     writer: IndexWriter<TantivyDocument>,
@@ -133,12 +137,15 @@ pub struct IndexSink {
     progress: Option<Progress>,
 }
 
-/// Whether `dir` is absent or holds nothing but hidden files.
+/// Whether `dir` is absent or holds nothing but hidden files (and our meta
+/// file, which is written before tantivy's).
 fn is_empty_dir(dir: &Path) -> bool {
     match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .flatten()
-            .all(|e| e.file_name().to_string_lossy().starts_with('.')),
+        Ok(entries) => entries.flatten().all(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with('.') || name.starts_with(super::META_FILE)
+        }),
         Err(_) => true,
     }
 }
@@ -169,6 +176,9 @@ impl IndexSink {
     pub fn open(dir: &Path, opts: WriterOptions) -> anyhow::Result<IndexSink> {
         let started = Instant::now();
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        // Taken before anything in the folder is touched (even by --rebuild),
+        // released by the OS when the process ends however it ends.
+        let run_lock = lock_run(dir)?;
         if opts.rebuild {
             if super::exists(dir) || dir.join(super::META_FILE).exists() {
                 clear_index_dir(dir)?;
@@ -189,11 +199,12 @@ impl IndexSink {
                     dir.display()
                 );
             }
-            let (schema, _) = schema::build();
-            let index = Index::create_in_dir(dir, schema)
-                .with_context(|| format!("creating index in {}", dir.display()))?;
+            // Our meta file first: a run killed between the two writes leaves
+            // a folder holding only it, which the next run takes as empty.
             super::write_meta(dir)?;
-            index
+            let (schema, _) = schema::build();
+            Index::create_in_dir(dir, schema)
+                .with_context(|| format!("creating index in {}", dir.display()))?
         };
         super::analyzer::register(&index);
         let fields = Fields::of(&index.schema()).context("index schema")?;
@@ -209,11 +220,16 @@ impl IndexSink {
             .min((opts.memory_budget / MIN_BUDGET_PER_THREAD).max(1))
             .max(1);
         let budget = opts.memory_budget.max(threads * MIN_BUDGET_PER_THREAD);
-        let writer = index
-            .writer_with_num_threads(threads, budget)
-            .context("opening the index writer (is another `vntext index` running?)")?;
+        let writer = match index.writer_with_num_threads(threads, budget) {
+            Ok(w) => w,
+            Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                return Err(locked(dir));
+            }
+            Err(e) => return Err(anyhow::Error::new(e).context("opening the index writer")),
+        };
         let known = load_hashes(&index, &fields)?;
         Ok(IndexSink {
+            _run_lock: run_lock,
             dir: dir.to_path_buf(),
             index,
             writer,
@@ -262,6 +278,32 @@ impl IndexSink {
         self.stats.total = reader.searcher().num_docs();
         self.stats.elapsed = self.started.elapsed();
         Ok(self.stats)
+    }
+}
+
+/// Lock file of a `vntext index` run, inside the index folder (hidden, so
+/// `--rebuild` keeps it).
+pub const RUN_LOCK_FILE: &str = ".vntext-index.lock";
+
+fn locked(dir: &Path) -> anyhow::Error {
+    anyhow::anyhow!(
+        "index {} is locked by another run (another `vntext index` is writing it): \
+         wait for it to finish, or use another --index folder",
+        dir.display()
+    )
+}
+
+/// Take the run lock of `dir` without waiting.
+fn lock_run(dir: &Path) -> anyhow::Result<DirectoryLock> {
+    let directory =
+        MmapDirectory::open(dir).with_context(|| format!("opening {}", dir.display()))?;
+    match directory.acquire_lock(&Lock {
+        filepath: PathBuf::from(RUN_LOCK_FILE),
+        is_blocking: false,
+    }) {
+        Ok(lock) => Ok(lock),
+        Err(LockError::LockBusy) => Err(locked(dir)),
+        Err(e) => Err(anyhow::Error::new(e).context(format!("locking {}", dir.display()))),
     }
 }
 

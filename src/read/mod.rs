@@ -65,6 +65,8 @@ pub enum SkipReason {
     BadCompression,
     /// A folder loop or other walking error.
     Walk,
+    /// A report (file or JSON Lines record) larger than the size cap.
+    TooLarge,
 }
 
 impl SkipReason {
@@ -77,6 +79,7 @@ impl SkipReason {
             SkipReason::NoText => "no-text",
             SkipReason::BadCompression => "bad-compression",
             SkipReason::Walk => "walk-error",
+            SkipReason::TooLarge => "too-large",
         }
     }
 }
@@ -102,11 +105,47 @@ impl fmt::Display for ReadError {
     }
 }
 
+/// Largest report read when [`ReadOptions::max_report_bytes`] is not set:
+/// 64 MB. A bigger file or JSON Lines record is skipped (`too-large`) without
+/// being read into memory.
+pub const DEFAULT_MAX_REPORT_BYTES: usize = 64 << 20;
+
 /// Reading options.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReadOptions {
     /// Skip detection and decode `.txt` files with this encoding.
     pub encoding: Option<Encoding>,
+    /// Largest report, in bytes as stored (default
+    /// [`DEFAULT_MAX_REPORT_BYTES`]): bounds the memory one report can take.
+    pub max_report_bytes: Option<usize>,
+}
+
+impl ReadOptions {
+    /// The size cap in effect.
+    pub fn max_bytes(&self) -> usize {
+        self.max_report_bytes
+            .unwrap_or(DEFAULT_MAX_REPORT_BYTES)
+            .max(1)
+    }
+}
+
+fn too_large(location: String, size: String, max: usize) -> ReadError {
+    ReadError {
+        location,
+        reason: SkipReason::TooLarge,
+        message: format!(
+            "report of {size} is larger than the {} cap (--max-report-mb), skipped",
+            human_bytes(max as u64)
+        ),
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    if n >= 1 << 20 {
+        format!("{:.1} MB", n as f64 / (1u64 << 20) as f64)
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 /// The kind of an input file, from its name.
@@ -263,7 +302,7 @@ pub fn read_input(
     match input.format {
         Format::Text => Box::new(std::iter::once(read_text(input, opts))),
         Format::JsonLines | Format::JsonLinesGz => match open(input) {
-            Ok(reader) => Box::new(JsonLines::new(input.clone(), reader)),
+            Ok(reader) => Box::new(JsonLines::new(input.clone(), reader, opts.max_bytes())),
             Err(e) => Box::new(std::iter::once(Err(e))),
         },
     }
@@ -293,10 +332,25 @@ fn read_text(input: &Input, opts: ReadOptions) -> Result<RawDoc, ReadError> {
         reason,
         message,
     };
+    let max = opts.max_bytes();
+    if input.path.as_os_str() != "-"
+        && let Ok(meta) = std::fs::metadata(&input.path)
+        && meta.len() > max as u64
+    {
+        return Err(too_large(input.display(), human_bytes(meta.len()), max));
+    }
     let mut bytes = Vec::new();
     open(input)?
+        .take(max as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| err(SkipReason::Unreadable, format!("cannot read: {e}")))?;
+    if bytes.len() > max {
+        return Err(too_large(
+            input.display(),
+            format!("more than {}", human_bytes(max as u64)),
+            max,
+        ));
+    }
     if encoding::looks_binary(&bytes) {
         return Err(err(
             SkipReason::Binary,
@@ -427,16 +481,54 @@ struct JsonLines {
     line_no: usize,
     buf: Vec<u8>,
     done: bool,
+    max: usize,
+}
+
+/// Read one line (through `\n`) into `buf`, keeping at most `max + 1` bytes
+/// of it: the rest of a longer line is read and dropped, so memory stays
+/// bounded whatever the line's length. Returns the line's full length.
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(total);
+        }
+        let (n, done) = match memchr_newline(chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = (max + 1).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..n.min(room)]);
+        total += n;
+        reader.consume(n);
+        if done {
+            return Ok(total);
+        }
+    }
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
 }
 
 impl JsonLines {
-    fn new(input: Input, reader: Box<dyn BufRead + Send>) -> Self {
+    fn new(input: Input, reader: Box<dyn BufRead + Send>, max: usize) -> Self {
         JsonLines {
             input,
             reader,
             line_no: 0,
             buf: Vec::new(),
             done: false,
+            max,
         }
     }
 
@@ -523,8 +615,16 @@ impl Iterator for JsonLines {
         while !self.done {
             self.buf.clear();
             self.line_no += 1;
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            match read_line_capped(&mut *self.reader, &mut self.buf, self.max) {
                 Ok(0) => self.done = true,
+                Ok(len) if self.buf.len() > self.max => {
+                    self.buf = Vec::new();
+                    return Some(Err(too_large(
+                        format!("{}:{}", self.input.display(), self.line_no),
+                        human_bytes(len as u64),
+                        self.max,
+                    )));
+                }
                 Ok(_) => {
                     let line = self.buf.trim_ascii();
                     if line.is_empty() {

@@ -3,6 +3,7 @@
 //! listings ([`listing`]).
 
 pub mod batch;
+pub mod facets;
 pub mod listing;
 pub mod query;
 

@@ -32,6 +32,10 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+/// How deep parentheses and NOTs may nest: deeper queries are refused with a
+/// message rather than risking the stack.
+const MAX_DEPTH: usize = 64;
+
 /// A query that could not be parsed: what is wrong and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryError {
@@ -266,6 +270,7 @@ impl Parser<'_> {
 
     fn unary(&mut self, field: TextField) -> Result<Node, QueryError> {
         let col = self.i + 1;
+        self.check_depth(col)?;
         let negated = if self.at_keyword("NOT") {
             self.i += 3;
             true
@@ -289,13 +294,28 @@ impl Parser<'_> {
             {
                 return Err(self.err(col, "NOT needs a term after it"));
             }
-            return Ok(Node::Not(Box::new(self.unary(field)?)));
+            self.depth += 1;
+            let inner = self.unary(field);
+            self.depth -= 1;
+            return Ok(Node::Not(Box::new(inner?)));
         }
         self.primary(field)
     }
 
+    /// Refuse nesting deeper than [`MAX_DEPTH`] at column `col`.
+    fn check_depth(&self, col: usize) -> Result<(), QueryError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.err(
+                col,
+                format!("query nested deeper than {MAX_DEPTH} levels (parentheses and NOT)"),
+            ));
+        }
+        Ok(())
+    }
+
     fn group(&mut self, field: TextField) -> Result<Node, QueryError> {
         let open = self.i + 1;
+        self.check_depth(open)?;
         self.i += 1;
         self.depth += 1;
         let node = self.or(field)?;

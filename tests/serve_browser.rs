@@ -1,0 +1,311 @@
+//! End to end in a real headless browser: Debian's chromium driven through
+//! chromedriver's WebDriver HTTP API (std-only client, no npm). Types a query
+//! without diacritics, finds the reference report among the results, opens
+//! it and finds its deadline marked; then the deadlines view. Screenshots of
+//! each page go to target/browser-artifacts/ (not committed).
+//!
+//! Needs /usr/bin/chromium and /usr/bin/chromedriver (`apt-get install
+//! chromium chromium-driver`; .ci/run installs them), or VNTEXT_CHROMIUM /
+//! VNTEXT_CHROMEDRIVER pointing elsewhere. Without them the test fails.
+
+#[path = "browser/support.rs"]
+mod support;
+
+use serde_json::{Value, json};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use support::{REFERENCE_ID, Server, indexed, request};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn tool(var: &str, default: &str) -> PathBuf {
+    let p = std::env::var_os(var).map_or_else(|| PathBuf::from(default), PathBuf::from);
+    assert!(
+        p.exists(),
+        "{} not found: the browser test needs Debian's chromium and chromedriver.\n\
+         Install them with `sudo apt-get install -y chromium chromium-driver` \
+         (.ci/run does), or set {var} to the program's path.",
+        p.display()
+    );
+    p
+}
+
+struct Driver {
+    child: Child,
+    addr: SocketAddr,
+    session: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = request(
+            self.addr,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            &[],
+            b"",
+        );
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn call(addr: SocketAddr, method: &str, path: &str, body: Option<Value>) -> Value {
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let r = request(
+        addr,
+        method,
+        path,
+        &[("Content-Type", "application/json")],
+        body.as_bytes(),
+    );
+    let v = r.json();
+    assert!(
+        r.status == 200,
+        "WebDriver {method} {path} → {}: {v}",
+        r.status
+    );
+    v["value"].clone()
+}
+
+impl Driver {
+    fn start(profile: &Path) -> Driver {
+        let chromium = tool("VNTEXT_CHROMIUM", "/usr/bin/chromium");
+        let chromedriver = tool("VNTEXT_CHROMEDRIVER", "/usr/bin/chromedriver");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting chromedriver");
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let mut d = Driver {
+            child,
+            addr,
+            session: String::new(),
+        };
+        let until = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(addr).is_err() {
+            assert!(Instant::now() < until, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium.to_string_lossy(),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--lang=vi",
+                    "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            },
+        }}});
+        let v = call(addr, "POST", "/session", Some(caps));
+        d.session = v["sessionId"].as_str().expect("a session id").to_string();
+        d
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        call(
+            self.addr,
+            method,
+            &format!("/session/{}{path}", self.session),
+            body,
+        )
+    }
+
+    fn goto(&self, url: &str) {
+        self.cmd("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    fn js(&self, script: &str) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
+    /// Poll `script` (a JS expression) until it is truthy.
+    fn wait(&self, what: &str, script: &str) -> Value {
+        let until = Instant::now() + Duration::from_secs(20);
+        loop {
+            let v = self.js(&format!("return ({script});"));
+            if !(v.is_null() || v == false || v == "" || v == 0) {
+                return v;
+            }
+            if Instant::now() > until {
+                self.screenshot("failure");
+                panic!(
+                    "timed out waiting for {what}; page text: {}",
+                    self.js("return document.body.innerText;")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = self.cmd(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v[ELEMENT].as_str().expect("an element").to_string()
+    }
+
+    fn screenshot(&self, name: &str) -> PathBuf {
+        let v = self.cmd("GET", "/screenshot", None);
+        let png = support::base64_decode(v.as_str().unwrap_or(""));
+        let dir = support::repo().join("target/browser-artifacts");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, &png).unwrap();
+        path
+    }
+}
+
+#[test]
+fn search_open_report_see_deadline() {
+    let (tmp, index) = indexed();
+    let srv = Server::start(&index);
+    let d = Driver::start(&tmp.path().join("chromium-profile"));
+
+    // Search, typed without diacritics.
+    d.goto(&srv.url("/"));
+    d.wait("the search box", "document.getElementById('q')");
+    let q = d.find("#q");
+    d.cmd(
+        "POST",
+        &format!("/element/{q}/value"),
+        Some(json!({"text": "chuyen doi so ha giang\u{E007}"})),
+    );
+    let selector = format!("article.hit[data-id='{REFERENCE_ID}'] a.hit-link");
+    d.wait(
+        "the reference report among the results",
+        &format!("document.querySelector(\"{selector}\")"),
+    );
+    let title = d.js(&format!(
+        "return document.querySelector(\"{selector}\").textContent;"
+    ));
+    assert_eq!(title, "Hà Giang triển khai Kế hoạch chuyển đổi số năm 2022");
+    // The snippet marks the matched words, with their diacritics.
+    let marks = d.js(&format!(
+        "return [...document.querySelectorAll(\"article.hit[data-id='{REFERENCE_ID}'] .snippet mark\")].map(m => m.textContent);"
+    ));
+    assert!(
+        marks
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "chuyển" || m == "đổi"),
+        "{marks}"
+    );
+    // Facets are listed.
+    d.wait(
+        "the people facet",
+        "document.querySelector(\"[data-facet='people'] button\")",
+    );
+    let shot = d.screenshot("1-search");
+    assert!(std::fs::metadata(&shot).unwrap().len() > 1000);
+
+    // Open the report: its deadline is marked.
+    let link = d.find(&selector);
+    d.cmd("POST", &format!("/element/{link}/click"), Some(json!({})));
+    let marked = d.wait(
+        "the deadline marked in the report",
+        "(document.querySelector('#doctext mark.ent-deadline') || {}).textContent",
+    );
+    assert!(
+        marked.as_str().unwrap().contains("30/9/2022"),
+        "deadline mark: {marked}"
+    );
+    // It is styled as a deadline (red outline), listed in the side panel,
+    // and the legend names every entity type.
+    let outline = d.js(
+        "return getComputedStyle(document.querySelector('#doctext mark.ent-deadline')).outlineStyle;",
+    );
+    assert_eq!(outline, "solid");
+    let side =
+        d.js("return document.querySelector(\"#side details[data-type='deadline']\").textContent;");
+    assert!(
+        side.as_str().unwrap().contains("cơ sở dữ liệu dùng chung"),
+        "{side}"
+    );
+    let legend = d.js("return document.getElementById('legend').textContent;");
+    for label in [
+        "Người",
+        "Chức danh",
+        "Tổ chức",
+        "Địa danh",
+        "Văn bản",
+        "Ngày tháng",
+        "Thời hạn",
+    ] {
+        assert!(legend.as_str().unwrap().contains(label), "{legend}");
+    }
+    let person = d.js(
+        "return [...document.querySelectorAll('#doctext mark.ent-person')].map(m => m.textContent);",
+    );
+    assert!(
+        person
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "Nguyễn Văn Sơn"),
+        "{person}"
+    );
+    d.screenshot("2-report");
+
+    // Deadlines view: ordered by due date, with a CSV download.
+    d.goto(&srv.url("/#/deadlines"));
+    d.wait(
+        "the deadlines table",
+        "document.querySelectorAll('#listing tbody tr').length > 1",
+    );
+    let dues = d.js(
+        "return [...document.querySelectorAll('#listing tbody tr')].map(r => r.cells[0].textContent.split('/').reverse().map(x => x.padStart(2, '0')).join('-'));",
+    );
+    let dues: Vec<&str> = dues
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(dues.windows(2).all(|w| w[0] <= w[1]), "{dues:?}");
+    assert!(
+        dues.contains(&"2022-09-29") || dues.contains(&"2022-09-30"),
+        "{dues:?}"
+    );
+    let csv = d.js("return document.getElementById('csv').getAttribute('href');");
+    assert_eq!(csv, "/api/deadlines?format=csv");
+    d.screenshot("3-deadlines");
+
+    // The report on a phone-sized window: no horizontal scrolling.
+    d.cmd(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    d.goto(&srv.url(&format!("/#/doc/{REFERENCE_ID}")));
+    d.wait(
+        "the report on a phone",
+        "document.querySelector('#doctext mark.ent-deadline')",
+    );
+    let overflow =
+        d.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    assert!(
+        overflow.as_i64().unwrap() <= 0,
+        "horizontal overflow {overflow}"
+    );
+    d.screenshot("4-report-phone");
+}
