@@ -14,7 +14,7 @@
 
 use super::Ctx;
 use crate::model::{Entity, Kind};
-use regex::Regex;
+use super::fastre::FastRegex as Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 

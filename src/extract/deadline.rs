@@ -19,7 +19,7 @@
 use super::Ctx;
 use super::date::{add_days, add_months, iso, parse_count, parse_iso};
 use crate::model::{Entity, Kind};
-use regex::Regex;
+use super::fastre::FastRegex as Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 

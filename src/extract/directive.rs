@@ -27,7 +27,7 @@
 use super::Ctx;
 use super::lexicon::parse;
 use crate::model::{Entity, Kind};
-use regex::Regex;
+use super::fastre::FastRegex as Regex;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;

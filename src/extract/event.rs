@@ -25,7 +25,7 @@
 
 use super::Ctx;
 use crate::model::{Attendee, Entity, Event, Kind};
-use regex::Regex;
+use super::fastre::FastRegex as Regex;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -14,6 +14,7 @@ pub mod date;
 pub mod deadline;
 pub mod directive;
 pub mod event;
+pub mod fastre;
 pub mod lexicon;
 pub mod location;
 pub mod organization;
