@@ -13,8 +13,8 @@
 //! [`add_days`], [`days_in_month`], …).
 
 use super::Ctx;
-use crate::model::{Entity, Kind};
 use super::fastre::FastRegex as Regex;
+use crate::model::{Entity, Kind};
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -18,8 +18,8 @@
 
 use super::Ctx;
 use super::date::{add_days, add_months, iso, parse_count, parse_iso};
-use crate::model::{Entity, Kind};
 use super::fastre::FastRegex as Regex;
+use crate::model::{Entity, Kind};
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -25,9 +25,9 @@
 //! trên") or one with nothing to link to is not a directive.
 
 use super::Ctx;
+use super::fastre::FastRegex as Regex;
 use super::lexicon::parse;
 use crate::model::{Entity, Kind};
-use super::fastre::FastRegex as Regex;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -24,8 +24,8 @@
 //!   the attendees, their person-less list items the attendee groups.
 
 use super::Ctx;
-use crate::model::{Attendee, Entity, Event, Kind};
 use super::fastre::FastRegex as Regex;
+use crate::model::{Attendee, Entity, Event, Kind};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
