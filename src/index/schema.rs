@@ -138,39 +138,28 @@ impl Fields {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// `days_from_civil`).
+/// Years beyond this are clamped before calendar arithmetic (the index
+/// holds only [`YEARS`]; a query may name any year).
+const CALENDAR_YEARS: i64 = 1_000_000;
+
+fn calendar_year(y: i64) -> i32 {
+    y.clamp(-CALENDAR_YEARS, CALENDAR_YEARS) as i32
+}
+
+/// Days since 1970-01-01 (the extractor's calendar, with `i64` years).
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
+    crate::extract::date::days_from_civil(calendar_year(y), m, d)
 }
 
 /// The civil date of a day count since 1970-01-01.
 pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719468;
-    let era = if z >= 0 { z } else { z - 146096 } / 146097;
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    let (y, m, d) = crate::extract::date::civil_from_days(z);
+    (i64::from(y), m, d)
 }
 
+/// Days of month `m` of year `y`; 0 for an invalid month.
 pub fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
+    crate::extract::date::days_in_month(calendar_year(y), m)
 }
 
 /// Parse `YYYY-MM-DD` into a tantivy date (midnight UTC); `None` when it is
