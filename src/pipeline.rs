@@ -139,27 +139,30 @@ impl Summary {
             s += &format!(", {} warning(s)", self.warnings);
         }
         if !self.entities.is_empty() {
-            let parts: Vec<String> = self
-                .entities
-                .iter()
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect();
-            s += &format!("; entities: {}; events {}", parts.join(", "), self.events);
+            s += &format!(
+                "; entities: {}; events {}",
+                join_counts(&self.entities),
+                self.events
+            );
         }
         let skipped = self.skipped_total();
         if skipped > 0 {
-            let parts: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect();
-            s += &format!("; SKIPPED {skipped}: {}", parts.join(", "));
+            s += &format!("; SKIPPED {skipped}: {}", join_counts(&self.skipped));
         }
         if self.interrupted {
             s += "; INTERRUPTED: the rest was not read";
         }
         s
     }
+}
+
+/// `name count, name count, …` of a count table, in key order.
+pub fn join_counts<K: std::fmt::Display>(counts: &BTreeMap<K, usize>) -> String {
+    counts
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Normalize, segment and (with [`Stages::Extract`]) extract one document.

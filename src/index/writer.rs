@@ -84,25 +84,17 @@ impl IndexStats {
         );
         let skipped: usize = self.skipped.values().sum();
         if skipped > 0 {
-            let parts: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect();
-            s += &format!("skipped {skipped}: {}\n", parts.join(", "));
+            s += &format!(
+                "skipped {skipped}: {}\n",
+                crate::pipeline::join_counts(&self.skipped)
+            );
         } else {
             s += "skipped 0\n";
         }
         if !self.pipeline.entities.is_empty() {
-            let parts: Vec<String> = self
-                .pipeline
-                .entities
-                .iter()
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect();
             s += &format!(
                 "entities: {}; events {}\n",
-                parts.join(", "),
+                crate::pipeline::join_counts(&self.pipeline.entities),
                 self.pipeline.events
             );
         }
