@@ -1,0 +1,94 @@
+//! Time each pipeline stage and each extractor on a JSONL archive, one
+//! thread: `cargo run --release --example stage_times -- FILE.jsonl`.
+//! Prints seconds and MB/s of normalized text per stage, so the next
+//! optimisation goes where the time is.
+use std::time::{Duration, Instant};
+use vntext::extract::{self, Ctx};
+use vntext::model::Span;
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: stage_times FILE.jsonl");
+    let raw = std::fs::read_to_string(&path).expect("read");
+    let texts: Vec<(String, Option<String>)> = raw
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| {
+            (
+                v["text"].as_str().unwrap_or("").to_string(),
+                v["date"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let mut t = [Duration::ZERO; 10];
+    let names = [
+        "normalize",
+        "segment",
+        "organization",
+        "location",
+        "directive",
+        "date",
+        "deadline",
+        "title",
+        "person",
+        "event",
+    ];
+    let mut bytes = 0usize;
+    for (text, date) in &texts {
+        let s = Instant::now();
+        let norm = vntext::normalize::normalize(text);
+        t[0] += s.elapsed();
+        bytes += norm.len();
+        let s = Instant::now();
+        let sentences: Vec<Span> = vntext::segment::sentences(&norm)
+            .into_iter()
+            .map(Span::from)
+            .collect();
+        t[1] += s.elapsed();
+        let ctx = Ctx {
+            text: &norm,
+            sentences: &sentences,
+            doc_date: date.as_deref(),
+        };
+        let mut found = Vec::new();
+        type F = fn(&Ctx, &mut Vec<vntext::model::Entity>);
+        let steps: [F; 7] = [
+            extract::organization::extract,
+            extract::location::extract,
+            extract::directive::extract,
+            extract::date::extract,
+            extract::deadline::extract,
+            extract::title::extract,
+            extract::person::extract,
+        ];
+        for (i, f) in steps.iter().enumerate() {
+            let s = Instant::now();
+            f(&ctx, &mut found);
+            t[2 + i] += s.elapsed();
+        }
+        found.sort_by(|a, b| {
+            (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
+        });
+        let s = Instant::now();
+        let _ = extract::event::extract(&ctx, &found);
+        t[9] += s.elapsed();
+    }
+    let total: Duration = t.iter().sum();
+    let mb = bytes as f64 / 1e6;
+    for (n, d) in names.iter().zip(t) {
+        println!(
+            "{n:>13} {:>8.3}s {:>5.1}% {:>9.1} MB/s",
+            d.as_secs_f64(),
+            100.0 * d.as_secs_f64() / total.as_secs_f64(),
+            mb / d.as_secs_f64()
+        );
+    }
+    println!(
+        "{:>13} {:>8.3}s {:>6} {:>9.1} MB/s ({mb:.1} MB)",
+        "total",
+        total.as_secs_f64(),
+        "",
+        mb / total.as_secs_f64()
+    );
+}
