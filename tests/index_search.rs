@@ -727,3 +727,59 @@ fn listings_aggregate_across_reports() {
         "{table}"
     );
 }
+
+/// Facet counts over an index of several segments equal a count made by
+/// hand over the documents, for the top k and for every value when k is
+/// large (the collector resolves per-segment candidates, then counts them
+/// exactly in every segment).
+#[test]
+fn facets_over_several_segments_match_a_hand_count() {
+    let dir = tempfile::tempdir().unwrap();
+    // More names than the collector's per-segment candidates for k = 1..3.
+    let given = ["An", "Bình", "Cường", "Dung", "Em", "Giang", "Hòa", "Khánh"];
+    let names: Vec<String> = ["Nguyễn Văn", "Trần Thị", "Lê Minh"]
+        .iter()
+        .flat_map(|s| given.iter().map(move |g| format!("{s} {g}")))
+        .collect();
+    let mut docs = Vec::new();
+    let mut expected: std::collections::BTreeMap<&str, u64> = Default::default();
+    for i in 0..60usize {
+        // A skewed, segment-dependent mix: early documents favour the last
+        // names, late ones the first, so per-segment tops differ.
+        let mut people = Vec::new();
+        for (j, n) in names.iter().enumerate() {
+            if (i * 7 + j * 3) % (j % 6 + 2) == 0 || (i < 30 && j >= 20) {
+                people.push(person(n, &[]));
+                *expected.entry(n).or_default() += 1;
+            }
+        }
+        let text = format!("Báo cáo số {i} về công tác phòng chống thiên tai.");
+        docs.push(doc(
+            &format!("r{i:02}"),
+            Some("2024-05-01"),
+            "Báo cáo",
+            &text,
+            people,
+        ));
+    }
+    let engine = build(dir.path(), &docs);
+    assert!(
+        engine.searcher.segment_readers().len() > 1,
+        "the test needs several segments"
+    );
+    let mut want: Vec<(String, u64)> = expected.iter().map(|(n, c)| (n.to_string(), *c)).collect();
+    want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for k in [1, 3, 50] {
+        let page = engine.search_page("thiên tai", None, 0, 5, k).unwrap();
+        assert_eq!(page.total, 60);
+        let got: Vec<(String, u64)> = page
+            .facets
+            .people
+            .iter()
+            .map(|f| (f.value.clone(), f.count))
+            .collect();
+        let mut top = want.clone();
+        top.truncate(k);
+        assert_eq!(got, top, "k = {k}");
+    }
+}

@@ -7,7 +7,7 @@ use super::{Engine, Hit, SearchError};
 use crate::index::schema::civil_from_days;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -95,19 +95,176 @@ impl SegmentCollector for SegmentYears {
     }
 }
 
-/// The `k` most frequent children of `root` (most reports first, then by
+/// The facet roots counted, in the order of [`FacetTop`]'s fruit.
+const ROOTS: [&str; 3] = ["person", "org", "directive"];
+
+/// Counts the children of each root in [`ROOTS`] over the matching
+/// documents and keeps the `k` most frequent (most reports first, then by
 /// value).
-fn top(counts: &tantivy::collector::FacetCounts, root: &str, k: usize) -> Vec<FacetCount> {
-    let mut v: Vec<FacetCount> = counts
-        .get(root)
-        .filter_map(|(facet, count)| {
-            let value = facet.to_path().last()?.to_string();
-            Some(FacetCount { value, count })
+///
+/// Why not tantivy's `FacetCollector`: it turns every facet ordinal seen
+/// into its string (one dictionary lookup each), which on an archive with
+/// tens of thousands of names costs about a second per search. Here each
+/// segment counts ordinals in a plain array and resolves only its best
+/// `candidates()` per root; the union of those candidates is then counted
+/// exactly in every segment (one dictionary lookup per candidate and
+/// segment). The counts shown are exact; a value could only be missed if
+/// it is outside the top `candidates()` of every single segment yet in
+/// the overall top `k` (with one segment, after a merge, never).
+struct FacetTop {
+    k: usize,
+}
+
+impl FacetTop {
+    fn candidates(&self) -> usize {
+        self.k * 3 + 10
+    }
+}
+
+struct SegmentFacets {
+    column: Option<tantivy::columnar::StrColumn>,
+    /// Ordinal range of each root's children in the segment's dictionary.
+    ranges: Vec<std::ops::Range<u64>>,
+    counts: Vec<u32>,
+    candidates: usize,
+}
+
+/// One segment's counts, kept until every segment's candidates are known.
+struct SegmentFruit {
+    column: Option<tantivy::columnar::StrColumn>,
+    counts: Vec<u32>,
+    /// Per root: the segment's best candidates, as encoded facet strings.
+    best: Vec<Vec<Vec<u8>>>,
+}
+
+/// The encoded facet of `/root/value` (tantivy separates levels with NUL).
+fn encoded(root: &str, value: &[u8]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(root.len() + 1 + value.len());
+    key.extend_from_slice(root.as_bytes());
+    key.push(0);
+    key.extend_from_slice(value);
+    key
+}
+
+impl Collector for FacetTop {
+    type Fruit = Vec<Vec<FacetCount>>;
+    type Child = SegmentFacets;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let column = reader.fast_fields().str("facet")?;
+        let mut ranges = Vec::new();
+        let mut size = 0;
+        if let Some(col) = &column {
+            let dict = col.dictionary();
+            for root in ROOTS {
+                // Children of `/root` sort between "root\0" and "root\x01".
+                let lo = dict.term_ord_or_next(encoded(root, b""))?;
+                let mut hi_key = root.as_bytes().to_vec();
+                hi_key.push(1);
+                let hi = dict.term_ord_or_next(hi_key)?;
+                let ord = |h: tantivy::columnar::TermOrdHit| match h {
+                    tantivy::columnar::TermOrdHit::Exact(o)
+                    | tantivy::columnar::TermOrdHit::Next(o) => o.min(col.num_terms() as u64),
+                };
+                ranges.push(ord(lo)..ord(hi));
+            }
+            size = col.num_terms();
+        }
+        Ok(SegmentFacets {
+            column,
+            ranges,
+            counts: vec![0; size],
+            candidates: self.candidates(),
         })
-        .collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    v.truncate(k);
-    v
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Self::Fruit> {
+        let mut out = Vec::with_capacity(ROOTS.len());
+        for (r, root) in ROOTS.iter().enumerate() {
+            let wanted: std::collections::BTreeSet<&[u8]> = fruits
+                .iter()
+                .flat_map(|f| f.best.get(r).into_iter().flatten())
+                .map(Vec::as_slice)
+                .collect();
+            let mut counted = Vec::with_capacity(wanted.len());
+            for key in wanted {
+                let mut count = 0u64;
+                for f in &fruits {
+                    if let Some(col) = &f.column
+                        && let Some(ord) = col.dictionary().term_ord(key)?
+                    {
+                        count += u64::from(f.counts.get(ord as usize).copied().unwrap_or(0));
+                    }
+                }
+                let value = String::from_utf8_lossy(&key[root.len() + 1..]).into_owned();
+                if count > 0 {
+                    counted.push(FacetCount { value, count });
+                }
+            }
+            counted.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            counted.truncate(self.k);
+            out.push(counted);
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(col) = &self.column {
+            for ord in col.term_ords(doc) {
+                if let Some(c) = self.counts.get_mut(ord as usize) {
+                    *c += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> SegmentFruit {
+        let mut best = Vec::with_capacity(self.ranges.len());
+        for range in &self.ranges {
+            // Best candidates: most documents first, then dictionary order
+            // (= value order), the order the page shows.
+            let mut ords: Vec<u64> = range
+                .clone()
+                .filter(|&o| self.counts[o as usize] > 0)
+                .collect();
+            let by = |a: &u64, b: &u64| {
+                self.counts[*b as usize]
+                    .cmp(&self.counts[*a as usize])
+                    .then(a.cmp(b))
+            };
+            if ords.len() > self.candidates {
+                ords.select_nth_unstable_by(self.candidates, by);
+                ords.truncate(self.candidates);
+            }
+            ords.sort_unstable();
+            let mut keys = Vec::with_capacity(ords.len());
+            if let Some(col) = &self.column {
+                // A dictionary error leaves this root's candidates short;
+                // the counts of the others stay exact.
+                let _ = col
+                    .dictionary()
+                    .sorted_ords_to_term_cb(&ords, |bytes| keys.push(bytes.to_vec()));
+            }
+            best.push(keys);
+        }
+        SegmentFruit {
+            column: self.column,
+            counts: self.counts,
+            best,
+        }
+    }
 }
 
 impl Engine {
@@ -161,10 +318,7 @@ impl Engine {
             let (total, docs) = self.searcher.search(&*q, &(Count, top_docs))?;
             (total, docs, None)
         } else {
-            let mut fc = FacetCollector::for_field("facet");
-            for root in ["/person", "/org", "/directive"] {
-                fc.add_facet(root);
-            }
+            let fc = FacetTop { k: facet_k };
             let (total, docs, counts, years) = self
                 .searcher
                 .search(&*q, &(Count, top_docs, fc, Years("date")))?;
@@ -179,10 +333,10 @@ impl Engine {
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         let facets = match facet_data {
             None => Facets::default(),
-            Some((counts, years)) => Facets {
-                people: top(&counts, "/person", facet_k),
-                organizations: top(&counts, "/org", facet_k),
-                directives: top(&counts, "/directive", facet_k),
+            Some((mut counts, years)) => Facets {
+                directives: counts.pop().unwrap_or_default(),
+                organizations: counts.pop().unwrap_or_default(),
+                people: counts.pop().unwrap_or_default(),
                 years: years
                     .into_iter()
                     .rev()

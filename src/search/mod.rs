@@ -154,6 +154,12 @@ impl Engine {
 
     /// The stored fields of a document.
     pub fn stored(&self, addr: DocAddress) -> Result<StoredDoc, SearchError> {
+        self.load(addr, true)
+    }
+
+    /// The stored fields of a document; its entities and events only with
+    /// `with_data` (parsing them is most of the cost of a hit).
+    fn load(&self, addr: DocAddress, with_data: bool) -> Result<StoredDoc, SearchError> {
         let doc: TantivyDocument = self.searcher.doc(addr)?;
         let f = &self.fields;
         let text = |field| {
@@ -161,9 +167,14 @@ impl Engine {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let data: StoredData = text(f.data)
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default();
+        let data: StoredData = if with_data {
+            doc.get_first(f.data)
+                .and_then(|v| v.as_str())
+                .and_then(|s| serde_json::from_str(s).ok())
+                .unwrap_or_default()
+        } else {
+            StoredData::default()
+        };
         Ok(StoredDoc {
             id: text(f.id).unwrap_or_default(),
             title: text(f.title),
@@ -184,7 +195,7 @@ impl Engine {
         wanted: &Wanted,
         snippets: &SnippetGenerator,
     ) -> Result<Hit, SearchError> {
-        let doc = self.stored(addr)?;
+        let doc = self.load(addr, may_match_entities(wanted))?;
         let snippet = snippets.snippet(&doc.body);
         let (text, highlights) = if snippet.is_empty() {
             // Nothing to highlight (a date or id query): the opening.
@@ -278,6 +289,25 @@ fn in_range(from: Option<i64>, to: Option<i64>, a: i64, b: i64) -> bool {
     from.is_none_or(|f| b >= f) && to.is_none_or(|t| a <= t)
 }
 
+/// Whether a free or field-bound text should be looked for in entities of
+/// type `ty`: a lone free syllable ("chi") says too little to point at an
+/// entity; a field-bound one does.
+fn points_at(field: TextField, toks: &[String], ty: &str) -> bool {
+    field.entity_types().contains(&ty) && (field != TextField::Any || toks.len() > 1)
+}
+
+/// Whether [`matching_entities`] can find anything for `wanted` (so a hit
+/// need not parse the stored entities when it cannot).
+pub fn may_match_entities(wanted: &Wanted) -> bool {
+    // Every entity type a text can point at is among the free field's.
+    let types = TextField::Any.entity_types();
+    !wanted.dates.is_empty()
+        || wanted
+            .texts
+            .iter()
+            .any(|(f, t)| types.iter().any(|ty| points_at(*f, t, ty)))
+}
+
 /// The entities a query points at: those whose wording holds a searched
 /// text (of the matching field), dates and deadlines within a searched
 /// range. Repeated mentions (same type and text) are listed once.
@@ -299,11 +329,7 @@ pub fn matching_entities(entities: &[Entity], wanted: &Wanted) -> Vec<Entity> {
                 let relevant: Vec<&Vec<String>> = wanted
                     .texts
                     .iter()
-                    // A lone free syllable ("chi") says too little to
-                    // point at an entity; a field-bound one does.
-                    .filter(|(f, t)| {
-                        f.entity_types().contains(&ty) && (*f != TextField::Any || t.len() > 1)
-                    })
+                    .filter(|(f, t)| points_at(*f, t, ty))
                     .map(|(_, t)| t)
                     .collect();
                 !relevant.is_empty() && {
