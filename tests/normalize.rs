@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
-use vntext::normalize::{STEPS, normalize, search_key};
+use vntext::normalize::{STEPS, normalize, search_key, search_key_eq};
 
 #[test]
 fn pipeline_examples() {
@@ -196,6 +196,15 @@ fn tricky_text() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The allocation-free comparison agrees with building the key.
+    #[test]
+    fn search_key_eq_agrees_with_search_key(a in prop_oneof![tricky_text(), vietnamese_text()], b in prop_oneof![tricky_text(), vietnamese_text()]) {
+        let key = search_key(&a);
+        prop_assert!(search_key_eq(&a, &key));
+        prop_assert_eq!(search_key_eq(&a, &b), key == b);
+        prop_assert_eq!(search_key_eq(&a, &search_key(&b)), key == search_key(&b));
+    }
 
     #[test]
     fn idempotent_and_nfc_on_arbitrary(s in any::<String>()) {

@@ -94,20 +94,38 @@ pub fn search_key(input: &str) -> String {
     }
     let mut out = String::with_capacity(input.len());
     for c in input.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        match c {
-            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-            _ => unicode_normalization::char::decompose_canonical(c, |d| {
-                if !unicode_normalization::char::is_combining_mark(d) {
-                    out.extend(d.to_lowercase());
-                }
-            }),
-        }
+        fold_char(c, |f| out.push(f));
     }
     out
+}
+
+/// Whether `search_key(input) == key`, without allocating (snippets test
+/// every syllable of a report against the searched ones).
+pub fn search_key_eq(input: &str, key: &str) -> bool {
+    let mut want = key.chars();
+    let mut same = true;
+    for c in input.chars() {
+        fold_char(c, |f| same &= want.next() == Some(f));
+        if !same {
+            return false;
+        }
+    }
+    want.next().is_none()
+}
+
+/// The characters `c` becomes in a search key (see [`search_key`]).
+fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        return emit(c.to_ascii_lowercase());
+    }
+    match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' => emit('d'),
+        _ => unicode_normalization::char::decompose_canonical(c, |d| {
+            if !unicode_normalization::char::is_combining_mark(d) {
+                d.to_lowercase().for_each(&mut emit);
+            }
+        }),
+    }
 }
 
 #[cfg(test)]

@@ -117,7 +117,7 @@ struct FacetTop {
 
 impl FacetTop {
     fn candidates(&self) -> usize {
-        self.k * 3 + 10
+        self.k * 2 + 5
     }
 }
 
@@ -133,8 +133,9 @@ struct SegmentFacets {
 struct SegmentFruit {
     column: Option<tantivy::columnar::StrColumn>,
     counts: Vec<u32>,
-    /// Per root: the segment's best candidates, as encoded facet strings.
-    best: Vec<Vec<Vec<u8>>>,
+    /// Per root: the segment's best candidates, as encoded facet strings,
+    /// with their ordinals here.
+    best: Vec<std::collections::HashMap<Vec<u8>, u64>>,
 }
 
 /// The encoded facet of `/root/value` (tantivy separates levels with NUL).
@@ -192,15 +193,22 @@ impl Collector for FacetTop {
             let wanted: std::collections::BTreeSet<&[u8]> = fruits
                 .iter()
                 .flat_map(|f| f.best.get(r).into_iter().flatten())
-                .map(Vec::as_slice)
+                .map(|(key, _)| key.as_slice())
                 .collect();
             let mut counted = Vec::with_capacity(wanted.len());
             for key in wanted {
                 let mut count = 0u64;
                 for f in &fruits {
-                    if let Some(col) = &f.column
-                        && let Some(ord) = col.dictionary().term_ord(key)?
-                    {
+                    // The segment's own candidates need no dictionary
+                    // lookup (each costs a block decompression).
+                    let ord = match f.best.get(r).and_then(|b| b.get(key)) {
+                        Some(&ord) => Some(ord),
+                        None => match &f.column {
+                            Some(col) => col.dictionary().term_ord(key)?,
+                            None => None,
+                        },
+                    };
+                    if let Some(ord) = ord {
                         count += u64::from(f.counts.get(ord as usize).copied().unwrap_or(0));
                     }
                 }
@@ -257,7 +265,7 @@ impl SegmentCollector for SegmentFacets {
                     .dictionary()
                     .sorted_ords_to_term_cb(&ords, |bytes| keys.push(bytes.to_vec()));
             }
-            best.push(keys);
+            best.push(keys.into_iter().zip(ords).collect());
         }
         SegmentFruit {
             column: self.column,

@@ -6,18 +6,19 @@ pub mod batch;
 pub mod facets;
 pub mod listing;
 pub mod query;
+pub mod snippet;
 
+use crate::index::StoredData;
 use crate::index::schema::{Fields, format_date};
-use crate::index::{StoredData, analyzer};
 use crate::model::{Entity, Kind};
 use query::{DateField, Node, QueryError, TextField, Wanted};
 use serde::Serialize;
+use snippet::Snippets;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::schema::Value;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, Searcher, TantivyDocument, Term};
 
 /// An open index, ready to answer queries from several threads.
@@ -123,10 +124,10 @@ impl Engine {
         Ok(docs)
     }
 
-    /// A snippet generator over the folded body, knowing every syllable
-    /// the query looks for (in any text field), so exact and folded
-    /// matches are highlighted alike.
-    fn snippet_generator(&self, wanted: &Wanted) -> Result<SnippetGenerator, SearchError> {
+    /// Snippets marking every syllable the query looks for (in any text
+    /// field), folded, so exact and folded matches are highlighted alike;
+    /// rarer syllables weigh more in choosing the passage.
+    fn snippet_generator(&self, wanted: &Wanted) -> Result<Snippets, SearchError> {
         let mut terms = BTreeMap::new();
         for (field, toks) in &wanted.texts {
             if *field == TextField::Id {
@@ -144,12 +145,7 @@ impl Engine {
                 }
             }
         }
-        Ok(SnippetGenerator::new(
-            terms,
-            analyzer::folded_analyzer(),
-            self.fields.body_f,
-            SNIPPET_CHARS,
-        ))
+        Ok(Snippets::new(terms.into_iter().collect()))
     }
 
     /// The stored fields of a document.
@@ -193,27 +189,20 @@ impl Engine {
         addr: DocAddress,
         score: f32,
         wanted: &Wanted,
-        snippets: &SnippetGenerator,
+        snippets: &Snippets,
     ) -> Result<Hit, SearchError> {
         let doc = self.load(addr, may_match_entities(wanted))?;
-        let snippet = snippets.snippet(&doc.body);
-        let (text, highlights) = if snippet.is_empty() {
-            // Nothing to highlight (a date or id query): the opening.
-            let end = doc
-                .body
-                .char_indices()
-                .nth(SNIPPET_CHARS)
-                .map_or(doc.body.len(), |(i, _)| i);
-            (doc.body[..end].to_string(), Vec::new())
-        } else {
-            (
-                snippet.fragment().to_string(),
-                snippet
-                    .highlighted()
-                    .iter()
-                    .map(|r| (r.start, r.end))
-                    .collect(),
-            )
+        let (text, highlights) = match snippets.snippet(&doc.body, SNIPPET_CHARS) {
+            Some(s) => (s.text, s.highlights),
+            None => {
+                // Nothing to highlight (a date or id query): the opening.
+                let end = doc
+                    .body
+                    .char_indices()
+                    .nth(SNIPPET_CHARS)
+                    .map_or(doc.body.len(), |(i, _)| i);
+                (doc.body[..end].to_string(), Vec::new())
+            }
         };
         Ok(Hit {
             entities: matching_entities(&doc.data.entities, wanted),
@@ -239,8 +228,21 @@ pub struct StoredDoc {
     pub data: StoredData,
 }
 
-fn contains_seq(hay: &[String], needle: &[String]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+/// Whether the folded syllables of `text` hold `needle` (folded syllables)
+/// as a run. `text` is normalized already (entities come from normalized
+/// reports), so its syllables fold as the `vn_folded` analyzer folds them;
+/// compared in place, without building token strings.
+fn folded_contains_seq(text: &str, needle: &[String], toks: &mut Vec<(usize, usize)>) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    toks.clear();
+    toks.extend(crate::segment::syllable_iter(text).map(|t| (t.start, t.end)));
+    toks.windows(needle.len()).any(|w| {
+        w.iter()
+            .zip(needle)
+            .all(|(&(a, b), n)| crate::normalize::search_key_eq(&text[a..b], n))
+    })
 }
 
 /// The entity's searchable wording: its text and its normalized fields.
@@ -314,6 +316,7 @@ pub fn may_match_entities(wanted: &Wanted) -> bool {
 pub fn matching_entities(entities: &[Entity], wanted: &Wanted) -> Vec<Entity> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
+    let mut toks = Vec::new();
     for e in entities {
         let ty = e.kind.type_name();
         let hit = match &e.kind {
@@ -333,13 +336,12 @@ pub fn matching_entities(entities: &[Entity], wanted: &Wanted) -> Vec<Entity> {
                     .map(|(_, t)| t)
                     .collect();
                 !relevant.is_empty() && {
-                    let words: Vec<Vec<String>> = entity_words(e)
-                        .iter()
-                        .map(|w| analyzer::folded_tokens(w))
-                        .collect();
-                    relevant
-                        .iter()
-                        .any(|needle| words.iter().any(|w| contains_seq(w, needle)))
+                    let words = entity_words(e);
+                    relevant.iter().any(|needle| {
+                        words
+                            .iter()
+                            .any(|w| folded_contains_seq(w, needle, &mut toks))
+                    })
                 }
             }
         };
