@@ -202,7 +202,7 @@ fn trim_task(s: &str) -> String {
     let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–'));
     let mut s = s.to_string();
     for tail in [" và", " để", " thì", " đồng thời", " phải", " cần"] {
-        if s.to_lowercase().ends_with(tail) {
+        if super::lower_ends_with(&s, tail) {
             s.truncate(s.len() - tail.len());
         }
     }

@@ -368,6 +368,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let mut by_key: HashMap<String, Doc> = HashMap::new();
     let mut out: Vec<Entity> = Vec::new();
     let mut consumed = 0usize;
+    // organizations by position, built at the first bare mention
+    let mut orgs: Option<super::SpanIndex> = None;
     for m in lex.types_re.find_iter(text) {
         if m.start() < consumed {
             continue;
@@ -562,7 +564,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 .unwrap_or("")
                 .to_lowercase();
             let plural = ["các", "những", "mỗi", "từng"].contains(&prev.as_str());
-            let in_org = super::overlaps(found, &(m.start()..m.end()), &["organization"]);
+            let in_org = orgs
+                .get_or_insert_with(|| super::SpanIndex::new(found, &["organization"]))
+                .overlaps(&(m.start()..m.end()));
             if capital
                 && !plural
                 && !in_org
