@@ -360,6 +360,14 @@ fn word_before(text: &str, pos: usize) -> String {
         .to_lowercase()
 }
 
+/// The first `n` characters of `s`, lower-cased: enough to test whether
+/// `s.to_lowercase()` starts with a word of at most `n` characters (every
+/// character lower-cases to one or more), without lower-casing all of `s`.
+fn lower_prefix(s: &str, n: usize) -> String {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    s[..end].to_lowercase()
+}
+
 fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
@@ -451,7 +459,8 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
         {
             continue;
         }
-        let after = text[r.end..].trim_start().to_lowercase();
+        // the words below have fewer than 12 characters
+        let after = lower_prefix(text[r.end..].trim_start(), 12);
         if ["lần", "buổi", "kỳ", "đợt", "tuổi", "người", "tháng"]
             .iter()
             .any(|w| after.starts_with(w))
@@ -501,7 +510,7 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
     // đầu/giữa/cuối năm (2021)
     for c in RE_YEAR_PART.captures_iter(text) {
         let r = c.get(0).unwrap().range();
-        if c.get(2).is_none() && text[r.end..].trim_start().to_lowercase().starts_with("học") {
+        if c.get(2).is_none() && lower_prefix(text[r.end..].trim_start(), 8).starts_with("học") {
             continue;
         }
         let (m1, m2) = match c[1].to_lowercase().as_str() {
@@ -631,17 +640,23 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
 /// Keep the longest atoms, never overlapping one another nor a directive.
 fn select(mut atoms: Vec<Atom>, found: &[Entity]) -> Vec<Atom> {
     atoms.sort_by_key(|a| (std::cmp::Reverse(a.range.len()), a.range.start));
+    let directives = super::SpanIndex::new(found, &["directive"]);
     let mut kept: Vec<Atom> = Vec::new();
+    // kept spans, start → end: they never overlap (and are never empty), so
+    // the one starting last before `a` ends is the only one that can overlap it
+    let mut kept_at = std::collections::BTreeMap::new();
     for a in atoms {
-        if super::overlaps(found, &a.range, &["directive"]) {
+        if directives.overlaps(&a.range) {
             continue;
         }
-        if kept
-            .iter()
-            .any(|k| k.range.start < a.range.end && a.range.start < k.range.end)
+        if kept_at
+            .range(..a.range.end)
+            .next_back()
+            .is_some_and(|(_, &end)| a.range.start < end)
         {
             continue;
         }
+        kept_at.insert(a.range.start, a.range.end);
         kept.push(a);
     }
     kept.sort_by_key(|a| a.range.start);
@@ -650,15 +665,21 @@ fn select(mut atoms: Vec<Atom>, found: &[Entity]) -> Vec<Atom> {
 
 /// The year for partial atoms: the report's own, else the nearest atom
 /// naming a year.
-fn anchor_year(ctx: &Ctx, atoms: &[Atom], pos: usize) -> Option<i32> {
-    if let Some((y, _, _)) = ctx.doc_date.and_then(parse_iso) {
-        return Some(y);
+/// `anchors`: (start, year) of the atoms that anchor, sorted by start.
+fn anchor_year(doc_year: Option<i32>, anchors: &[(usize, i32)], pos: usize) -> Option<i32> {
+    if doc_year.is_some() {
+        return doc_year;
     }
-    atoms
-        .iter()
-        .filter(|a| a.anchors())
-        .min_by_key(|a| a.range.start.abs_diff(pos))
-        .and_then(|a| a.year)
+    // the nearest anchor is the last one starting before `pos` or the first
+    // one after; on a tie the earlier wins (as the first minimum in text order)
+    let i = anchors.partition_point(|a| a.0 < pos);
+    let before = i.checked_sub(1).map(|j| anchors[j]);
+    let after = anchors.get(i).copied();
+    match (before, after) {
+        (Some(b), Some(a)) if a.0.abs_diff(pos) < b.0.abs_diff(pos) => Some(a.1),
+        (Some(b), _) => Some(b.1),
+        (None, a) => a.map(|a| a.1),
+    }
 }
 
 type Resolved = (
@@ -673,8 +694,14 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let atoms = select(collect_atoms(text), found);
     let mut resolved: Vec<(Atom, Option<Resolved>)> = Vec::new();
+    let doc_year = ctx.doc_date.and_then(parse_iso).map(|d| d.0);
+    let anchors: Vec<(usize, i32)> = atoms
+        .iter()
+        .filter(|a| a.anchors())
+        .filter_map(|a| Some((a.range.start, a.year?)))
+        .collect();
     for a in &atoms {
-        let year = anchor_year(ctx, &atoms, a.range.start);
+        let year = anchor_year(doc_year, &anchors, a.range.start);
         let r = a
             .resolve(year)
             .map(|(f, t)| (a.range.clone(), f, t, a.gran, a.rule));

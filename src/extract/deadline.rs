@@ -202,7 +202,7 @@ fn trim_task(s: &str) -> String {
     let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–'));
     let mut s = s.to_string();
     for tail in [" và", " để", " thì", " đồng thời", " phải", " cần"] {
-        if s.to_lowercase().ends_with(tail) {
+        if super::lower_ends_with(&s, tail) {
             s.truncate(s.len() - tail.len());
         }
     }
@@ -307,11 +307,11 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         if task.is_empty() {
             task = trim_task(&text[clause_start..task_end]);
         }
-        if task.split_whitespace().count() < 2 {
+        if task.split_whitespace().nth(1).is_none() {
             let after = &text[span_end..clause_end];
             let after = after.trim_end_matches(['.', ' ', '\n']);
             let after = trim_task(after);
-            task = if after.split_whitespace().count() >= 2 {
+            task = if after.split_whitespace().nth(1).is_some() {
                 after
             } else if let Some(i) = &inner {
                 trim_task(i)

@@ -235,9 +235,11 @@ fn context(ctx: &Ctx, start: usize, end: usize) -> (Option<String>, Option<Strin
     let lex = &*LEX;
     let text = ctx.text;
     let sent_end = ctx.sentence(ctx.sentence_of(start)).end.max(end);
-    let mut issuer = lex
-        .issuer_before
-        .captures(&text[window_start(ctx, start)..start])
+    let window = &text[window_start(ctx, start)..start];
+    // issuer_before needs a (case-sensitive) "hành" in the window
+    let mut issuer = (window.contains("hành"))
+        .then(|| lex.issuer_before.captures(window))
+        .flatten()
         .and_then(|c| {
             lex.issuers
                 .get(&c[1].split_whitespace().collect::<Vec<_>>().join(" "))
@@ -255,7 +257,12 @@ fn context(ctx: &Ctx, start: usize, end: usize) -> (Option<String>, Option<Strin
             pos += m.end() + len;
             continue;
         }
-        if let Some(c) = lex.issuer_after.captures(rest) {
+        // issuer_after needs "của" or "do" after spaces and an optional comma
+        let head = rest.trim_start();
+        let head = head.strip_prefix(',').unwrap_or(head).trim_start();
+        if (head.starts_with("của") || head.starts_with("do"))
+            && let Some(c) = lex.issuer_after.captures(rest)
+        {
             let surface = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
             if issuer.is_none() {
                 issuer = lex.issuers.get(&surface).cloned();
@@ -368,6 +375,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let mut by_key: HashMap<String, Doc> = HashMap::new();
     let mut out: Vec<Entity> = Vec::new();
     let mut consumed = 0usize;
+    // organizations by position, built at the first bare mention
+    let mut orgs: Option<super::SpanIndex> = None;
     for m in lex.types_re.find_iter(text) {
         if m.start() < consumed {
             continue;
@@ -562,7 +571,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 .unwrap_or("")
                 .to_lowercase();
             let plural = ["các", "những", "mỗi", "từng"].contains(&prev.as_str());
-            let in_org = super::overlaps(found, &(m.start()..m.end()), &["organization"]);
+            let in_org = orgs
+                .get_or_insert_with(|| super::SpanIndex::new(found, &["organization"]))
+                .overlaps(&(m.start()..m.end()));
             if capital
                 && !plural
                 && !in_org

@@ -241,18 +241,112 @@ struct Attendance {
     rule: &'static str,
 }
 
+/// Lookups over `found` built once per document, so that no rule scans
+/// every entity for every mention.
+struct Index {
+    /// Inclusive ranges (lo, hi) of positions where a date is a directive's
+    /// issue date (see [`Index::directive_issue_date`]), sorted by lo.
+    issue: Vec<(usize, usize)>,
+    /// `issue_max[i]`: the largest hi among `issue[..=i]`.
+    issue_max: Vec<usize>,
+    /// Sentences holding a day date (see [`sentence_has_day_date`]).
+    day_sentences: Vec<bool>,
+    /// Person and title entities.
+    person_title: super::SpanIndex,
+    /// Organization, location, directive and person entities.
+    taken: super::SpanIndex,
+}
+
+/// The first entity of `found` (sorted by start) starting at or after `pos`.
+fn from(found: &[Entity], pos: usize) -> usize {
+    found.partition_point(|e| e.start < pos)
+}
+
+/// The end of the run of whitespace starting at `pos`.
+fn skip_ws(text: &str, pos: usize) -> usize {
+    let rest = &text[pos..];
+    pos + (rest.len() - rest.trim_start().len())
+}
+
+impl Index {
+    fn new(ctx: &Ctx, found: &[Entity]) -> Index {
+        let text = ctx.text;
+        let mut issue = Vec::new();
+        for d in found {
+            if !matches!(d.kind, Kind::Directive { .. }) {
+                continue;
+            }
+            if d.start < d.end {
+                issue.push((d.start, d.end - 1));
+            }
+            // after it, the gap trimmed being "", "ngày" or ", ngày" (any
+            // case): only these characters lower-case to those words
+            let s1 = skip_ws(text, d.end);
+            issue.push((d.end, s1));
+            for word in ["ngày", ", ngày"] {
+                let n = word.chars().count();
+                let len = text[s1..]
+                    .char_indices()
+                    .nth(n)
+                    .map_or(text.len() - s1, |(i, _)| i);
+                let head = &text[s1..s1 + len];
+                if head.chars().count() == n && head.to_lowercase() == word {
+                    let e = s1 + len;
+                    issue.push((e, skip_ws(text, e)));
+                }
+            }
+        }
+        issue.sort_unstable();
+        let mut issue_max = Vec::with_capacity(issue.len());
+        let mut m = 0;
+        for &(_, hi) in &issue {
+            m = m.max(hi);
+            issue_max.push(m);
+        }
+        let mut day_sentences = Vec::new();
+        for e in found {
+            if is_day_date(e) {
+                if day_sentences.len() <= e.sentence {
+                    day_sentences.resize(e.sentence + 1, false);
+                }
+                day_sentences[e.sentence] = true;
+            }
+        }
+        Index {
+            issue,
+            issue_max,
+            day_sentences,
+            person_title: super::SpanIndex::new(found, &["person", "title"]),
+            taken: super::SpanIndex::new(
+                found,
+                &["organization", "location", "directive", "person"],
+            ),
+        }
+    }
+
+    /// A date right after a directive ("Chỉ thị số 01 ngày 9/3/2021") or
+    /// inside one is the directive's, not an event's.
+    fn directive_issue_date(&self, date: &Entity) -> bool {
+        let i = self.issue.partition_point(|r| r.0 <= date.start);
+        i > 0 && self.issue_max[i - 1] >= date.start
+    }
+
+    fn sentence_has_day_date(&self, sentence: usize) -> bool {
+        self.day_sentences.get(sentence).copied().unwrap_or(false)
+    }
+}
+
+/// `found` must be sorted by start (as [`super::extract`] leaves it).
 pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
     let lex = &*LEX;
     let text = ctx.text;
+    debug_assert!(found.is_sorted_by_key(|e| e.start));
+    let ix = Index::new(ctx, found);
     let attendances = find_attendances(ctx, found);
     let mut mentions = Vec::new();
     for m in lex.kinds.find_iter(text) {
         let r = m.range();
-        if super::overlaps(
-            found,
-            &r,
-            &["organization", "location", "directive", "person"],
-        ) {
+        if ix.taken.overlaps(&r) {
             continue;
         }
         if attendances
@@ -261,7 +355,7 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
         {
             continue;
         }
-        if let Some(mention) = analyse_mention(ctx, found, r) {
+        if let Some(mention) = analyse_mention(ctx, found, &ix, r) {
             mentions.push(mention);
         }
     }
@@ -286,7 +380,7 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
             let a = crate::normalize::search_key(&e.name);
             let b = crate::normalize::search_key(&name);
             (m.org_verb_start.is_some()
-                || m.rule == "event.verb_after" && sentence_has_day_date(found, m.sentence))
+                || m.rule == "event.verb_after" && ix.sentence_has_day_date(m.sentence))
                 && m.name_span.end - m.kind_span.end > 8
                 && !a.contains(&b)
                 && !b.contains(&a)
@@ -294,7 +388,7 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
         let new_event = m.held && existing.is_none_or(|i| distinct(&events[i]));
         if new_event {
             covered.push(m.name_span.clone());
-            let organizer = find_organizer(ctx, found, m);
+            let organizer = find_organizer(ctx, found, &ix, m);
             events.push(Event {
                 kind: m.kind.clone(),
                 name,
@@ -368,7 +462,7 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
         let name_span = ev.start..ev.end;
         for s in std::iter::once(ev.sentence).chain(sorted) {
             if ev.date.is_none() {
-                ev.date = find_date(ctx, found, s, &name_span);
+                ev.date = find_date(found, &ix, s, &name_span);
             }
         }
     }
@@ -376,7 +470,7 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
 }
 
 /// Decide whether the kind mention at `r` is an event, and its name.
-fn analyse_mention(ctx: &Ctx, found: &[Entity], r: Range<usize>) -> Option<Mention> {
+fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> Option<Mention> {
     let lex = &*LEX;
     let text = ctx.text;
     let surface = text[r.clone()].to_lowercase();
@@ -397,9 +491,12 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], r: Range<usize>) -> Option<Menti
         name_end = r.end + m.start();
     }
     // ", <person|title|organization|location>" starts another clause.
-    for e in found {
+    let limit = name_end; // the loop stops where it moves name_end
+    for e in found[from(found, r.end + 1)..]
+        .iter()
+        .take_while(|e| e.start < limit)
+    {
         if e.start > r.end
-            && e.start < name_end
             && matches!(
                 e.kind,
                 Kind::Person { .. }
@@ -413,12 +510,14 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], r: Range<usize>) -> Option<Menti
             break;
         }
     }
-    for e in found {
+    let limit = name_end;
+    for e in found[from(found, r.end)..]
+        .iter()
+        .take_while(|e| e.start < limit)
+    {
         if let Kind::Date { granularity, .. } = &e.kind
-            && e.start >= r.end
-            && e.start < name_end
             && granularity == "day"
-            && !directive_issue_date(ctx, found, e)
+            && !ix.directive_issue_date(e)
         {
             name_end = e.start;
             break;
@@ -430,7 +529,7 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], r: Range<usize>) -> Option<Menti
         + r.start;
     // A name ending on "ngày"/"vào" left before a cut date.
     for tail in [" ngày", " vào ngày", " vào", " sáng", " chiều", " tối"] {
-        if text[r.start..name_end_trim].to_lowercase().ends_with(tail) {
+        if super::lower_ends_with(&text[r.start..name_end_trim], tail) {
             name_end_trim -= tail.len();
         }
     }
@@ -464,10 +563,11 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], r: Range<usize>) -> Option<Menti
     }
     // The kind as the sentence's subject ("Chiều 9/12, Kỳ họp thứ 11, HĐND
     // tỉnh … đã bế mạc"): its verb may follow the name's apposition.
-    let subject = text[sent.start..r.start]
-        .rsplit(',')
-        .next()
-        .is_some_and(|seg| seg.trim().is_empty());
+    // nothing but spaces since the sentence start or the last comma
+    let subject = {
+        let before = text[sent.start..r.start].trim_end();
+        before.is_empty() || before.ends_with(',')
+    };
     if !held && subject {
         let window = &rest[..floor_boundary(rest, 160)];
         if let Some(m) = lex.after_verb_any.find(window) {
@@ -476,7 +576,7 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], r: Range<usize>) -> Option<Menti
         }
     }
     if info.verb {
-        held = sentence_has_day_date(found, sentence);
+        held = ix.sentence_has_day_date(sentence);
         verb_start = Some(r.start);
         rule = "event.verb_kind";
     }
@@ -516,27 +616,13 @@ fn same_month(k: &Kind) -> bool {
     matches!(k, Kind::Date { from, to, .. } if from.get(..7).is_some() && from.get(..7) == to.get(..7))
 }
 
-fn sentence_has_day_date(found: &[Entity], sentence: usize) -> bool {
-    found.iter().any(|e| {
-        e.sentence == sentence
-            && matches!(&e.kind, Kind::Date { granularity, .. } if granularity == "day" || granularity == "range" && same_month(&e.kind))
-    })
+/// A day date, or a range within one month: what a sentence needs for a
+/// verb-like kind to be an event.
+fn is_day_date(e: &Entity) -> bool {
+    matches!(&e.kind, Kind::Date { granularity, .. } if granularity == "day" || granularity == "range" && same_month(&e.kind))
 }
 
-/// A date right after a directive ("Chỉ thị số 01 ngày 9/3/2021") or
-/// inside one is the directive's, not an event's.
-fn directive_issue_date(ctx: &Ctx, found: &[Entity], date: &Entity) -> bool {
-    found.iter().any(|d| {
-        matches!(d.kind, Kind::Directive { .. })
-            && (d.start <= date.start && date.start < d.end
-                || d.end <= date.start && {
-                    let gap = ctx.text[d.end..date.start].trim().to_lowercase();
-                    gap.is_empty() || gap == "ngày" || gap == ", ngày"
-                })
-    })
-}
-
-fn find_organizer(ctx: &Ctx, found: &[Entity], m: &Mention) -> Option<String> {
+fn find_organizer(ctx: &Ctx, found: &[Entity], ix: &Index, m: &Mention) -> Option<String> {
     let lex = &*LEX;
     let text = ctx.text;
     let sent = ctx.sentence(m.sentence);
@@ -544,29 +630,24 @@ fn find_organizer(ctx: &Ctx, found: &[Entity], m: &Mention) -> Option<String> {
         Kind::Organization { name, .. } => Some(name.clone()),
         _ => None,
     };
-    let inside_person_or_title = |e: &Entity| {
-        found.iter().any(|o| {
-            matches!(o.kind, Kind::Person { .. } | Kind::Title { .. })
-                && o.start <= e.start
-                && e.end <= o.end
-        })
-    };
+    let inside_person_or_title = |e: &Entity| ix.person_title.contains(&(e.start..e.end));
     // "X (đã) tổ chức Hội nghị": the subject before the organizing verb.
     if let Some(v) = m.org_verb_start {
-        let subject = found
+        let subject = found[from(found, sent.start)..]
             .iter()
+            .take_while(|e| e.start <= v)
             .filter(|e| {
-                e.start >= sent.start
-                    && e.end <= v
+                e.end <= v
                     && matches!(e.kind, Kind::Organization { .. })
                     && !inside_person_or_title(e)
             })
             .max_by_key(|e| e.end);
         if let Some(e) = subject {
             let gap = &text[e.end..v];
-            let person_between = found
+            let person_between = found[from(found, e.end)..]
                 .iter()
-                .any(|p| matches!(p.kind, Kind::Person { .. }) && p.start >= e.end && p.end <= v);
+                .take_while(|p| p.start <= v)
+                .any(|p| matches!(p.kind, Kind::Person { .. }) && p.end <= v);
             if gap.len() <= 80 && !gap.contains([';', '.']) && !person_between {
                 return org_name(e);
             }
@@ -576,9 +657,10 @@ fn find_organizer(ctx: &Ctx, found: &[Entity], m: &Mention) -> Option<String> {
     let rest = &text[m.name_span.end..sent.end.max(m.name_span.end)];
     if let Some(d) = lex.do_start.find(rest) {
         let at = m.name_span.end + d.end();
-        if let Some(e) = found
+        if let Some(e) = found[from(found, at)..]
             .iter()
-            .find(|e| e.start == at && matches!(e.kind, Kind::Organization { .. }))
+            .take_while(|e| e.start == at)
+            .find(|e| matches!(e.kind, Kind::Organization { .. }))
             && lex
                 .organize_start
                 .is_match(&text[e.end..sent.end.max(e.end)])
@@ -588,11 +670,11 @@ fn find_organizer(ctx: &Ctx, found: &[Entity], m: &Mention) -> Option<String> {
     }
     // "Kỳ họp thứ Tám HĐND tỉnh …", "Hội nghị lần thứ 5 Ban Chấp hành …":
     // an organization right after the kind inside the name.
-    found
+    found[from(found, m.kind_span.end)..]
         .iter()
+        .take_while(|e| e.start <= m.kind_span.end + 16)
         .find(|e| {
             matches!(e.kind, Kind::Organization { .. })
-                && e.start >= m.kind_span.end
                 && e.end <= m.name_span.end
                 && e.start - m.kind_span.end <= 16
                 && !text[m.kind_span.end..e.start].contains(',')
@@ -674,9 +756,10 @@ fn push_attendance(
 fn fill_attendance(ctx: &Ctx, found: &[Entity], a: &Attendance, ev: &mut Event) {
     let lex = &*LEX;
     let text = ctx.text;
-    let persons: Vec<&Entity> = found
+    let persons: Vec<&Entity> = found[from(found, a.body.start)..]
         .iter()
-        .filter(|e| e.start >= a.body.start && e.start < a.body.end && is_participant(e))
+        .take_while(|e| e.start < a.body.end)
+        .filter(|e| is_participant(e))
         .collect();
     for p in &persons {
         if let Some((name, titles)) = person_name(p) {
@@ -781,31 +864,35 @@ fn find_chair(
     };
     // Co-chairs are listed before the verb ("Đồng chí X, …; các Phó Chủ
     // tịch Y và Z chủ trì"): the first named is the chair.
-    let before = found
+    let before = found[from(found, sent.start)..]
         .iter()
-        .find(|e| e.start >= sent.start && e.end <= at && is_participant(e) && !in_attendance(e));
+        .take_while(|e| e.start <= at)
+        .find(|e| e.end <= at && is_participant(e) && !in_attendance(e));
     let chosen = before.or_else(|| {
         let after = &text[m.end() + sent.start..sent.end];
         let clause_end = after
             .find(';')
             .map_or(sent.end, |i| m.end() + sent.start + i);
-        found
+        found[from(found, sent.start + m.end())..]
             .iter()
-            .find(|e| e.start >= sent.start + m.end() && e.start < clause_end && is_participant(e))
+            .take_while(|e| e.start < clause_end)
+            .find(|e| is_participant(e))
     })?;
     person_name(chosen).map(|(n, _)| n)
 }
 
-fn find_date(ctx: &Ctx, found: &[Entity], sentence: usize, name: &Range<usize>) -> Option<String> {
+fn find_date(found: &[Entity], ix: &Index, sentence: usize, name: &Range<usize>) -> Option<String> {
     let mut best: Option<(usize, bool, &Entity)> = None;
-    for e in found {
+    // the sentence's entities: sentence numbers grow with start
+    let first = found.partition_point(|e| e.sentence < sentence);
+    for e in found[first..].iter().take_while(|e| e.sentence <= sentence) {
         let Kind::Date { granularity, .. } = &e.kind else {
             continue;
         };
         if e.sentence != sentence
             || !(granularity == "day" || granularity == "range" && same_month(&e.kind))
             || (name.start <= e.start && e.start < name.end)
-            || directive_issue_date(ctx, found, e)
+            || ix.directive_issue_date(e)
         {
             continue;
         }

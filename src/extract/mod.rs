@@ -78,6 +78,68 @@ pub fn overlaps(found: &[Entity], range: &Range<usize>, types: &[&str]) -> bool 
         .any(|e| e.start < range.end && range.start < e.end && types.contains(&e.kind.type_name()))
 }
 
+/// Entities of some types indexed by position: overlap and containment
+/// queries in O(log n + k) instead of a scan over everything found.
+pub struct SpanIndex {
+    /// (start, end) sorted by start.
+    spans: Vec<(usize, usize)>,
+    /// `max_end[i]`: the largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    /// Index the entities of `found` whose type is one of `types`.
+    pub fn new(found: &[Entity], types: &[&str]) -> SpanIndex {
+        let mut spans: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|e| types.contains(&e.kind.type_name()))
+            .map(|e| (e.start, e.end))
+            .collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for &(_, e) in &spans {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        SpanIndex { spans, max_end }
+    }
+
+    /// Same answer as [`overlaps`] with the types given to [`SpanIndex::new`].
+    pub fn overlaps(&self, range: &Range<usize>) -> bool {
+        let i = self.spans.partition_point(|s| s.0 < range.end);
+        // walk back while some earlier span still reaches past range.start
+        (0..i)
+            .rev()
+            .take_while(|&j| self.max_end[j] > range.start)
+            .any(|j| self.spans[j].1 > range.start)
+    }
+
+    /// True when an indexed entity contains `range` (start <= range.start,
+    /// range.end <= end).
+    pub fn contains(&self, range: &Range<usize>) -> bool {
+        let i = self.spans.partition_point(|s| s.0 <= range.start);
+        (0..i)
+            .rev()
+            .take_while(|&j| self.max_end[j] >= range.end)
+            .any(|j| self.spans[j].1 >= range.end)
+    }
+}
+
+/// `s.to_lowercase().ends_with(tail)` without lower-casing all of `s`: every
+/// character lower-cases to one or more, so the last `tail.chars().count()`
+/// characters of `s` decide.
+pub fn lower_ends_with(s: &str, tail: &str) -> bool {
+    let n = tail.chars().count();
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    let start = if n == 0 { s.len() } else { start };
+    s[start..].to_lowercase().ends_with(tail)
+}
+
 /// Run every extractor over `doc.text` and fill `doc.entities` (in text
 /// order) and `doc.events`.
 pub fn extract(doc: &mut Document) {
