@@ -428,7 +428,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
         } => {
             let engine = Engine::open(&index)?;
-            let results = engine.search(&query, limit)?;
+            let node = vntext::search::query::parse(&query)?;
+            if let Some(note) = node.common_words_note() {
+                eprintln!("vntext: {note}");
+            }
+            let results = engine.search_node(&node, limit)?;
             print_results(&results, format, out)?;
             return Ok(ExitCode::SUCCESS);
         }

@@ -42,8 +42,10 @@ fn hostile_queries_answer_or_explain() {
         ("deadline:<31/02/2021".into(), Some(true)),
         ("date:{abc TO def}".into(), Some(true)),
         ("date:[2022 TO 2021]".into(), None),
-        ("!!! ... ??? ,,, ;;; --- ***".into(), None),
-        ("\u{0301}\u{0301}\u{200f}".into(), None),
+        ("!!! ... ??? ,,, ;;; --- ***".into(), Some(true)),
+        ("\u{0301}\u{0301}\u{200f}".into(), Some(true)),
+        ("... AND (!!! OR -???)".into(), Some(true)),
+        ("Nghệ ...".into(), Some(false)),
         ("và của là những các".into(), None),
         ("the and of".into(), None),
         ("nosuchfield:x".into(), None),
@@ -64,10 +66,19 @@ fn hostile_queries_answer_or_explain() {
             }
         }
     }
-    // Stopwords or punctuation only: no crash, and not "everything".
-    if let Ok(r) = e.search("!!! ... ???", 5) {
-        assert!(r.total <= 1);
-    }
+    // Punctuation only: refused, never "everything".
+    let err = e.search("!!! ... ???", 5).unwrap_err().to_string();
+    assert!(err.contains("nothing to search for"), "{err}");
+    // Common words only: answered, with a note saying why so much matches.
+    let node = parse("và của là").unwrap();
+    assert!(node.common_words_note().is_some());
+    assert!(parse("và Nghệ An").unwrap().common_words_note().is_none());
+    assert!(
+        parse("\"của các\" date:2021")
+            .unwrap()
+            .common_words_note()
+            .is_none()
+    );
     assert!(parse("date:[2021-02-30 TO 2021-03-01]").is_err());
 }
 
@@ -87,6 +98,14 @@ fn bad_queries_on_the_command_line_exit_2_with_a_message() {
         assert!(err.contains("bad query"), "{err}");
         assert!(!err.contains("panicked"), "{err}");
     }
+    let out = Command::new(env!("CARGO_BIN_EXE_vntext"))
+        .args(["search", "--index"])
+        .arg(tmp.path().join("idx"))
+        .arg("và của")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("common word"));
 }
 
 /// 10,000 nested parentheses or NOTs are refused with a message, never a

@@ -155,6 +155,13 @@ pub fn parse(query: &str) -> Result<Node, QueryError> {
         // Only a stray ')' stops `or` before the end.
         return Err(p.err(p.i + 1, "')' without a matching '('"));
     }
+    if !node.constrains() {
+        // Punctuation alone would otherwise match every report.
+        return Err(p.err(
+            1,
+            "nothing to search for: the query has no words, numbers or dates (punctuation is ignored)",
+        ));
+    }
     Ok(node)
 }
 
@@ -563,6 +570,56 @@ pub struct Wanted {
 }
 
 impl Node {
+    /// Whether the node restricts the reports at all: a text with at least
+    /// one syllable with a letter or digit (or an id), a date range, or a combination of those.
+    /// Punctuation-only texts constrain nothing.
+    pub fn constrains(&self) -> bool {
+        match self {
+            Node::And(v) | Node::Or(v) => v.iter().any(Node::constrains),
+            Node::Not(inner) => inner.constrains(),
+            Node::Text { field, text, .. } => {
+                // A syllable of combining marks alone is no word either.
+                *field == TextField::Id
+                    || exact_tokens(text)
+                        .iter()
+                        .any(|t| t.chars().any(char::is_alphanumeric))
+            }
+            Node::Dates { .. } => true,
+        }
+    }
+
+    /// A note for a query whose every searched syllable is a common word
+    /// (`data/lexicons/common_words.txt`): it matches most reports.
+    pub fn common_words_note(&self) -> Option<String> {
+        static COMMON: std::sync::LazyLock<std::collections::HashSet<String>> =
+            std::sync::LazyLock::new(|| {
+                crate::extract::lexicon::parse(include_str!("../../data/lexicons/common_words.txt"))
+                    .into_iter()
+                    .flat_map(|f| f.into_iter().next())
+                    .map(|w| w.to_lowercase())
+                    .collect()
+            });
+        self.all_text_common(&COMMON).then(|| {
+            "note: every word of the query is a common word; it matches most reports \
+             (add a name, place or phrase to narrow it)"
+                .to_string()
+        })
+    }
+
+    fn all_text_common(&self, common: &std::collections::HashSet<String>) -> bool {
+        match self {
+            Node::And(v) | Node::Or(v) => v.iter().all(|n| n.all_text_common(common)),
+            Node::Not(_) => false,
+            Node::Text { field, text, .. } => {
+                let toks = exact_tokens(text);
+                *field == TextField::Any
+                    && !toks.is_empty()
+                    && toks.iter().all(|t| common.contains(t))
+            }
+            Node::Dates { .. } => false,
+        }
+    }
+
     pub fn wanted(&self) -> Wanted {
         let mut w = Wanted::default();
         self.collect(&mut w);

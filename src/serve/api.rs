@@ -195,6 +195,9 @@ struct SearchAnswer {
     per_page: usize,
     /// Pages reachable (within the depth limit).
     pages: usize,
+    /// Why the answer may be broad (a query of common words only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
     #[serde(flatten)]
     page_data: crate::search::facets::Page,
 }
@@ -248,7 +251,11 @@ async fn search(
     let data =
         blocking(move || Ok(engine.search_page(&q, year, offset, per_page, facet_k)?)).await?;
     let pages = data.total.min(l.max_depth).div_ceil(per_page);
+    let note = crate::search::query::parse(&query)
+        .ok()
+        .and_then(|n| n.common_words_note());
     Ok(Json(SearchAnswer {
+        note,
         query,
         year,
         page,
