@@ -126,16 +126,12 @@ fn norm(s: &str) -> String {
         .join(" ")
 }
 
-/// `a` and `b` name the same position: equal, or one is the other plus a
-/// trailing organisation ("Chủ tịch UBND tỉnh" ~ "Chủ tịch UBND tỉnh Thái Nguyên").
+/// `a` and `b` (both [`norm`]ed) name the same position: equal, or one is
+/// the other plus a trailing organisation ("Chủ tịch UBND tỉnh" ~ "Chủ
+/// tịch UBND tỉnh Thái Nguyên").
 fn titles_match(a: &str, b: &str) -> bool {
-    let (a, b) = (norm(a), norm(b));
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    long == short || (long.starts_with(short.as_str()) && long[short.len()..].starts_with(' '))
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long == short || (long.starts_with(short) && long[short.len()..].starts_with(' '))
 }
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
@@ -520,6 +516,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     }
 
     // Mentions by title alone: "Đồng chí Bí thư Tỉnh ủy".
+    // The mentions' titles, normalized when first needed (mentions added
+    // below refer to another and are never candidates).
+    let mut normed: Option<Vec<Vec<String>>> = None;
     #[allow(clippy::needless_range_loop)]
     for t in 0..titles.len() {
         if titles[t].claimed {
@@ -548,11 +547,19 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         if !titles[t].has_org {
             continue;
         }
+        let normed = normed.get_or_insert_with(|| {
+            mentions
+                .iter()
+                .map(|m| m.titles.iter().map(|x| norm(x)).collect())
+                .collect()
+        });
+        let nt = norm(&titles[t].title);
         let mut cands: Vec<&str> = mentions
             .iter()
-            .filter(|m| m.from < titles[t].start && m.refers_to.is_none())
-            .filter(|m| m.titles.iter().any(|x| titles_match(x, &titles[t].title)))
-            .map(|m| m.name.as_str())
+            .zip(normed.iter())
+            .filter(|(m, _)| m.from < titles[t].start && m.refers_to.is_none())
+            .filter(|(_, mt)| mt.iter().any(|x| titles_match(x, &nt)))
+            .map(|(m, _)| m.name.as_str())
             .collect();
         cands.sort();
         cands.dedup();
@@ -584,11 +591,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     // A position also given in full ("Bộ trưởng" and "Bộ trưởng Bộ Tư pháp")
     // is listed once, in full.
     for v in all.values_mut() {
-        let full = v.clone();
-        v.retain(|t| {
-            let nt = norm(t);
-            !full.iter().any(|u| {
-                let nu = norm(u);
+        let full: Vec<String> = v.iter().map(|t| norm(t)).collect();
+        let mut k = 0;
+        v.retain(|_| {
+            let nt = &full[k];
+            k += 1;
+            !full.iter().any(|nu| {
                 nu.len() > nt.len()
                     && nu.starts_with(nt.as_str())
                     && nu[nt.len()..].starts_with(' ')

@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A word of the text: `[s, e)` byte offsets, the hashes ([`hash_word`]) of
 /// the word as written (`h`) and of its `to_lowercase()` (`hf`), and its
@@ -29,54 +29,69 @@ pub(crate) struct Tok {
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
-/// Characters below this have their classes and lower case in a table
-/// (Latin, Vietnamese, Greek, Cyrillic); others ask `char`'s methods.
-const TABLE: usize = 0x2000;
-/// `lower` entry: the lower case is not one character of the table's range.
-const NO_LOWER: u16 = u16::MAX;
+/// A character of a word: alphanumeric, `&` or an apostrophe.
+const WORD: u8 = 8;
 
-struct CharTable {
-    class: Vec<u8>,
-    lower: Vec<u16>,
+/// A character's classes (the low byte: `ALNUM`, `ALPHA`, `UPPER`, `WORD`),
+/// its lower case when that is one character below `NO_LOWER` (bits 8-23,
+/// else `NO_LOWER`) and `KNOWN`.
+fn info_of(c: char) -> u32 {
+    let alnum = c.is_alphanumeric();
+    let word = alnum || matches!(c, '&' | '\'' | '’');
+    let class = (alnum as u32) * ALNUM as u32
+        | (c.is_alphabetic() as u32) * ALPHA as u32
+        | (c.is_uppercase() as u32) * UPPER as u32
+        | (word as u32) * WORD as u32;
+    let mut l = c.to_lowercase();
+    let lower = match (l.next(), l.next()) {
+        (Some(x), None) if (x as u32) < NO_LOWER => x as u32,
+        _ => NO_LOWER,
+    };
+    class | lower << 8 | KNOWN
 }
 
-static CHARS: LazyLock<CharTable> = LazyLock::new(|| {
-    let mut class = vec![0u8; TABLE];
-    let mut lower = vec![NO_LOWER; TABLE];
-    for u in 0..TABLE as u32 {
-        let Some(c) = char::from_u32(u) else { continue };
-        class[u as usize] = class_of(c);
-        let mut l = c.to_lowercase();
-        if let (Some(x), None) = (l.next(), l.next())
-            && (x as u32) < u32::from(NO_LOWER)
-        {
-            lower[u as usize] = x as u16;
-        }
+const NO_LOWER: u32 = 0xffff;
+const KNOWN: u32 = 1 << 31;
+/// Characters below this (Latin, Vietnamese, Greek, Cyrillic, general
+/// punctuation) have their [`info_of`] kept once computed (0: not yet).
+const TABLE: usize = 0x2200;
+static INFO: [AtomicU32; TABLE] = [const { AtomicU32::new(0) }; TABLE];
+
+/// [`info_of`], from the table when it is there.
+#[inline]
+fn info(c: char) -> u32 {
+    match INFO.get(c as usize) {
+        Some(slot) => match slot.load(Ordering::Relaxed) {
+            0 => {
+                let v = info_of(c);
+                slot.store(v, Ordering::Relaxed);
+                v
+            }
+            v => v,
+        },
+        None => info_of(c),
     }
-    CharTable { class, lower }
-});
-
-fn class_of(c: char) -> u8 {
-    (c.is_alphanumeric() as u8) * ALNUM
-        | (c.is_alphabetic() as u8) * ALPHA
-        | (c.is_uppercase() as u8) * UPPER
 }
 
-impl CharTable {
-    #[inline]
-    fn class(&self, c: char) -> u8 {
-        match self.class.get(c as usize) {
-            Some(&k) => k,
-            None => class_of(c),
-        }
+#[inline]
+fn class(c: char) -> u8 {
+    info(c) as u8
+}
+
+/// Feed `c.to_lowercase()` (whose [`info`] is `inf`) to the hash `h`.
+#[inline]
+fn mix_lower(h: u64, c: char, inf: u32) -> u64 {
+    match (inf >> 8) & NO_LOWER {
+        NO_LOWER => c.to_lowercase().fold(h, |h, l| mix(h, l as u32)),
+        l => mix(h, l),
     }
 }
 
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
 
 #[inline]
-fn mix(h: u64, c: char) -> u64 {
-    (h.rotate_left(5) ^ c as u64).wrapping_mul(0x517c_c1b7_2722_0a95)
+fn mix(h: u64, c: u32) -> u64 {
+    (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
 #[inline]
@@ -89,7 +104,7 @@ fn finish(mut h: u64) -> u64 {
 /// A hash of `w`'s characters (the same for a word of the text and for a
 /// lexicon entry with the same characters).
 pub(crate) fn hash_word(w: &str) -> u64 {
-    finish(w.chars().fold(SEED, mix))
+    finish(w.chars().fold(SEED, |h, c| mix(h, c as u32)))
 }
 
 /// `w.to_lowercase() == lower`, without allocating.
@@ -99,16 +114,32 @@ pub(crate) fn eq_fold(w: &str, lower: &str) -> bool {
     if w.contains('Σ') {
         return w.to_lowercase() == lower;
     }
-    w.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    let mut want = lower.chars();
+    for c in w.chars() {
+        match (info(c) >> 8) & NO_LOWER {
+            NO_LOWER => {
+                for l in c.to_lowercase() {
+                    if want.next() != Some(l) {
+                        return false;
+                    }
+                }
+            }
+            l => {
+                if want.next().map(u32::from) != Some(l) {
+                    return false;
+                }
+            }
+        }
+    }
+    want.next().is_none()
 }
 
-/// The character at byte `i` of `b` (valid UTF-8) and its length.
-#[inline]
+/// The character at byte `i` of `b` (valid UTF-8, `b[i]` not ASCII) and
+/// its length.
+#[inline(always)]
 fn decode(b: &[u8], i: usize) -> (char, usize) {
     let b0 = b[i] as u32;
-    let (u, n) = if b0 < 0x80 {
-        (b0, 1)
-    } else if b0 < 0xe0 {
+    let (u, n) = if b0 < 0xe0 {
         ((b0 & 0x1f) << 6 | (b[i + 1] as u32 & 0x3f), 2)
     } else if b0 < 0xf0 {
         (
@@ -127,75 +158,95 @@ fn decode(b: &[u8], i: usize) -> (char, usize) {
     (char::from_u32(u).unwrap_or('\u{fffd}'), n)
 }
 
+/// [`info_of`] for ASCII, computed at compile time.
+const ASCII: [u32; 128] = {
+    let mut t = [0u32; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        let (up, low) = (b.is_ascii_uppercase(), b.is_ascii_lowercase());
+        let alpha = up || low;
+        let alnum = alpha || b.is_ascii_digit();
+        let word = alnum || b == b'&' || b == b'\'';
+        let class = (alnum as u32) * ALNUM as u32
+            | (alpha as u32) * ALPHA as u32
+            | (up as u32) * UPPER as u32
+            | (word as u32) * WORD as u32;
+        t[b as usize] = class | (b.to_ascii_lowercase() as u32) << 8 | KNOWN;
+        b += 1;
+    }
+    t
+};
+
+/// The character at byte `i`, its length and [`info`].
+#[inline(always)]
+fn char_at(b: &[u8], i: usize) -> (char, usize, u32) {
+    let b0 = b[i];
+    if b0 < 0x80 {
+        (b0 as char, 1, ASCII[b0 as usize])
+    } else {
+        let (c, n) = decode(b, i);
+        (c, n, info(c))
+    }
+}
+
 /// Split `text` into words: letters, digits, `&` and apostrophes, with `-`
 /// and `.` kept inside a word when a letter or digit follows them
 /// ("LĐ-TB&XH", "TP.HCM").
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let tab = &*CHARS;
     let b = text.as_bytes();
     let mut toks = Vec::with_capacity(b.len() / 6 + 1);
-    // The word being read.
-    let mut cur: Option<Tok> = None;
-    let (mut h, mut hf, mut alpha, mut all_upper, mut sigma) = (SEED, SEED, 0usize, true, false);
     let mut i = 0;
     while i < b.len() {
-        let (c, n) = decode(b, i);
-        let k = tab.class(c);
-        let word_char = k & ALNUM != 0 || matches!(c, '&' | '\'' | '’');
-        let inner = !word_char
-            && matches!(c, '-' | '.')
-            && cur.is_some()
-            && i + n < b.len()
-            && tab.class(decode(b, i + n).0) & ALNUM != 0;
-        if word_char || inner {
-            if cur.is_none() {
-                cur = Some(Tok {
-                    s: i,
-                    e: i,
-                    h: 0,
-                    hf: 0,
-                    cap: k & UPPER != 0,
-                    caps: false,
-                });
-                (h, hf, alpha, all_upper, sigma) = (SEED, SEED, 0, true, false);
-            }
-            h = mix(h, c);
-            match tab.lower.get(c as usize) {
-                Some(&l) if l != NO_LOWER => {
-                    hf = mix(hf, char::from_u32(l as u32).unwrap_or(c));
-                }
-                _ => {
-                    sigma |= c == 'Σ';
-                    hf = c.to_lowercase().fold(hf, mix);
-                }
-            }
+        // Skip to the next word.
+        let (c, n, inf) = char_at(b, i);
+        if inf as u8 & WORD == 0 {
+            i += n;
+            continue;
+        }
+        let s = i;
+        let cap = inf as u8 & UPPER != 0;
+        let (mut h, mut hf) = (SEED, SEED);
+        let (mut alpha, mut all_upper, mut sigma) = (0usize, true, false);
+        let (mut c, mut n, mut inf) = (c, n, inf);
+        loop {
+            let k = inf as u8;
+            h = mix(h, c as u32);
+            hf = mix_lower(hf, c, inf);
+            sigma |= c == 'Σ';
             if k & ALPHA != 0 {
                 alpha += 1;
                 all_upper &= k & UPPER != 0;
             }
-        } else if let Some(mut t) = cur.take() {
-            t.e = i;
-            close(text, &mut t, h, hf, alpha, all_upper, sigma);
-            toks.push(t);
+            i += n;
+            if i >= b.len() {
+                break;
+            }
+            (c, n, inf) = char_at(b, i);
+            if inf as u8 & WORD == 0 {
+                // "-" and "." stay inside a word before a letter or digit.
+                let inner = matches!(c, '-' | '.')
+                    && i + n < b.len()
+                    && char_at(b, i + n).2 as u8 & ALNUM != 0;
+                if !inner {
+                    break;
+                }
+            }
         }
-        i += n;
-    }
-    if let Some(mut t) = cur {
-        t.e = text.len();
-        close(text, &mut t, h, hf, alpha, all_upper, sigma);
-        toks.push(t);
+        toks.push(Tok {
+            s,
+            e: i,
+            h: finish(h),
+            // `str::to_lowercase` treats a final sigma on its own.
+            hf: if sigma {
+                hash_word(&text[s..i].to_lowercase())
+            } else {
+                finish(hf)
+            },
+            cap,
+            caps: alpha >= 2 && all_upper,
+        });
     }
     toks
-}
-
-fn close(text: &str, t: &mut Tok, h: u64, hf: u64, alpha: usize, up: bool, sigma: bool) {
-    t.h = finish(h);
-    t.hf = if sigma {
-        hash_word(&text[t.s..t.e].to_lowercase())
-    } else {
-        finish(hf)
-    };
-    t.caps = alpha >= 2 && up;
 }
 
 thread_local! {
@@ -239,15 +290,14 @@ pub(crate) fn word<'a>(text: &'a str, toks: &[Tok], i: usize) -> &'a str {
 pub(crate) fn is_cap(w: &str) -> bool {
     w.chars()
         .next()
-        .is_some_and(|c| CHARS.class(c) & UPPER != 0)
+        .is_some_and(|c| class(c) & UPPER != 0)
 }
 
 /// Every letter upper case, at least two letters ("NGUYỄN").
 pub(crate) fn is_all_caps(w: &str) -> bool {
-    let tab = &*CHARS;
     let mut alpha = 0;
     for c in w.chars() {
-        let k = tab.class(c);
+        let k = class(c);
         if k & ALPHA != 0 {
             if k & UPPER == 0 {
                 return false;
@@ -273,7 +323,19 @@ struct Phrase {
 pub(crate) struct PhraseSet {
     /// By the hash of the first word, longest phrase first.
     by_first: FxHashMap<u64, Vec<Phrase>>,
+    /// A bit per first word's hash ([`bit`]): most words of a text start
+    /// no phrase, and this says so without probing the map.
+    first_bits: Vec<u64>,
     fold: bool,
+}
+
+const FIRST_BITS: u32 = 14;
+
+/// The word and bit of `first_bits` for a first word's hash.
+#[inline]
+fn bit(h: u64) -> (usize, u64) {
+    let b = (h >> (64 - FIRST_BITS)) as usize;
+    (b >> 6, 1 << (b & 63))
 }
 
 fn gap_key(g: &str) -> String {
@@ -318,15 +380,38 @@ impl PhraseSet {
                     idx,
                 });
         }
-        for v in by_first.values_mut() {
+        let mut first_bits = vec![0u64; 1 << (FIRST_BITS - 6)];
+        for (&h, v) in by_first.iter_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+            let (w, m) = bit(h);
+            first_bits[w] |= m;
         }
-        PhraseSet { by_first, fold }
+        PhraseSet {
+            by_first,
+            first_bits,
+            fold,
+        }
+    }
+
+    /// The phrases whose first word may be `t`.
+    #[inline]
+    fn candidates(&self, t: &Tok) -> &[Phrase] {
+        let key = if self.fold { t.hf } else { t.h };
+        let (w, m) = bit(key);
+        // No phrase starts with a word whose bit is clear.
+        if self.first_bits[w] & m == 0 {
+            return &[];
+        }
+        self.by_first.get(&key).map_or(&[], Vec::as_slice)
     }
 
     /// Longest phrase starting at word `i`: (number of words, phrase index).
+    #[inline]
     pub(crate) fn at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
-        self.iter_at(text, toks, i).next()
+        self.candidates(&toks[i])
+            .iter()
+            .find(|p| self.matches(text, toks, i, p))
+            .map(|p| (p.words.len(), p.idx))
     }
 
     /// Every phrase starting at word `i`, longest first.
@@ -336,18 +421,15 @@ impl PhraseSet {
     }
 
     /// [`PhraseSet::all_at`] without collecting.
+    #[inline]
     pub(crate) fn iter_at<'s>(
         &'s self,
         text: &'s str,
         toks: &'s [Tok],
         i: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 's {
-        let t = &toks[i];
-        let key = if self.fold { t.hf } else { t.h };
-        self.by_first
-            .get(&key)
-            .into_iter()
-            .flatten()
+        self.candidates(&toks[i])
+            .iter()
             .filter(move |p| self.matches(text, toks, i, p))
             .map(|p| (p.words.len(), p.idx))
     }
