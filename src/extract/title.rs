@@ -79,11 +79,13 @@ pub(crate) fn parse_title(
     let mut modified = false;
     // At most two modifiers: "nguyên Phó Chủ tịch".
     for _ in 0..2 {
-        if let Some((n, _)) = LEX.pre.at(text, toks, k)
-            && space_after(text, toks, k + n - 1)
-        {
-            k += n;
-            modified = true;
+        match LEX.pre.at(text, toks, k) {
+            Some((n, _)) if space_after(text, toks, k + n - 1) => {
+                k += n;
+                modified = true;
+            }
+            // Nothing moved: a second look would find the same.
+            _ => break,
         }
     }
     if k >= toks.len() {
@@ -232,7 +234,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let s = toks[i].s;
         let in_org = inside[i]
             // "Đoàn Chủ tịch" is the presidium, not a position.
-            || (i > 0 && space_after(text, toks, i - 1) && word(text, toks, i - 1) == "Đoàn");
+            || (i > 0 && word(text, toks, i - 1) == "Đoàn" && space_after(text, toks, i - 1));
         if !in_org && let Some((end, organization)) = parse_title(text, toks, i, &orgs) {
             let end = term_suffix(text, toks, end);
             let range = s..toks[end - 1].e;

@@ -31,6 +31,8 @@ const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 /// A character of a word: alphanumeric, `&` or an apostrophe.
 const WORD: u8 = 8;
+/// `to_lowercase` changes the character.
+const CHANGES: u8 = 16;
 
 /// A character's classes (the low byte: `ALNUM`, `ALPHA`, `UPPER`, `WORD`),
 /// its lower case when that is one character below `NO_LOWER` (bits 8-23,
@@ -43,11 +45,11 @@ fn info_of(c: char) -> u32 {
         | (c.is_uppercase() as u32) * UPPER as u32
         | (word as u32) * WORD as u32;
     let mut l = c.to_lowercase();
-    let lower = match (l.next(), l.next()) {
-        (Some(x), None) if (x as u32) < NO_LOWER => x as u32,
-        _ => NO_LOWER,
+    let (lower, changes) = match (l.next(), l.next()) {
+        (Some(x), None) if (x as u32) < NO_LOWER => (x as u32, x != c),
+        _ => (NO_LOWER, true),
     };
-    class | lower << 8 | KNOWN
+    class | (changes as u32) * CHANGES as u32 | lower << 8 | KNOWN
 }
 
 const NO_LOWER: u32 = 0xffff;
@@ -171,7 +173,8 @@ const ASCII: [u32; 128] = {
             | (alpha as u32) * ALPHA as u32
             | (up as u32) * UPPER as u32
             | (word as u32) * WORD as u32;
-        t[b as usize] = class | (b.to_ascii_lowercase() as u32) << 8 | KNOWN;
+        t[b as usize] =
+            class | (up as u32) * CHANGES as u32 | (b.to_ascii_lowercase() as u32) << 8 | KNOWN;
         b += 1;
     }
     t
@@ -194,7 +197,7 @@ fn char_at(b: &[u8], i: usize) -> (char, usize, u32) {
 /// ("LĐ-TB&XH", "TP.HCM").
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let b = text.as_bytes();
-    let mut toks = Vec::with_capacity(b.len() / 6 + 1);
+    let mut toks = Vec::with_capacity(b.len() / 4 + 1);
     let mut i = 0;
     while i < b.len() {
         // Skip to the next word.
@@ -205,24 +208,23 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         }
         let s = i;
         let cap = inf as u8 & UPPER != 0;
-        let (mut h, mut hf) = (SEED, SEED);
-        let (mut alpha, mut all_upper, mut sigma) = (0usize, true, false);
-        let (mut c, mut n, mut inf) = (c, n, inf);
+        let mut h = SEED;
+        // Letters, upper-case letters, and the classes of all characters.
+        let (mut alpha, mut upper, mut any) = (0u32, 0u32, 0u8);
+        let (mut c, mut n, mut k) = (c, n, inf as u8);
         loop {
-            let k = inf as u8;
             h = mix(h, c as u32);
-            hf = mix_lower(hf, c, inf);
-            sigma |= c == 'Σ';
-            if k & ALPHA != 0 {
-                alpha += 1;
-                all_upper &= k & UPPER != 0;
-            }
+            alpha += u32::from(k & ALPHA != 0);
+            upper += u32::from(k & (ALPHA | UPPER) == ALPHA | UPPER);
+            any |= k;
             i += n;
             if i >= b.len() {
                 break;
             }
+            let inf;
             (c, n, inf) = char_at(b, i);
-            if inf as u8 & WORD == 0 {
+            k = inf as u8;
+            if k & WORD == 0 {
                 // "-" and "." stay inside a word before a letter or digit.
                 let inner = matches!(c, '-' | '.')
                     && i + n < b.len()
@@ -232,35 +234,46 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
             }
         }
+        let h = finish(h);
         toks.push(Tok {
             s,
             e: i,
-            h: finish(h),
-            // `str::to_lowercase` treats a final sigma on its own.
-            hf: if sigma {
-                hash_word(&text[s..i].to_lowercase())
+            h,
+            // A word that lower case leaves alone is its own lower case.
+            hf: if any & CHANGES == 0 {
+                h
             } else {
-                finish(hf)
+                hash_fold(&text[s..i])
             },
             cap,
-            caps: alpha >= 2 && all_upper,
+            caps: alpha >= 2 && upper == alpha,
         });
     }
     toks
 }
 
+/// `hash_word(&w.to_lowercase())`, without allocating.
+fn hash_fold(w: &str) -> u64 {
+    // `str::to_lowercase` writes a final sigma differently from
+    // `char::to_lowercase`: let it decide.
+    if w.contains('Σ') {
+        return hash_word(&w.to_lowercase());
+    }
+    finish(w.chars().fold(SEED, |h, c| mix_lower(h, c, info(c))))
+}
+
 thread_local! {
     /// The last text split on this thread and its words.
-    static LAST: RefCell<(String, Rc<[Tok]>)> = RefCell::new((String::new(), Rc::from([])));
+    static LAST: RefCell<(String, Rc<Vec<Tok>>)> = RefCell::new((String::new(), Rc::default()));
 }
 
 /// The words of `text` ([`tokenize`]); the four extractors that use them
 /// run one after the other on the same text, so the last result is kept.
-pub(crate) fn tokens(text: &str) -> Rc<[Tok]> {
+pub(crate) fn tokens(text: &str) -> Rc<Vec<Tok>> {
     LAST.with(|last| {
         let mut last = last.borrow_mut();
         if last.0 != text {
-            last.1 = tokenize(text).into();
+            last.1 = Rc::new(tokenize(text));
             last.0.clear();
             last.0.push_str(text);
         }
@@ -438,11 +451,15 @@ impl PhraseSet {
         let Some(ts) = toks.get(i..i + p.words.len()) else {
             return false;
         };
+        // Hashes first: a phrase that differs mostly differs there.
+        let hashes_equal = ts
+            .iter()
+            .zip(&p.hashes)
+            .all(|(t, &h)| h == if self.fold { t.hf } else { t.h });
+        if !hashes_equal {
+            return false;
+        }
         for (k, t) in ts.iter().enumerate() {
-            let h = if self.fold { t.hf } else { t.h };
-            if h != p.hashes[k] {
-                return false;
-            }
             if k > 0 {
                 let g = &text[ts[k - 1].e..t.s];
                 if g.contains('\n') || !gap_is(g, &p.gaps[k - 1]) {
