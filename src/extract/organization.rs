@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 mod words;
 #[allow(unused_imports)]
 pub(crate) use words::tokenize;
-pub(crate) use words::{PhraseSet, Tok, eq_fold, gap, is_all_caps, is_cap, space_after, tokens, word};
+pub(crate) use words::{PhraseSet, Tok, eq_fold, gap, is_cap, space_after, tokens, word};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {

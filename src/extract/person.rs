@@ -20,7 +20,7 @@
 //! earlier person with that given name or title.
 
 use super::location::{gazetteer_at, surname_at};
-use super::organization::{self as org, PhraseSet, Tok, is_all_caps, is_cap, space_after, word};
+use super::organization::{self as org, PhraseSet, Tok, is_cap, space_after, word};
 use super::{Ctx, lexicon};
 use crate::model::{Entity, Kind};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -89,14 +89,14 @@ fn tok_ending(toks: &[Tok], b: usize) -> Option<usize> {
 }
 
 /// Cue words ending right before word `i`: (first word of the cue, kind).
-fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, String)> {
+fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, &'static str)> {
     for n in 1..=6.min(i) {
         let k = i - n;
         if let Some((m, idx)) = LEX.cues.at(text, toks, k)
             && k + m == i
         {
             let g = org::gap(text, toks, i - 1);
-            let kind = LEX.cue_kind[idx].clone();
+            let kind = LEX.cue_kind[idx].as_str();
             let ok = if kind == "credit" {
                 g.trim() == ":"
             } else {
@@ -196,11 +196,11 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let mut i = 0;
     while i < toks.len() {
         let w = word(text, toks, i);
-        if !is_cap(w) || blocked[i] || in_title[i] {
+        if !toks[i].cap || blocked[i] || in_title[i] {
             i += 1;
             continue;
         }
-        let caps = is_all_caps(w);
+        let caps = toks[i].caps;
         // "Cục Quản lý …", "Sở Y tế": an organisation's head opens no name.
         if !caps && org::head_at(text, toks, i).is_some() {
             i += 1;
@@ -226,9 +226,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         }
         let cue = cue_before(text, toks, i);
         let credit = cue.as_ref().is_some_and(|c| c.1 == "credit");
-        let title_before = i > 0
-            && space_after(text, toks, i - 1)
-            && title_ends.contains(&toks[i - 1].e);
+        let title_before =
+            i > 0 && space_after(text, toks, i - 1) && title_ends.contains(&toks[i - 1].e);
         let title_cue = cue.as_ref().is_some_and(|c| {
             c.0 > 0 && {
                 let g = org::gap(text, toks, c.0 - 1);
@@ -260,9 +259,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             let k = i + n;
             let wk = word(text, toks, k);
             let shape_ok = if caps {
-                is_all_caps(wk)
+                toks[k].caps
             } else {
-                is_cap(wk) && (!is_all_caps(wk) || wk.chars().count() <= 2)
+                toks[k].cap && (!toks[k].caps || wk.chars().count() <= 2)
             };
             if !shape_ok
                 || blocked[k]
@@ -293,7 +292,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             matches!(g.trim(), "," | "-" | "–" | "(") && title_start.get(e + 1) == Some(&true)
         };
         let accept: Option<&'static str> = if credit {
-            (n >= 1 && !(n == 1 && is_all_caps(w))).then_some("person.photo_credit")
+            (n >= 1 && !(n == 1 && toks[i].caps)).then_some("person.photo_credit")
         } else if foreign.is_some() {
             Some("person.foreign")
         } else if n == 1 {

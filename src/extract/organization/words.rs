@@ -301,12 +301,12 @@ pub(crate) fn word<'a>(text: &'a str, toks: &[Tok], i: usize) -> &'a str {
 
 /// First letter upper case ("Thái", "UBND", "Kđăm").
 pub(crate) fn is_cap(w: &str) -> bool {
-    w.chars()
-        .next()
-        .is_some_and(|c| class(c) & UPPER != 0)
+    w.chars().next().is_some_and(|c| class(c) & UPPER != 0)
 }
 
-/// Every letter upper case, at least two letters ("NGUYỄN").
+/// Every letter upper case, at least two letters ("NGUYỄN"): what
+/// `Tok::caps` says of a word.
+#[cfg(test)]
 pub(crate) fn is_all_caps(w: &str) -> bool {
     let mut alpha = 0;
     for c in w.chars() {
