@@ -297,7 +297,7 @@ mod tests {
 
     fn words(t: &str) -> Vec<&str> {
         let toks = tokenize(t);
-        (0..toks.len()).map(|i| word(t, toks, i)).collect()
+        (0..toks.len()).map(|i| word(t, &toks, i)).collect()
     }
 
     #[test]
@@ -313,7 +313,7 @@ mod tests {
         let set = PhraseSet::new([("Văn hóa, Thể thao và Du lịch", 0)], false);
         let t = "Sở Văn hóa, Thể thao và Du lịch tỉnh";
         let toks = tokenize(t);
-        assert_eq!(set.at(t, toks, 1), Some((7, 0)));
+        assert_eq!(set.at(t, &toks, 1), Some((7, 0)));
         let t2 = "Văn hóa. Thể thao và Du lịch";
         assert_eq!(set.at(t2, &tokenize(t2), 0), None);
     }

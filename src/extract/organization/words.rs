@@ -34,22 +34,26 @@ const WORD: u8 = 8;
 /// `to_lowercase` changes the character.
 const CHANGES: u8 = 16;
 
+const fn flag(on: bool, f: u8) -> u32 {
+    if on { f as u32 } else { 0 }
+}
+
 /// A character's classes (the low byte: `ALNUM`, `ALPHA`, `UPPER`, `WORD`),
 /// its lower case when that is one character below `NO_LOWER` (bits 8-23,
 /// else `NO_LOWER`) and `KNOWN`.
 fn info_of(c: char) -> u32 {
     let alnum = c.is_alphanumeric();
     let word = alnum || matches!(c, '&' | '\'' | '’');
-    let class = (alnum as u32) * ALNUM as u32
-        | (c.is_alphabetic() as u32) * ALPHA as u32
-        | (c.is_uppercase() as u32) * UPPER as u32
-        | (word as u32) * WORD as u32;
+    let class = flag(alnum, ALNUM)
+        | flag(c.is_alphabetic(), ALPHA)
+        | flag(c.is_uppercase(), UPPER)
+        | flag(word, WORD);
     let mut l = c.to_lowercase();
     let (lower, changes) = match (l.next(), l.next()) {
         (Some(x), None) if (x as u32) < NO_LOWER => (x as u32, x != c),
         _ => (NO_LOWER, true),
     };
-    class | (changes as u32) * CHANGES as u32 | lower << 8 | KNOWN
+    class | flag(changes, CHANGES) | (lower << 8) | KNOWN
 }
 
 const NO_LOWER: u32 = 0xffff;
@@ -169,12 +173,8 @@ const ASCII: [u32; 128] = {
         let alpha = up || low;
         let alnum = alpha || b.is_ascii_digit();
         let word = alnum || b == b'&' || b == b'\'';
-        let class = (alnum as u32) * ALNUM as u32
-            | (alpha as u32) * ALPHA as u32
-            | (up as u32) * UPPER as u32
-            | (word as u32) * WORD as u32;
-        t[b as usize] =
-            class | (up as u32) * CHANGES as u32 | (b.to_ascii_lowercase() as u32) << 8 | KNOWN;
+        let class = flag(alnum, ALNUM) | flag(alpha, ALPHA) | flag(up, UPPER) | flag(word, WORD);
+        t[b as usize] = class | flag(up, CHANGES) | ((b.to_ascii_lowercase() as u32) << 8) | KNOWN;
         b += 1;
     }
     t
