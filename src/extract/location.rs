@@ -4,7 +4,7 @@
 //! "thành phố X" patterns. A place inside an organisation name ("Tỉnh ủy
 //! Thái Nguyên") is reported as well.
 
-use super::organization::{self as org, Tok, is_all_caps, is_cap, space_after, word};
+use super::organization::{self as org, Tok, space_after, word};
 use super::{Ctx, lexicon, title};
 use crate::model::{Entity, Kind};
 use std::sync::LazyLock;
@@ -93,10 +93,9 @@ pub(crate) fn gazetteer_at(text: &str, toks: &[Tok], i: usize) -> Option<(usize,
 /// A word that may be part of a place name: capitalised, not an acronym,
 /// not the start of an organisation or a title.
 fn place_word(text: &str, toks: &[Tok], k: usize) -> bool {
-    let w = word(text, toks, k);
-    is_cap(w)
-        && !is_all_caps(w)
-        && w != "Phó"
+    toks[k].cap
+        && !toks[k].caps
+        && word(text, toks, k) != "Phó"
         && org::head_at(text, toks, k).is_none()
         && title::head_at(text, toks, k).is_none()
 }
@@ -167,13 +166,13 @@ pub(crate) fn level_place_at(text: &str, toks: &[Tok], j: usize) -> Option<Level
         && word(text, toks, j) != "TP"
         && mode != "org"
         && let Some(next) = toks.get(end)
-        && !is_cap(&text[next.s..next.e])
+        && !next.cap
     {
         return None;
     }
     let mut place = None;
     // "thành phố Trần …" is a city's name, not a street.
-    let after_thanh = j > 0 && word(text, toks, j - 1).to_lowercase() == "thành";
+    let after_thanh = j > 0 && org::eq_fold(word(text, toks, j - 1), "thành");
     if sep_ok && mode == "street" && !after_thanh {
         // Streets are often named after people: any capitalised run.
         let mut n = 0;
@@ -208,15 +207,16 @@ pub(crate) fn level_place_at(text: &str, toks: &[Tok], j: usize) -> Option<Level
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
-    let toks = org::tokenize(text);
+    let toks = org::tokens(text);
+    let toks = &toks[..];
     let mut i = 0;
     while i < toks.len() {
-        if let Some((end, level, Some((ps, pe)))) = level_place_at(text, &toks, i) {
+        if let Some((end, level, Some((ps, pe)))) = level_place_at(text, toks, i) {
             // A street keeps its word ("đường Trần Phú"), and a place named
             // only with its cue keeps the cue ("TP. Hồ Chí Minh"): alone,
             // "Hồ Chí Minh" is the person.
             let keep_cue = level == "street"
-                || gazetteer_at(text, &toks, ps).is_some_and(|(e, _, cue)| cue && e == pe);
+                || gazetteer_at(text, toks, ps).is_some_and(|(e, _, cue)| cue && e == pe);
             let from = if keep_cue { toks[i].s } else { toks[ps].s };
             let range = from..toks[pe - 1].e;
             let name = text[range.clone()].to_string();
@@ -224,21 +224,21 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             i = end;
             continue;
         }
-        if is_cap(word(text, &toks, i))
-            && let Some((end, level, cue_only)) = gazetteer_at(text, &toks, i)
+        if toks[i].cap
+            && let Some((end, level, cue_only)) = gazetteer_at(text, toks, i)
         {
             // "Nguyễn Thái Bình" is a person, not the province.
             // and "Huỳnh Thị Thu Nga" is not Russia: a place glued to a
             // preceding capitalised word is part of a name.
             let after_surname = i > 0
-                && space_after(text, &toks, i - 1)
-                && is_cap(word(text, &toks, i - 1))
-                && !is_all_caps(word(text, &toks, i - 1))
-                && org::head_at(text, &toks, i - 1).is_none();
+                && space_after(text, toks, i - 1)
+                && toks[i - 1].cap
+                && !toks[i - 1].caps
+                && org::head_at(text, toks, i - 1).is_none();
             let before_name = end < toks.len()
-                && space_after(text, &toks, end - 1)
-                && place_word(text, &toks, end)
-                && gazetteer_at(text, &toks, end).is_none();
+                && space_after(text, toks, end - 1)
+                && place_word(text, toks, end)
+                && gazetteer_at(text, toks, end).is_none();
             if !cue_only && !after_surname && !before_name {
                 let range = toks[i].s..toks[end - 1].e;
                 let name = text[range.clone()].to_string();

@@ -12,165 +12,13 @@ use super::Ctx;
 use super::location;
 use crate::extract::lexicon;
 use crate::model::{Entity, Kind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-/// A word of the text: `[s, e)` byte offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Tok {
-    pub s: usize,
-    pub e: usize,
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '&' || c == '\'' || c == '’'
-}
-
-/// Split `text` into words: letters, digits, `&` and apostrophes, with `-`
-/// and `.` kept inside a word when a letter or digit follows them
-/// ("LĐ-TB&XH", "TP.HCM").
-pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let inner = (c == '-' || c == '.')
-            && start.is_some()
-            && chars
-                .get(k + 1)
-                .is_some_and(|&(_, n)| n.is_alphanumeric() && !n.is_whitespace());
-        if is_word_char(c) || inner {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            toks.push(Tok { s, e: i });
-        }
-    }
-    if let Some(s) = start {
-        toks.push(Tok { s, e: text.len() });
-    }
-    toks
-}
-
-/// The text between word `i` and word `i + 1` ("" after the last one).
-pub(crate) fn gap<'a>(text: &'a str, toks: &[Tok], i: usize) -> &'a str {
-    match (toks.get(i), toks.get(i + 1)) {
-        (Some(a), Some(b)) => &text[a.e..b.s],
-        _ => "",
-    }
-}
-
-/// True when the gap after word `i` is plain spaces on one line.
-pub(crate) fn space_after(text: &str, toks: &[Tok], i: usize) -> bool {
-    let g = gap(text, toks, i);
-    !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
-}
-
-pub(crate) fn word<'a>(text: &'a str, toks: &[Tok], i: usize) -> &'a str {
-    &text[toks[i].s..toks[i].e]
-}
-
-/// First letter upper case ("Thái", "UBND", "Kđăm").
-pub(crate) fn is_cap(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase())
-}
-
-/// Every letter upper case, at least two letters ("NGUYỄN").
-pub(crate) fn is_all_caps(w: &str) -> bool {
-    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-}
-
-/// A set of phrases matched word by word against the text's words; gaps
-/// between words must match the phrase's own gaps (spaces, or the same
-/// punctuation, as in "Văn hóa, Thể thao và Du lịch").
-/// A phrase's words, the gaps between them and its index in the lexicon.
-type Phrase = (Vec<String>, Vec<String>, usize);
-
-pub(crate) struct PhraseSet {
-    by_first: HashMap<String, Vec<Phrase>>,
-    fold: bool,
-}
-
-fn gap_key(g: &str) -> String {
-    g.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-impl PhraseSet {
-    /// `fold`: compare case-insensitively.
-    pub(crate) fn new<'a>(phrases: impl IntoIterator<Item = (&'a str, usize)>, fold: bool) -> Self {
-        let mut by_first: HashMap<String, Vec<Phrase>> = HashMap::new();
-        for (p, idx) in phrases {
-            let toks = tokenize(p);
-            if toks.is_empty() {
-                continue;
-            }
-            let words: Vec<String> = (0..toks.len())
-                .map(|i| {
-                    let w = word(p, &toks, i);
-                    if fold {
-                        w.to_lowercase()
-                    } else {
-                        w.to_string()
-                    }
-                })
-                .collect();
-            let gaps: Vec<String> = (0..toks.len().saturating_sub(1))
-                .map(|i| gap_key(gap(p, &toks, i)))
-                .collect();
-            by_first
-                .entry(words[0].clone())
-                .or_default()
-                .push((words, gaps, idx));
-        }
-        for v in by_first.values_mut() {
-            v.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-        }
-        PhraseSet { by_first, fold }
-    }
-
-    /// Longest phrase starting at word `i`: (number of words, phrase index).
-    pub(crate) fn at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
-        self.all_at(text, toks, i).into_iter().next()
-    }
-
-    /// Every phrase starting at word `i`, longest first.
-    pub(crate) fn all_at(&self, text: &str, toks: &[Tok], i: usize) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let first = word(text, toks, i);
-        let key = if self.fold {
-            first.to_lowercase()
-        } else {
-            first.to_string()
-        };
-        let Some(cands) = self.by_first.get(&key) else {
-            return out;
-        };
-        'cand: for (words, gaps, idx) in cands {
-            if i + words.len() > toks.len() {
-                continue;
-            }
-            for k in 1..words.len() {
-                let g = gap(text, toks, i + k - 1);
-                if g.contains('\n') || gap_key(g) != gaps[k - 1] {
-                    continue 'cand;
-                }
-                let w = word(text, toks, i + k);
-                let ok = if self.fold {
-                    w.to_lowercase() == words[k]
-                } else {
-                    w == words[k]
-                };
-                if !ok {
-                    continue 'cand;
-                }
-            }
-            out.push((words.len(), *idx));
-        }
-        out
-    }
-}
+mod words;
+#[allow(unused_imports)]
+pub(crate) use words::tokenize;
+pub(crate) use words::{PhraseSet, Tok, eq_fold, gap, is_cap, space_after, tokens, word};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -188,7 +36,7 @@ struct OrgLex {
     heads: PhraseSet,
     modes: Vec<Mode>,
     sectors: PhraseSet,
-    acronyms: HashMap<String, String>,
+    acronyms: FxHashMap<String, String>,
     stop: PhraseSet,
 }
 
@@ -245,7 +93,7 @@ pub(crate) fn head_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 /// Parse an organisation name starting at word `i`; returns the index one
 /// past its last word.
 pub(crate) fn parse_org(text: &str, toks: &[Tok], i: usize, depth: usize) -> Option<usize> {
-    if depth > 3 || i >= toks.len() || !is_cap(word(text, toks, i)) {
+    if depth > 3 || i >= toks.len() || !toks[i].cap {
         return None;
     }
     let (n, idx) = ORG.heads.at(text, toks, i)?;
@@ -292,7 +140,7 @@ fn of_parent(text: &str, toks: &[Tok], end: usize, depth: usize) -> usize {
 /// A level word with its place right at `k` ("tỉnh", "huyện Sơn Dương"),
 /// or a bare lower-case level word: its end.
 fn level_after(text: &str, toks: &[Tok], k: usize) -> Option<usize> {
-    if k >= toks.len() || is_cap(word(text, toks, k)) {
+    if k >= toks.len() || toks[k].cap {
         return None;
     }
     location::level_place_at(text, toks, k).map(|(end, _, _)| end)
@@ -306,7 +154,7 @@ pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> 
         return None;
     }
     // "Bảo tàng tỉnh", "Trung tâm Y tế huyện": the head and a level.
-    if !is_cap(word(text, toks, j)) {
+    if !toks[j].cap {
         return level_after(text, toks, j);
     }
     // A person's name is no organisation's name ("Trường Nguyễn Văn …"),
@@ -314,7 +162,7 @@ pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> 
     let person_like = location::surname_at(text, toks, j).is_some()
         && location::gazetteer_at(text, toks, j).is_none()
         && j + 1 < toks.len()
-        && is_cap(word(text, toks, j + 1));
+        && toks[j + 1].cap;
     if super::title::head_at(text, toks, j).is_some() || person_like {
         return None;
     }
@@ -325,9 +173,9 @@ pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> 
             && (ORG.stop.at(text, toks, k).is_some()
                 || super::title::head_at(text, toks, k).is_some()
                 || (location::surname_at(text, toks, k).is_some()
-                    && is_cap(word(text, toks, k))
+                    && toks[k].cap
                     && k + 1 < toks.len()
-                    && is_cap(word(text, toks, k + 1))
+                    && toks[k + 1].cap
                     && location::gazetteer_at(text, toks, k).is_none()))
         {
             break;
@@ -336,7 +184,7 @@ pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> 
         if k > j
             && word(text, toks, k) == "và"
             && (k + 1 >= toks.len()
-                || !is_cap(word(text, toks, k + 1))
+                || !toks[k + 1].cap
                 || ORG.heads.at(text, toks, k + 1).is_some()
                 || super::title::head_at(text, toks, k + 1).is_some()
                 || location::surname_at(text, toks, k + 1).is_some())
@@ -352,9 +200,9 @@ pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> 
                 && !g.contains('\n')
                 && k > j + 1
                 && k + 1 < toks.len()
-                && is_cap(word(text, toks, k - 1))
-                && !is_all_caps(word(text, toks, k - 1))
-                && !is_cap(word(text, toks, k))
+                && toks[k - 1].cap
+                && !toks[k - 1].caps
+                && !toks[k].cap
                 && ORG.stop.at(text, toks, k).is_none()
                 && location::level_place_at(text, toks, k).is_none()
             {
@@ -423,13 +271,14 @@ pub(crate) fn expand(text: &str, toks: &[Tok], from: usize, to: usize) -> String
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
-    let toks = tokenize(text);
+    let toks = tokens(text);
+    let toks = &toks[..];
     let mut i = 0;
     while i < toks.len() {
-        if let Some(end) = parse_org(text, &toks, i, 0) {
+        if let Some(end) = parse_org(text, toks, i, 0) {
             let range = toks[i].s..toks[end - 1].e;
             let name = text[range.clone()].to_string();
-            let expanded = expand(text, &toks, i, end);
+            let expanded = expand(text, toks, i, end);
             found.push(ctx.entity(
                 Kind::Organization { name, expanded },
                 range,

@@ -20,10 +20,10 @@
 //! earlier person with that given name or title.
 
 use super::location::{gazetteer_at, surname_at};
-use super::organization::{self as org, PhraseSet, Tok, is_all_caps, is_cap, space_after, word};
+use super::organization::{self as org, PhraseSet, Tok, is_cap, space_after, word};
 use super::{Ctx, lexicon};
 use crate::model::{Entity, Kind};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 struct Lex {
@@ -89,14 +89,14 @@ fn tok_ending(toks: &[Tok], b: usize) -> Option<usize> {
 }
 
 /// Cue words ending right before word `i`: (first word of the cue, kind).
-fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, String)> {
+fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, &'static str)> {
     for n in 1..=6.min(i) {
         let k = i - n;
         if let Some((m, idx)) = LEX.cues.at(text, toks, k)
             && k + m == i
         {
             let g = org::gap(text, toks, i - 1);
-            let kind = LEX.cue_kind[idx].clone();
+            let kind = LEX.cue_kind[idx].as_str();
             let ok = if kind == "credit" {
                 g.trim() == ":"
             } else {
@@ -126,43 +126,40 @@ fn norm(s: &str) -> String {
         .join(" ")
 }
 
-/// `a` and `b` name the same position: equal, or one is the other plus a
-/// trailing organisation ("Chủ tịch UBND tỉnh" ~ "Chủ tịch UBND tỉnh Thái Nguyên").
+/// `a` and `b` (both [`norm`]ed) name the same position: equal, or one is
+/// the other plus a trailing organisation ("Chủ tịch UBND tỉnh" ~ "Chủ
+/// tịch UBND tỉnh Thái Nguyên").
 fn titles_match(a: &str, b: &str) -> bool {
-    let (a, b) = (norm(a), norm(b));
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    long == short || (long.starts_with(short.as_str()) && long[short.len()..].starts_with(' '))
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long == short || (long.starts_with(short) && long[short.len()..].starts_with(' '))
 }
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
-    let toks = org::tokenize(text);
+    let toks = org::tokens(text);
+    let toks = &toks[..];
     if toks.is_empty() {
         return;
     }
     let mut blocked = vec![false; toks.len()];
-    let mut title_start: HashMap<usize, usize> = HashMap::new();
     let mut titles: Vec<TitleEnt> = Vec::new();
     for e in found.iter() {
         match &e.kind {
             Kind::Organization { .. } | Kind::Location { .. } => {
-                for (k, t) in toks.iter().enumerate() {
-                    if t.s < e.end && e.start < t.e {
-                        blocked[k] = true;
+                // Words are sorted and disjoint: those overlapping the entity
+                // are a run from the first one ending after its start.
+                let first = toks.partition_point(|t| t.e <= e.start);
+                for (k, t) in toks.iter().enumerate().skip(first) {
+                    if t.s >= e.end {
+                        break;
                     }
+                    blocked[k] = true;
                 }
             }
             Kind::Title {
                 title,
                 organization,
             } => {
-                if let Some(k) = tok_at(&toks, e.start) {
-                    title_start.insert(k, titles.len());
-                }
                 titles.push(TitleEnt {
                     start: e.start,
                     end: e.end,
@@ -175,98 +172,105 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         }
     }
     titles.sort_by_key(|t| t.start);
-    title_start.clear();
-    for (n, t) in titles.iter().enumerate() {
-        if let Some(k) = tok_at(&toks, t.start) {
-            title_start.insert(k, n);
+    // Per word: a title starts there; it lies inside a title. Per byte
+    // offset: a title ends there.
+    let mut title_start = vec![false; toks.len()];
+    let mut in_title = vec![false; toks.len()];
+    let mut title_ends: FxHashSet<usize> = FxHashSet::default();
+    for t in &titles {
+        if let Some(k) = tok_at(toks, t.start) {
+            title_start[k] = true;
+        }
+        title_ends.insert(t.end);
+        let first = toks.partition_point(|tk| tk.s < t.start);
+        for (k, tk) in toks.iter().enumerate().skip(first) {
+            if tk.e > t.end {
+                break;
+            }
+            in_title[k] = true;
         }
     }
-    let in_title: Vec<bool> = toks
-        .iter()
-        .map(|tk| titles.iter().any(|t| t.start <= tk.s && tk.e <= t.end))
-        .collect();
 
     let mut mentions: Vec<Mention> = Vec::new();
     let mut caps_runs: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let w = word(text, &toks, i);
-        if !is_cap(w) || blocked[i] || in_title[i] {
+        let w = word(text, toks, i);
+        if !toks[i].cap || blocked[i] || in_title[i] {
             i += 1;
             continue;
         }
-        let caps = is_all_caps(w);
+        let caps = toks[i].caps;
         // "Cục Quản lý …", "Sở Y tế": an organisation's head opens no name.
-        if !caps && org::head_at(text, &toks, i).is_some() {
+        if !caps && org::head_at(text, toks, i).is_some() {
             i += 1;
             continue;
         }
-        if caps && cue_before(text, &toks, i).is_none_or(|c| c.1 != "credit") {
+        if caps && cue_before(text, toks, i).is_none_or(|c| c.1 != "credit") {
             // A headline in capitals ("TIỂU SỬ ĐỒNG CHÍ BÙI ĐỨC HIỂN"): the whole
             // run is kept and resolved below against names in ordinary case.
             let k = i;
             let mut n = 0;
-            while k + n < toks.len() && n < 12 && is_all_caps(word(text, &toks, k + n)) {
+            while k + n < toks.len() && n < 12 && toks[k + n].caps {
                 n += 1;
-                if !space_after(text, &toks, k + n - 1) {
+                if !space_after(text, toks, k + n - 1) {
                     break;
                 }
             }
-            let cued = cue_before(text, &toks, i).is_some();
+            let cued = cue_before(text, toks, i).is_some();
             if n >= 2 {
                 caps_runs.push((k, n, cued));
             }
             i = (k + n).max(i + 1);
             continue;
         }
-        let cue = cue_before(text, &toks, i);
+        let cue = cue_before(text, toks, i);
         let credit = cue.as_ref().is_some_and(|c| c.1 == "credit");
-        let title_before = i > 0
-            && space_after(text, &toks, i - 1)
-            && titles.iter().any(|t| t.end == toks[i - 1].e);
+        let title_before =
+            i > 0 && space_after(text, toks, i - 1) && title_ends.contains(&toks[i - 1].e);
         let title_cue = cue.as_ref().is_some_and(|c| {
             c.0 > 0 && {
-                let g = org::gap(text, &toks, c.0 - 1);
-                (g == " " || g == ", ") && titles.iter().any(|t| t.end == toks[c.0 - 1].e)
+                let g = org::gap(text, toks, c.0 - 1);
+                (g == " " || g == ", ") && title_ends.contains(&toks[c.0 - 1].e)
             }
         });
         let cued = cue.is_some() || title_before;
         // Blockers: "đường Lê Lợi", "Trường THPT Nguyễn Du".
         let blocked_by = (1..=3.min(i)).any(|n| {
             LEX.blockers
-                .at(text, &toks, i - n)
-                .is_some_and(|(m, _)| i - n + m == i && space_after(text, &toks, i - 1))
+                .at(text, toks, i - n)
+                .is_some_and(|(m, _)| i - n + m == i && space_after(text, toks, i - 1))
         });
         // After an organisation ("UBND tỉnh Vũ Văn Bình") a level word is not a blocker.
         if blocked_by && !(blocked[i - 1] || in_title[i - 1]) {
             i += 1;
             continue;
         }
-        let foreign = LEX.foreign.at(text, &toks, i).map(|(n, _)| n);
+        let foreign = LEX.foreign.at(text, toks, i).map(|(n, _)| n);
         // Ê Đê / Gia Rai women's names open with H' ("H'Ly Ayun").
         let ethnic_prefix =
             (w.starts_with('H') || w.starts_with('K')) && w[1..].starts_with(['\'', '’']);
-        let sn = surname_at(text, &toks, i).or(ethnic_prefix.then_some(1));
+        let sn = surname_at(text, toks, i).or(ethnic_prefix.then_some(1));
         // The run of name words.
         let ethnic = matches!(w, "Y" | "H'" | "K'") || sn.is_some_and(|n| n >= 2);
         let max = if ethnic { 6 } else { 5 };
         let mut n = 0;
         while i + n < toks.len() && n < max {
             let k = i + n;
-            let wk = word(text, &toks, k);
+            let wk = word(text, toks, k);
             let shape_ok = if caps {
-                is_all_caps(wk)
+                toks[k].caps
             } else {
-                is_cap(wk) && (!is_all_caps(wk) || wk.chars().count() <= 2)
+                toks[k].cap && (!toks[k].caps || wk.chars().count() <= 2)
             };
             if !shape_ok
                 || blocked[k]
-                || (n > 0 && (title_start.contains_key(&k) || stop_at(text, &toks, k).is_some()))
+                || (n > 0 && (title_start[k] || stop_at(text, toks, k).is_some()))
             {
                 break;
             }
             n += 1;
-            if !space_after(text, &toks, k) {
+            if !space_after(text, toks, k) {
                 break;
             }
         }
@@ -277,18 +281,18 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             i += 1;
             continue;
         }
-        let stop_start = stop_at(text, &toks, i).is_some();
+        let stop_start = stop_at(text, toks, i).is_some();
         if stop_start && !cued {
             i += n;
             continue;
         }
         let next_is_title_list = {
             let e = i + n - 1;
-            let g = org::gap(text, &toks, e);
-            matches!(g.trim(), "," | "-" | "–" | "(") && title_start.contains_key(&(e + 1))
+            let g = org::gap(text, toks, e);
+            matches!(g.trim(), "," | "-" | "–" | "(") && title_start.get(e + 1) == Some(&true)
         };
         let accept: Option<&'static str> = if credit {
-            (n >= 1 && !(n == 1 && is_all_caps(w))).then_some("person.photo_credit")
+            (n >= 1 && !(n == 1 && toks[i].caps)).then_some("person.photo_credit")
         } else if foreign.is_some() {
             Some("person.foreign")
         } else if n == 1 {
@@ -404,12 +408,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 break;
             };
             let tend = titles[t].end;
-            let followed_by_name = tok_at(&toks, tend + 1).is_some_and(|k| {
+            let followed_by_name = tok_at(toks, tend + 1).is_some_and(|k| {
                 text[tend..].starts_with(' ')
-                    && is_cap(word(text, &toks, k))
+                    && toks[k].cap
                     && !blocked[k]
-                    && (surname_at(text, &toks, k).is_some()
-                        || cue_before(text, &toks, k + 1).is_some())
+                    && (surname_at(text, toks, k).is_some()
+                        || cue_before(text, toks, k + 1).is_some())
             });
             if followed_by_name {
                 break;
@@ -448,7 +452,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             // Else a cued run of a family name and 1-3 words ("đồng chí
             // NGUYỄN VĂN THẮNG"), in title case.
             let hit = hit.or_else(|| {
-                (s0 == k && cued && (2..=4).contains(&n) && surname_at(text, &toks, k).is_some())
+                (s0 == k && cued && (2..=4).contains(&n) && surname_at(text, toks, k).is_some())
                     .then(|| (n, title_case(&text[toks[k].s..toks[k + n - 1].e])))
             });
             match hit {
@@ -505,45 +509,56 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     }
 
     // Byline: a name alone on the last line.
-    for m in byline(text, &toks, &blocked) {
+    for m in byline(text, toks, &blocked) {
         mentions.retain(|x| x.from != m.from);
         mentions.push(m);
     }
 
     // Mentions by title alone: "Đồng chí Bí thư Tỉnh ủy".
+    // The mentions' titles, normalized when first needed (mentions added
+    // below refer to another and are never candidates).
+    let mut normed: Option<Vec<Vec<String>>> = None;
     #[allow(clippy::needless_range_loop)]
     for t in 0..titles.len() {
         if titles[t].claimed {
             continue;
         }
-        let Some(k) = tok_at(&toks, titles[t].start) else {
+        let Some(k) = tok_at(toks, titles[t].start) else {
             continue;
         };
-        let Some((c0, kind)) = cue_before(text, &toks, k) else {
+        let Some((c0, kind)) = cue_before(text, toks, k) else {
             continue;
         };
         if kind != "honor" || text[..toks[c0].s].trim_end().ends_with("các") {
             continue;
         }
-        if word(text, &toks, c0).starts_with("các") || word(text, &toks, c0).starts_with("Các") {
+        if word(text, toks, c0).starts_with("các") || word(text, toks, c0).starts_with("Các") {
             continue;
         }
         // Followed by a name: that is a person mention already.
-        if let Some(e) = tok_ending(&toks, titles[t].end)
+        if let Some(e) = tok_ending(toks, titles[t].end)
             && e + 1 < toks.len()
-            && space_after(text, &toks, e)
-            && is_cap(word(text, &toks, e + 1))
+            && space_after(text, toks, e)
+            && toks[e + 1].cap
         {
             continue;
         }
         if !titles[t].has_org {
             continue;
         }
+        let normed = normed.get_or_insert_with(|| {
+            mentions
+                .iter()
+                .map(|m| m.titles.iter().map(|x| norm(x)).collect())
+                .collect()
+        });
+        let nt = norm(&titles[t].title);
         let mut cands: Vec<&str> = mentions
             .iter()
-            .filter(|m| m.from < titles[t].start && m.refers_to.is_none())
-            .filter(|m| m.titles.iter().any(|x| titles_match(x, &titles[t].title)))
-            .map(|m| m.name.as_str())
+            .zip(normed.iter())
+            .filter(|(m, _)| m.from < titles[t].start && m.refers_to.is_none())
+            .filter(|(_, mt)| mt.iter().any(|x| titles_match(x, &nt)))
+            .map(|(m, _)| m.name.as_str())
             .collect();
         cands.sort();
         cands.dedup();
@@ -562,7 +577,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     }
 
     // A full name repeated: every mention carries all its titles.
-    let mut all: HashMap<String, Vec<String>> = HashMap::new();
+    let mut all: FxHashMap<String, Vec<String>> = FxHashMap::default();
     mentions.sort_by_key(|m| m.from);
     for m in &mentions {
         let v = all.entry(m.name.clone()).or_default();
@@ -575,11 +590,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     // A position also given in full ("Bộ trưởng" and "Bộ trưởng Bộ Tư pháp")
     // is listed once, in full.
     for v in all.values_mut() {
-        let full = v.clone();
-        v.retain(|t| {
-            let nt = norm(t);
-            !full.iter().any(|u| {
-                let nu = norm(u);
+        let full: Vec<String> = v.iter().map(|t| norm(t)).collect();
+        let mut k = 0;
+        v.retain(|_| {
+            let nt = &full[k];
+            k += 1;
+            !full.iter().any(|nu| {
                 nu.len() > nt.len()
                     && nu.starts_with(nt.as_str())
                     && nu[nt.len()..].starts_with(' ')

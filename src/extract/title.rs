@@ -8,10 +8,10 @@
 //! extractor (its name becomes the title's `organization`). Heads marked
 //! `org` are titles only with an organisation ("Ủy viên Bộ Chính trị").
 
-use super::organization::{self as org, PhraseSet, Tok, is_all_caps, is_cap, space_after, word};
+use super::organization::{self as org, PhraseSet, Tok, space_after, word};
 use super::{Ctx, lexicon, location};
 use crate::model::{Entity, Kind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 struct TitleLex {
@@ -73,41 +73,35 @@ pub(crate) fn parse_title(
     text: &str,
     toks: &[Tok],
     i: usize,
-    orgs: &HashMap<usize, (usize, String)>,
+    orgs: &FxHashMap<usize, (usize, String)>,
 ) -> Option<(usize, Option<String>)> {
     let mut k = i;
     let mut modified = false;
     // At most two modifiers: "nguyên Phó Chủ tịch".
     for _ in 0..2 {
-        if let Some((n, _)) = LEX.pre.at(text, toks, k)
-            && space_after(text, toks, k + n - 1)
-        {
-            k += n;
-            modified = true;
+        match LEX.pre.at(text, toks, k) {
+            Some((n, _)) if space_after(text, toks, k + n - 1) => {
+                k += n;
+                modified = true;
+            }
+            // Nothing moved: a second look would find the same.
+            _ => break,
         }
     }
     if k >= toks.len() {
         return None;
     }
-    let lower_start = !is_cap(word(text, toks, i));
+    let lower_start = !toks[i].cap;
     // Every head length, longest first: "Trưởng Đoàn" bare, or "Trưởng" +
     // "Đoàn đại biểu Quốc hội tỉnh"; the longest one with an organisation wins.
-    let mut options: Vec<(usize, usize, bool)> = LEX
-        .heads
-        .all_at(text, toks, k)
-        .into_iter()
-        .map(|(n, idx)| (n, idx, true))
-        .collect();
-    if options.is_empty() {
-        options = LEX
-            .heads_fold
-            .all_at(text, toks, k)
-            .into_iter()
-            .map(|(n, idx)| (n, idx, false))
-            .collect();
-    }
+    let exact = LEX.heads.iter_at(text, toks, k).next().is_some();
+    let options = if exact {
+        LEX.heads.iter_at(text, toks, k)
+    } else {
+        LEX.heads_fold.iter_at(text, toks, k)
+    };
     let mut bare = None;
-    for (n, idx, exact) in options {
+    for (n, idx) in options {
         let mut j = k + n;
         while j < toks.len()
             && space_after(text, toks, j - 1)
@@ -121,7 +115,7 @@ pub(crate) fn parse_title(
             && exact
             && j < toks.len()
             && space_after(text, toks, j - 1)
-            && is_cap(word(text, toks, j))
+            && toks[j].cap
             && !orgs.contains_key(&toks[j].s)
             && org::head_at(text, toks, j).is_none()
             && let Some(u) = org::generic_name(text, toks, j)
@@ -179,7 +173,7 @@ fn after_org(text: &str, toks: &[Tok], j: usize) -> usize {
     let mut j = j;
     if j < toks.len()
         && &text[toks[j - 1].e..toks[j].s] == " ("
-        && is_all_caps(word(text, toks, j))
+        && toks[j].caps
         && text[toks[j].e..].starts_with(')')
     {
         j += 1;
@@ -218,23 +212,31 @@ fn term_suffix(text: &str, toks: &[Tok], end: usize) -> usize {
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
-    let toks = org::tokenize(text);
-    let mut orgs = HashMap::new();
-    let mut inside = Vec::new();
+    let toks = org::tokens(text);
+    let toks = &toks[..];
+    let mut orgs = FxHashMap::default();
+    // Words starting strictly inside an organisation.
+    let mut inside = vec![false; toks.len()];
     for e in found.iter() {
         if let Kind::Organization { name, .. } = &e.kind {
             orgs.insert(e.start, (e.end, name.clone()));
-            inside.push((e.start, e.end));
+            let first = toks.partition_point(|t| t.s <= e.start);
+            for (k, t) in toks.iter().enumerate().skip(first) {
+                if t.s >= e.end {
+                    break;
+                }
+                inside[k] = true;
+            }
         }
     }
     let mut i = 0;
     while i < toks.len() {
         let s = toks[i].s;
-        let in_org = inside.iter().any(|&(a, b)| a < s && s < b)
+        let in_org = inside[i]
             // "Đoàn Chủ tịch" is the presidium, not a position.
-            || (i > 0 && space_after(text, &toks, i - 1) && word(text, &toks, i - 1) == "Đoàn");
-        if !in_org && let Some((end, organization)) = parse_title(text, &toks, i, &orgs) {
-            let end = term_suffix(text, &toks, end);
+            || (i > 0 && word(text, toks, i - 1) == "Đoàn" && space_after(text, toks, i - 1));
+        if !in_org && let Some((end, organization)) = parse_title(text, toks, i, &orgs) {
+            let end = term_suffix(text, toks, end);
             let range = s..toks[end - 1].e;
             let title = text[range.clone()].to_string();
             let rule = if organization.is_some() {
