@@ -6,9 +6,10 @@ use super::query::{self, Node};
 use super::{Engine, Hit, SearchError};
 use crate::index::schema::civil_from_days;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// One facet value and how many matching reports carry it.
@@ -113,6 +114,36 @@ const ROOTS: [&str; 3] = ["person", "org", "directive"];
 /// the overall top `k` (with one segment, after a merge, never).
 struct FacetTop {
     k: usize,
+    cache: std::sync::Arc<FacetCache>,
+}
+
+/// Dictionary answers already looked up, per segment. Each lookup in a
+/// segment's facet dictionary decompresses a block (most of a facet
+/// search's time); segments never change, so the answers stay true and
+/// the web page's repeated and paged searches skip them. Cleared when it
+/// holds more than [`FacetCache::MAX`] entries.
+#[derive(Default)]
+pub struct FacetCache {
+    inner: std::sync::Mutex<CacheMaps>,
+}
+
+#[derive(Default)]
+struct CacheMaps {
+    ranges: HashMap<SegmentId, Vec<std::ops::Range<u64>>>,
+    keys: HashMap<(SegmentId, u64), Vec<u8>>,
+    ords: HashMap<(SegmentId, Vec<u8>), Option<u64>>,
+}
+
+impl FacetCache {
+    const MAX: usize = 200_000;
+
+    fn with<T>(&self, f: impl FnOnce(&mut CacheMaps) -> T) -> T {
+        let mut m = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if m.keys.len() + m.ords.len() > Self::MAX {
+            *m = CacheMaps::default();
+        }
+        f(&mut m)
+    }
 }
 
 impl FacetTop {
@@ -122,6 +153,8 @@ impl FacetTop {
 }
 
 struct SegmentFacets {
+    segment: SegmentId,
+    cache: std::sync::Arc<FacetCache>,
     column: Option<tantivy::columnar::StrColumn>,
     /// Ordinal range of each root's children in the segment's dictionary.
     ranges: Vec<std::ops::Range<u64>>,
@@ -131,11 +164,31 @@ struct SegmentFacets {
 
 /// One segment's counts, kept until every segment's candidates are known.
 struct SegmentFruit {
+    segment: SegmentId,
     column: Option<tantivy::columnar::StrColumn>,
     counts: Vec<u32>,
     /// Per root: the segment's best candidates, as encoded facet strings,
     /// with their ordinals here.
     best: Vec<std::collections::HashMap<Vec<u8>, u64>>,
+}
+
+/// Ordinal range of each root's children in a segment's dictionary.
+fn root_ranges(col: &tantivy::columnar::StrColumn) -> tantivy::Result<Vec<std::ops::Range<u64>>> {
+    use tantivy::columnar::TermOrdHit;
+    let dict = col.dictionary();
+    let ord = |h: TermOrdHit| match h {
+        TermOrdHit::Exact(o) | TermOrdHit::Next(o) => o.min(col.num_terms() as u64),
+    };
+    let mut ranges = Vec::with_capacity(ROOTS.len());
+    for root in ROOTS {
+        // Children of `/root` sort between "root\0" and "root\x01".
+        let lo = dict.term_ord_or_next(encoded(root, b""))?;
+        let mut hi_key = root.as_bytes().to_vec();
+        hi_key.push(1);
+        let hi = dict.term_ord_or_next(hi_key)?;
+        ranges.push(ord(lo)..ord(hi));
+    }
+    Ok(ranges)
 }
 
 /// The encoded facet of `/root/value` (tantivy separates levels with NUL).
@@ -157,25 +210,23 @@ impl Collector for FacetTop {
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let column = reader.fast_fields().str("facet")?;
-        let mut ranges = Vec::new();
+        let segment = reader.segment_id();
         let mut size = 0;
+        let mut ranges = Vec::new();
         if let Some(col) = &column {
-            let dict = col.dictionary();
-            for root in ROOTS {
-                // Children of `/root` sort between "root\0" and "root\x01".
-                let lo = dict.term_ord_or_next(encoded(root, b""))?;
-                let mut hi_key = root.as_bytes().to_vec();
-                hi_key.push(1);
-                let hi = dict.term_ord_or_next(hi_key)?;
-                let ord = |h: tantivy::columnar::TermOrdHit| match h {
-                    tantivy::columnar::TermOrdHit::Exact(o)
-                    | tantivy::columnar::TermOrdHit::Next(o) => o.min(col.num_terms() as u64),
-                };
-                ranges.push(ord(lo)..ord(hi));
-            }
             size = col.num_terms();
+            ranges = match self.cache.with(|m| m.ranges.get(&segment).cloned()) {
+                Some(r) => r,
+                None => {
+                    let r = root_ranges(col)?;
+                    self.cache.with(|m| m.ranges.insert(segment, r.clone()));
+                    r
+                }
+            };
         }
         Ok(SegmentFacets {
+            segment,
+            cache: self.cache.clone(),
             column,
             ranges,
             counts: vec![0; size],
@@ -204,7 +255,17 @@ impl Collector for FacetTop {
                     let ord = match f.best.get(r).and_then(|b| b.get(key)) {
                         Some(&ord) => Some(ord),
                         None => match &f.column {
-                            Some(col) => col.dictionary().term_ord(key)?,
+                            Some(col) => {
+                                let id = (f.segment, key.to_vec());
+                                match self.cache.with(|m| m.ords.get(&id).copied()) {
+                                    Some(found) => found,
+                                    None => {
+                                        let found = col.dictionary().term_ord(key)?;
+                                        self.cache.with(|m| m.ords.insert(id, found));
+                                        found
+                                    }
+                                }
+                            }
                             None => None,
                         },
                     };
@@ -257,17 +318,35 @@ impl SegmentCollector for SegmentFacets {
                 ords.truncate(self.candidates);
             }
             ords.sort_unstable();
-            let mut keys = Vec::with_capacity(ords.len());
+            let (known, missing): (Vec<_>, Vec<u64>) = self.cache.with(|m| {
+                let mut known = Vec::new();
+                let mut missing = Vec::new();
+                for &o in &ords {
+                    match m.keys.get(&(self.segment, o)) {
+                        Some(k) => known.push((k.clone(), o)),
+                        None => missing.push(o),
+                    }
+                }
+                (known, missing)
+            });
+            let mut keys = Vec::with_capacity(missing.len());
             if let Some(col) = &self.column {
                 // A dictionary error leaves this root's candidates short;
                 // the counts of the others stay exact.
                 let _ = col
                     .dictionary()
-                    .sorted_ords_to_term_cb(&ords, |bytes| keys.push(bytes.to_vec()));
+                    .sorted_ords_to_term_cb(&missing, |bytes| keys.push(bytes.to_vec()));
             }
-            best.push(keys.into_iter().zip(ords).collect());
+            let resolved: Vec<(Vec<u8>, u64)> = keys.into_iter().zip(missing).collect();
+            self.cache.with(|m| {
+                for (k, o) in &resolved {
+                    m.keys.insert((self.segment, *o), k.clone());
+                }
+            });
+            best.push(known.into_iter().chain(resolved).collect());
         }
         SegmentFruit {
+            segment: self.segment,
             column: self.column,
             counts: self.counts,
             best,
@@ -326,7 +405,10 @@ impl Engine {
             let (total, docs) = self.searcher.search(&*q, &(Count, top_docs))?;
             (total, docs, None)
         } else {
-            let fc = FacetTop { k: facet_k };
+            let fc = FacetTop {
+                k: facet_k,
+                cache: self.facet_cache.clone(),
+            };
             let (total, docs, counts, years) = self
                 .searcher
                 .search(&*q, &(Count, top_docs, fc, Years("date")))?;

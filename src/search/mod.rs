@@ -28,6 +28,8 @@ pub struct Engine {
     pub reader: IndexReader,
     pub searcher: Searcher,
     pub fields: Fields,
+    /// Shared by clones (the web service clones per request).
+    facet_cache: std::sync::Arc<facets::FacetCache>,
 }
 
 /// One search result.
@@ -81,6 +83,7 @@ impl Engine {
             reader,
             searcher,
             fields,
+            facet_cache: Default::default(),
         })
     }
 
