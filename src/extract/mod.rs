@@ -71,13 +71,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// True when `range` overlaps an entity already found of one of `types`.
-pub fn overlaps(found: &[Entity], range: &Range<usize>, types: &[&str]) -> bool {
-    found
-        .iter()
-        .any(|e| e.start < range.end && range.start < e.end && types.contains(&e.kind.type_name()))
-}
-
 /// Entities of some types indexed by position: overlap and containment
 /// queries in O(log n + k) instead of a scan over everything found.
 pub struct SpanIndex {
@@ -105,7 +98,7 @@ impl SpanIndex {
         SpanIndex { spans, max_end }
     }
 
-    /// Same answer as [`overlaps`] with the types given to [`SpanIndex::new`].
+    /// True when an indexed entity overlaps `range`.
     pub fn overlaps(&self, range: &Range<usize>) -> bool {
         let i = self.spans.partition_point(|s| s.0 < range.end);
         // walk back while some earlier span still reaches past range.start
@@ -140,6 +133,34 @@ pub fn lower_ends_with(s: &str, tail: &str) -> bool {
     s[start..].to_lowercase().ends_with(tail)
 }
 
+/// One entity extractor: reads the context, appends to what was found.
+pub type Extractor = fn(&Ctx, &mut Vec<Entity>);
+
+/// The entity extractors, by name, in the order they run (a later one
+/// sees what the earlier ones found); events run after, on the sorted
+/// entities.
+pub const EXTRACTORS: [(&str, Extractor); 7] = [
+    ("organization", organization::extract),
+    ("location", location::extract),
+    ("directive", directive::extract),
+    ("date", date::extract),
+    ("deadline", deadline::extract),
+    ("title", title::extract),
+    ("person", person::extract),
+];
+
+/// Put entities in text order (longer first at the same start, then by
+/// type), the order of `Document::entities` and the one events expect.
+pub fn sort_entities(found: &mut [Entity]) {
+    found.sort_by(|a, b| {
+        (a.start, std::cmp::Reverse(a.end), a.kind.type_name()).cmp(&(
+            b.start,
+            std::cmp::Reverse(b.end),
+            b.kind.type_name(),
+        ))
+    });
+}
+
 /// Run every extractor over `doc.text` and fill `doc.entities` (in text
 /// order) and `doc.events`.
 pub fn extract(doc: &mut Document) {
@@ -149,20 +170,10 @@ pub fn extract(doc: &mut Document) {
         doc_date: doc.date.as_deref(),
     };
     let mut found = Vec::new();
-    organization::extract(&ctx, &mut found);
-    location::extract(&ctx, &mut found);
-    directive::extract(&ctx, &mut found);
-    date::extract(&ctx, &mut found);
-    deadline::extract(&ctx, &mut found);
-    title::extract(&ctx, &mut found);
-    person::extract(&ctx, &mut found);
-    found.sort_by(|a, b| {
-        (a.start, std::cmp::Reverse(a.end), a.kind.type_name()).cmp(&(
-            b.start,
-            std::cmp::Reverse(b.end),
-            b.kind.type_name(),
-        ))
-    });
+    for (_, run) in EXTRACTORS {
+        run(&ctx, &mut found);
+    }
+    sort_entities(&mut found);
     let events = event::extract(&ctx, &found);
     doc.entities = found;
     doc.events = events;

@@ -248,12 +248,13 @@ async fn search(
     }
     let engine = st.engine();
     let q = query.clone();
-    let data =
-        blocking(move || Ok(engine.search_page(&q, year, offset, per_page, facet_k)?)).await?;
+    let (data, note) = blocking(move || {
+        let node = crate::search::query::parse(&q).map_err(crate::search::SearchError::from)?;
+        let data = engine.search_node_page(&node, year, offset, per_page, facet_k)?;
+        Ok((data, node.common_words_note()))
+    })
+    .await?;
     let pages = data.total.min(l.max_depth).div_ceil(per_page);
-    let note = crate::search::query::parse(&query)
-        .ok()
-        .and_then(|n| n.common_words_note());
     Ok(Json(SearchAnswer {
         note,
         query,

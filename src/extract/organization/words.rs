@@ -428,12 +428,6 @@ impl PhraseSet {
     }
 
     /// Every phrase starting at word `i`, longest first.
-    #[allow(dead_code)]
-    pub(crate) fn all_at(&self, text: &str, toks: &[Tok], i: usize) -> Vec<(usize, usize)> {
-        self.iter_at(text, toks, i).collect()
-    }
-
-    /// [`PhraseSet::all_at`] without collecting.
     #[inline]
     pub(crate) fn iter_at<'s>(
         &'s self,
