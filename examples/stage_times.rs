@@ -22,18 +22,11 @@ fn main() {
         })
         .collect();
     let mut t = [Duration::ZERO; 10];
-    let names = [
-        "normalize",
-        "segment",
-        "organization",
-        "location",
-        "directive",
-        "date",
-        "deadline",
-        "title",
-        "person",
-        "event",
-    ];
+    let names: Vec<&str> = ["normalize", "segment"]
+        .into_iter()
+        .chain(extract::EXTRACTORS.iter().map(|(name, _)| *name))
+        .chain(["event"])
+        .collect();
     let mut bytes = 0usize;
     for (text, date) in &texts {
         let s = Instant::now();
@@ -52,24 +45,12 @@ fn main() {
             doc_date: date.as_deref(),
         };
         let mut found = Vec::new();
-        type F = fn(&Ctx, &mut Vec<vntext::model::Entity>);
-        let steps: [F; 7] = [
-            extract::organization::extract,
-            extract::location::extract,
-            extract::directive::extract,
-            extract::date::extract,
-            extract::deadline::extract,
-            extract::title::extract,
-            extract::person::extract,
-        ];
-        for (i, f) in steps.iter().enumerate() {
+        for (i, (_, run)) in extract::EXTRACTORS.iter().enumerate() {
             let s = Instant::now();
-            f(&ctx, &mut found);
+            run(&ctx, &mut found);
             t[2 + i] += s.elapsed();
         }
-        found.sort_by(|a, b| {
-            (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
-        });
+        extract::sort_entities(&mut found);
         let s = Instant::now();
         let _ = extract::event::extract(&ctx, &found);
         t[9] += s.elapsed();
