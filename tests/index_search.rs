@@ -783,3 +783,58 @@ fn facets_over_several_segments_match_a_hand_count() {
         assert_eq!(got, top, "k = {k}");
     }
 }
+
+#[test]
+fn single_word_search_skipping_blocks_agrees_with_scoring_every_match() {
+    // A single word takes tantivy's block-max path (top hits and count as
+    // separate searches); with facets asked for, every match is scored in
+    // one pass. Both must give the same total and the same hits.
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs: Vec<Document> = (0..300usize)
+        .map(|i| {
+            let repeats = 1 + (i * 37) % 11;
+            let body = format!(
+                "{} Báo cáo số {i}. {}",
+                "Phòng chống thiên tai. ".repeat(repeats),
+                "Công tác khác trong tuần. ".repeat((i * 13) % 17),
+            );
+            doc(
+                &format!("r{i:03}"),
+                Some("2024-05-01"),
+                "Báo cáo",
+                &body,
+                vec![],
+            )
+        })
+        .collect();
+    // Replacements leave deleted documents behind, which counts must skip.
+    for i in 0..40usize {
+        let body = format!("Báo cáo số {i} sửa lại: không còn nội dung cũ.");
+        docs.push(doc(
+            &format!("r{i:03}"),
+            Some("2024-05-01"),
+            "Báo cáo",
+            &body,
+            vec![],
+        ));
+    }
+    let engine = build(dir.path(), &docs);
+    assert!(engine.searcher.segment_readers().len() > 1);
+    for q in ["thiên", "thien", "tai", "khác", "sửa"] {
+        let fast = engine.search_page(q, None, 0, 10, 0).unwrap();
+        let full = engine.search_page(q, None, 0, 10, 1).unwrap();
+        let all = engine
+            .matching(&vntext::search::query::parse(q).unwrap())
+            .unwrap();
+        assert_eq!(fast.total, all.len(), "{q}");
+        assert_eq!(full.total, all.len(), "{q}");
+        let hits = |p: &vntext::search::facets::Page| {
+            p.hits
+                .iter()
+                .map(|h| (h.id.clone(), h.score))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(hits(&fast), hits(&full), "{q}");
+        assert_eq!(engine.search(q, 10).unwrap().total, all.len(), "{q}");
+    }
+}

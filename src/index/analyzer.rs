@@ -18,10 +18,7 @@
 //! [`ANALYZER_VERSION`].
 
 use tantivy::Index;
-use tantivy::tokenizer::{
-    LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer,
-};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Version of the analyzers; stored beside the index (see `super::meta`).
 pub const ANALYZER_VERSION: u32 = 1;
@@ -44,15 +41,31 @@ pub fn syllables(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '
     crate::segment::syllable_iter(text).map(|t| t.start..t.end)
 }
 
-/// Splits text into syllables, see [`syllables`].
+/// What a syllable token's text becomes.
+#[derive(Clone, Copy, Debug, Default)]
+enum Form {
+    /// Lower case (`EXACT`).
+    #[default]
+    Lower,
+    /// [`crate::normalize::search_key`]: lower case without diacritics (`FOLDED`).
+    Folded,
+}
+
+/// Splits text into syllables (see [`syllables`]) and writes each one's
+/// text already lower-cased or folded into the one token buffer: a single
+/// pass per token instead of a chain of filters each rewriting it.
+/// Syllables of [`MAX_TOKEN_BYTES`] or more are dropped, keeping their
+/// position (as tantivy's `RemoveLongFilter` does).
 #[derive(Clone, Default)]
 pub struct SyllableTokenizer {
+    form: Form,
     token: Token,
 }
 
 pub struct SyllableStream<'a> {
     text: &'a str,
-    pos: usize,
+    syllables: crate::segment::SyllableIter<'a>,
+    form: Form,
     token: &'a mut Token,
 }
 
@@ -62,7 +75,8 @@ impl Tokenizer for SyllableTokenizer {
         self.token.reset();
         SyllableStream {
             text,
-            pos: 0,
+            syllables: crate::segment::syllable_iter(text),
+            form: self.form,
             token: &mut self.token,
         }
     }
@@ -70,89 +84,44 @@ impl Tokenizer for SyllableTokenizer {
 
 impl TokenStream for SyllableStream<'_> {
     fn advance(&mut self) -> bool {
-        let rest = &self.text[self.pos..];
-        match syllables(rest).next() {
-            Some(r) => {
-                let (from, to) = (self.pos + r.start, self.pos + r.end);
-                self.token.text.clear();
-                self.token.text.push_str(&self.text[from..to]);
-                self.token.offset_from = from;
-                self.token.offset_to = to;
-                self.token.position = self.token.position.wrapping_add(1);
-                self.token.position_length = 1;
-                self.pos = to;
-                true
+        for t in self.syllables.by_ref() {
+            self.token.position = self.token.position.wrapping_add(1);
+            if t.end - t.start >= MAX_TOKEN_BYTES {
+                continue;
             }
-            None => {
-                self.pos = self.text.len();
-                false
+            let word = &self.text[t.start..t.end];
+            self.token.text.clear();
+            match self.form {
+                Form::Lower => crate::normalize::push_lowercase(word, &mut self.token.text),
+                Form::Folded => crate::normalize::push_search_key(word, &mut self.token.text),
             }
+            self.token.offset_from = t.start;
+            self.token.offset_to = t.end;
+            self.token.position_length = 1;
+            return true;
         }
+        false
     }
     fn token(&self) -> &Token {
         self.token
     }
     fn token_mut(&mut self) -> &mut Token {
         self.token
-    }
-}
-
-/// Removes diacritics and maps đ → d in each token
-/// ([`crate::normalize::search_key`]).
-#[derive(Clone, Copy, Default)]
-pub struct FoldFilter;
-
-impl TokenFilter for FoldFilter {
-    type Tokenizer<T: Tokenizer> = FoldTokenizer<T>;
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> FoldTokenizer<T> {
-        FoldTokenizer(tokenizer)
-    }
-}
-
-#[derive(Clone)]
-pub struct FoldTokenizer<T>(T);
-
-impl<T: Tokenizer> Tokenizer for FoldTokenizer<T> {
-    type TokenStream<'a> = FoldStream<T::TokenStream<'a>>;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        FoldStream(self.0.token_stream(text))
-    }
-}
-
-pub struct FoldStream<S>(S);
-
-impl<S: TokenStream> TokenStream for FoldStream<S> {
-    fn advance(&mut self) -> bool {
-        if !self.0.advance() {
-            return false;
-        }
-        let tok = self.0.token_mut();
-        if !tok.text.is_ascii() {
-            tok.text = crate::normalize::search_key(&tok.text);
-        }
-        true
-    }
-    fn token(&self) -> &Token {
-        self.0.token()
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        self.0.token_mut()
     }
 }
 
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SyllableTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .build()
+    TextAnalyzer::from(SyllableTokenizer {
+        form: Form::Lower,
+        token: Token::default(),
+    })
 }
 
 pub fn folded_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SyllableTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(FoldFilter)
-        .build()
+    TextAnalyzer::from(SyllableTokenizer {
+        form: Form::Folded,
+        token: Token::default(),
+    })
 }
 
 pub fn keyword_analyzer() -> TextAnalyzer {
@@ -218,6 +187,39 @@ mod tests {
             folded_tokens("Nguyễn Thanh Hải"),
             ["nguyen", "thanh", "hai"]
         );
+    }
+
+    /// Every syllable, its position, lower-cased or folded, the long ones
+    /// dropped: what the fused tokenizer must give.
+    fn reference(text: &str, fold: bool) -> Vec<(String, usize, usize, usize)> {
+        crate::segment::syllable_iter(text)
+            .enumerate()
+            .filter(|(_, t)| t.end - t.start < MAX_TOKEN_BYTES)
+            .map(|(i, t)| {
+                let w = &text[t.start..t.end];
+                let w = if fold {
+                    crate::normalize::search_key(w)
+                } else {
+                    w.to_lowercase()
+                };
+                (w, t.start, t.end, i)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokens_lowered_or_folded_with_positions() {
+        let long = "A".repeat(MAX_TOKEN_BYTES);
+        let text = format!("ĐẢNG Ủy {long} Hòa, ÂU Ý 01-CT/TW x{long}y Ωmega Straße");
+        for (fold, mut analyzer) in [(false, exact_analyzer()), (true, folded_analyzer())] {
+            let mut got = Vec::new();
+            let mut s = analyzer.token_stream(&text);
+            while let Some(t) = s.next() {
+                got.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+            }
+            assert_eq!(got, reference(&text, fold));
+            assert_eq!(got[2].3, 3, "the dropped long syllable keeps its position");
+        }
     }
 
     #[test]

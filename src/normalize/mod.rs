@@ -93,10 +93,31 @@ pub fn search_key(input: &str) -> String {
         return input.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(input.len());
+    push_search_key(input, &mut out);
+    out
+}
+
+/// Append [`search_key`]`(input)` to `out` (the index analyzer reuses one
+/// token buffer).
+pub fn push_search_key(input: &str, out: &mut String) {
     for c in input.chars() {
         fold_char(c, |f| out.push(f));
     }
-    out
+}
+
+/// Append `input` lower-cased to `out`: the same as `str::to_lowercase`
+/// char by char, with table-free paths for ASCII and the Vietnamese letters
+/// (Latin-1 and Latin Extended Additional, where upper and lower case sit
+/// side by side).
+pub fn push_lowercase(input: &str, out: &mut String) {
+    for c in input.chars() {
+        match c as u32 {
+            0..=0x7F => out.push(c.to_ascii_lowercase()),
+            0xC0..=0xDE if c != '×' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            0x1EA0..=0x1EFF => out.push(char::from_u32(c as u32 | 1).unwrap_or(c)),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
 }
 
 /// Whether `search_key(input) == key`, without allocating (snippets test
@@ -131,6 +152,15 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_fast_paths_agree_with_std() {
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            let mut out = String::new();
+            push_lowercase(&c.to_string(), &mut out);
+            assert_eq!(out, c.to_lowercase().to_string(), "{c:?}");
+        }
+    }
 
     #[test]
     fn steps_in_order() {

@@ -397,12 +397,10 @@ impl Engine {
                 (tantivy::query::Occur::Must, in_year),
             ]));
         }
-        let top_docs = TopDocs::with_limit(limit.max(1))
-            .and_offset(offset)
-            .order_by_score();
+        let top_docs = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         // Facets only when asked for: they visit every matching document.
         let (total, docs, facet_data) = if facet_k == 0 {
-            let (total, docs) = self.searcher.search(&*q, &(Count, top_docs))?;
+            let (total, docs) = self.top_and_total(node, &*q, top_docs)?;
             (total, docs, None)
         } else {
             let fc = FacetTop {
@@ -411,7 +409,7 @@ impl Engine {
             };
             let (total, docs, counts, years) = self
                 .searcher
-                .search(&*q, &(Count, top_docs, fc, Years("date")))?;
+                .search(&*q, &(Count, top_docs.order_by_score(), fc, Years("date")))?;
             (total, docs, Some((counts, years)))
         };
         let wanted = node.wanted();

@@ -101,10 +101,7 @@ impl Engine {
 
     pub fn search_node(&self, node: &Node, limit: usize) -> Result<Results, SearchError> {
         let q = query::compile(node, &self.fields);
-        let (total, top) = self.searcher.search(
-            &*q,
-            &(Count, TopDocs::with_limit(limit.max(1)).order_by_score()),
-        )?;
+        let (total, top) = self.top_and_total(node, &*q, TopDocs::with_limit(limit.max(1)))?;
         let wanted = node.wanted();
         let snippets = self.snippet_generator(&wanted)?;
         let mut hits = Vec::with_capacity(top.len());
@@ -113,6 +110,27 @@ impl Engine {
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         Ok(Results { total, hits })
+    }
+
+    /// The best documents by score and the number of all matching ones.
+    /// For a single word (a union of term queries) as two searches: alone,
+    /// `top` skips blocks of postings that cannot enter it (block-max WAND)
+    /// and `Count` alone takes each term's document frequency, where one
+    /// combined collector would score every match. Any other query scores
+    /// every match anyway, so one pass serves both.
+    fn top_and_total(
+        &self,
+        node: &Node,
+        q: &dyn Query,
+        top: TopDocs,
+    ) -> Result<(usize, Vec<(f32, DocAddress)>), SearchError> {
+        if node.is_single_word() {
+            let docs = self.searcher.search(q, &top.order_by_score())?;
+            let total = self.searcher.search(q, &Count)?;
+            return Ok((total, docs));
+        }
+        let (total, docs) = self.searcher.search(q, &(Count, top.order_by_score()))?;
+        Ok((total, docs))
     }
 
     /// Document addresses matching `node`, in index order.

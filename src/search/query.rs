@@ -588,6 +588,17 @@ impl Node {
         }
     }
 
+    /// Whether the node is one word in a text field: compiled to a union of
+    /// term queries, which tantivy can answer without scoring every match.
+    pub fn is_single_word(&self) -> bool {
+        match self {
+            Node::Text { field, text, .. } => {
+                *field != TextField::Id && exact_tokens(text).len() == 1
+            }
+            _ => false,
+        }
+    }
+
     /// A note for a query whose every searched syllable is a common word
     /// (`data/lexicons/common_words.txt`): it matches most reports.
     pub fn common_words_note(&self) -> Option<String> {
@@ -850,6 +861,23 @@ mod tests {
                 text(TextField::Any, "x", false),
             ])
         );
+    }
+
+    #[test]
+    fn single_words() {
+        for q in ["nhũng", "person:Hải", "\"Hải\"", "01"] {
+            assert!(parse(q).unwrap().is_single_word(), "{q}");
+        }
+        for q in [
+            "thiên tai",
+            "\"thiên tai\"",
+            "01-CT/TW",
+            "id:x",
+            "a OR b",
+            "-a",
+        ] {
+            assert!(!parse(q).unwrap().is_single_word(), "{q}");
+        }
     }
 
     #[test]
