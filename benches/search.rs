@@ -4,7 +4,8 @@
 //! e.g. of a generated 100k-report archive) when set, else one built here
 //! from VNTEXT_BENCH_SEARCH_REPORTS generated reports (default 300).
 //! Besides criterion's figures, each query kind's median and p99 over
-//! VNTEXT_BENCH_SAMPLES runs (default 200) are printed to stderr.
+//! VNTEXT_BENCH_SAMPLES runs (default 200) are printed to stderr, with one
+//! query's segments searched on 1 and on 2 threads.
 //! Batch search answers VNTEXT_BENCH_BATCH_QUERIES mixed queries (default
 //! 120) at 1 and 2 threads.
 
@@ -27,10 +28,11 @@ const QUERIES: [(&str, &str); 6] = [
     ("date range", "date:[2021-01-01 TO 2021-06-30]"),
 ];
 
-fn engine() -> (Engine, Option<tempfile::TempDir>) {
+/// The index folder to search (and the temporary folder holding it, if
+/// built here).
+fn index_dir() -> (std::path::PathBuf, Option<tempfile::TempDir>) {
     if let Ok(dir) = std::env::var("VNTEXT_BENCH_INDEX") {
-        let engine = Engine::open(std::path::Path::new(&dir)).expect("opening VNTEXT_BENCH_INDEX");
-        return (engine, None);
+        return (dir.into(), None);
     }
     let n = common::env_usize("VNTEXT_BENCH_SEARCH_REPORTS", 300);
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -40,7 +42,7 @@ fn engine() -> (Engine, Option<tempfile::TempDir>) {
     let mut sink = IndexSink::open(&index, WriterOptions::default()).expect("opening the index");
     pipeline::run(&[archive], &Options::default(), &mut sink).expect("indexing");
     sink.close().expect("closing the index");
-    (Engine::open(&index).expect("opening the index"), Some(tmp))
+    (index, Some(tmp))
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -49,25 +51,35 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn latency(c: &mut criterion::Criterion) {
-    let (engine, _tmp) = engine();
+    let (dir, _tmp) = index_dir();
+    let engine = Engine::open(&dir).expect("opening the index");
     let docs = engine.num_docs();
     let samples = common::env_usize("VNTEXT_BENCH_SAMPLES", 200).max(1);
-    eprintln!("search index: {docs} reports; median and p99 of {samples} runs, limit 10:");
+    let segments = engine.searcher.segment_readers().len();
+    eprintln!(
+        "search index: {docs} reports in {segments} segments; median and p99 of {samples} runs, limit 10, \
+         segments searched on 1 and on 2 threads:"
+    );
+    let two = Engine::open_with_threads(&dir, 2).expect("opening the index");
     for (kind, q) in QUERIES {
         let total = engine.search(q, 10).expect("query").total;
-        let mut times: Vec<Duration> = (0..samples)
-            .map(|_| {
-                let t = Instant::now();
-                black_box(engine.search(q, 10).expect("query"));
-                t.elapsed()
-            })
-            .collect();
-        times.sort();
-        eprintln!(
-            "  {kind:<14} {q:<36} hits {total:>7}  median {:>9.3} ms  p99 {:>9.3} ms",
-            percentile(&times, 0.5).as_secs_f64() * 1e3,
-            percentile(&times, 0.99).as_secs_f64() * 1e3,
-        );
+        let mut line = format!("  {kind:<14} {q:<36} hits {total:>7}");
+        for e in [&engine, &two] {
+            let mut times: Vec<Duration> = (0..samples)
+                .map(|_| {
+                    let t = Instant::now();
+                    black_box(e.search(q, 10).expect("query"));
+                    t.elapsed()
+                })
+                .collect();
+            times.sort();
+            line += &format!(
+                "  median {:>8.3} ms  p99 {:>8.3} ms",
+                percentile(&times, 0.5).as_secs_f64() * 1e3,
+                percentile(&times, 0.99).as_secs_f64() * 1e3,
+            );
+        }
+        eprintln!("{line}");
     }
     let mut g = c.benchmark_group(format!("search ({docs} reports)"));
     g.throughput(Throughput::Elements(1));

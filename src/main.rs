@@ -321,6 +321,11 @@ impl<S: pipeline::Sink> pipeline::Sink for Reporting<S> {
     }
 }
 
+/// Threads one query may use to search the index's segments.
+fn search_threads(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Some(n) = cli.threads {
         rayon::ThreadPoolBuilder::new()
@@ -427,7 +432,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             limit,
             format,
         } => {
-            let engine = Engine::open(&index)?;
+            let engine = Engine::open_with_threads(&index, search_threads(cli.threads))?;
             let node = vntext::search::query::parse(&query)?;
             if let Some(note) = node.common_words_note() {
                 eprintln!("vntext: {note}");
@@ -512,7 +517,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve { index, addr } => {
             drop(out);
-            vntext::serve::run(&index, addr, vntext::serve::Limits::default())?;
+            vntext::serve::run(
+                &index,
+                addr,
+                vntext::serve::Limits::default(),
+                search_threads(cli.threads),
+            )?;
             return Ok(ExitCode::SUCCESS);
         }
     };

@@ -837,4 +837,25 @@ fn single_word_search_skipping_blocks_agrees_with_scoring_every_match() {
         assert_eq!(hits(&fast), hits(&full), "{q}");
         assert_eq!(engine.search(q, 10).unwrap().total, all.len(), "{q}");
     }
+    // Segments searched on two threads: the same answers.
+    let two = Engine::open_with_threads(dir.path(), 2).unwrap();
+    for q in [
+        "thiên",
+        "thiên tai",
+        "\"phòng chống\"",
+        "tai OR khác",
+        "date:2024-05",
+    ] {
+        assert_eq!(
+            two.search(q, 10).unwrap(),
+            engine.search(q, 10).unwrap(),
+            "{q}"
+        );
+        let (a, b) = (
+            two.search_page(q, None, 5, 10, 3).unwrap(),
+            engine.search_page(q, None, 5, 10, 3).unwrap(),
+        );
+        assert_eq!((a.total, &a.hits), (b.total, &b.hits), "{q}");
+        assert_eq!(a.facets.years.len(), b.facets.years.len(), "{q}");
+    }
 }

@@ -71,7 +71,19 @@ const SNIPPET_CHARS: usize = 240;
 impl Engine {
     /// Open the index in `dir` (checking it was built by this version).
     pub fn open(dir: &Path) -> anyhow::Result<Engine> {
-        let (index, fields) = crate::index::open(dir)?;
+        Engine::open_with_threads(dir, 1)
+    }
+
+    /// Open the index in `dir`, each query searching its segments on
+    /// `threads` threads: lower latency for one query at a time (the CLI's
+    /// `search`, the web service). Batch search keeps one thread per query
+    /// and answers several queries at once instead. Results do not depend
+    /// on it: segment results are merged in segment order.
+    pub fn open_with_threads(dir: &Path, threads: usize) -> anyhow::Result<Engine> {
+        let (mut index, fields) = crate::index::open(dir)?;
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
         Engine::new(index, fields)
     }
 

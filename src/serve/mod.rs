@@ -128,8 +128,14 @@ pub fn router(state: AppState) -> Router {
 /// Bind `addr`, print the bound address on stdout (`serving http://…/`:
 /// with port 0 the system picks a free one) and serve until Ctrl-C or
 /// SIGTERM.
-pub fn run(index_dir: &Path, addr: SocketAddr, limits: Limits) -> anyhow::Result<()> {
-    let engine = Engine::open(index_dir)
+/// Each query searches the index's segments on `search_threads` threads.
+pub fn run(
+    index_dir: &Path,
+    addr: SocketAddr,
+    limits: Limits,
+    search_threads: usize,
+) -> anyhow::Result<()> {
+    let engine = Engine::open_with_threads(index_dir, search_threads)
         .with_context(|| format!("opening the index in {}", index_dir.display()))?;
     let docs = engine.num_docs();
     let state = AppState::new(engine, limits);
