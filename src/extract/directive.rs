@@ -27,6 +27,7 @@
 use super::Ctx;
 use super::fastre::FastRegex as Regex;
 use super::lexicon::parse;
+use super::words::WordAlternation;
 use crate::model::{Entity, Kind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -35,7 +36,8 @@ use std::sync::LazyLock;
 struct Lex {
     /// Document type surface forms (any case) → canonical doc_type.
     types: HashMap<String, String>,
-    types_re: Regex,
+    /// `(?i)\b(?:<types, longest first>)\b`, spaces as `\s+`.
+    types_re: WordAlternation,
     /// Type codes used inside symbols (CT, NĐ, QĐ, …).
     codes: Vec<String>,
     /// Issuer codes → issuer.
@@ -46,9 +48,14 @@ struct Lex {
     issuer_after: Regex,
 }
 
-fn alternation(mut words: Vec<String>) -> String {
+/// Longest first (in characters), as an alternation must try them.
+fn longest_first(mut words: Vec<String>) -> Vec<String> {
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     words
+}
+
+fn alternation(words: Vec<String>) -> String {
+    longest_first(words)
         .iter()
         .map(|w| regex::escape(w).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
@@ -66,11 +73,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
         types.insert(surface.to_lowercase(), canonical);
     }
-    let types_re = Regex::new(&format!(
-        r"(?i)\b(?:{})\b",
-        alternation(types.keys().cloned().collect())
-    ))
-    .unwrap();
+    let types_re = WordAlternation::new(&longest_first(types.keys().cloned().collect()));
     let symbol_issuers = parse(include_str!("../../data/lexicons/symbol_issuers.txt"))
         .into_iter()
         .filter(|f| f.len() >= 2)
@@ -135,6 +138,16 @@ static RE_NQ_TW: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_YEAR_SUFFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s+(?i:năm)\s+((?:19|20)\d\d)\b").unwrap());
+
+/// Whether [`RE_SYMBOL`] can match `rest`: it starts with spaces (`\s` and
+/// `char::is_whitespace` are both Unicode White_Space), then a digit (`\d`
+/// is a subset of `is_numeric`) or "số" (`s`, `S` or `ſ` under `(?i)`).
+fn symbol_may_follow(rest: &str) -> bool {
+    rest.starts_with(char::is_whitespace)
+        && rest
+            .trim_start()
+            .starts_with(|c: char| c.is_numeric() || matches!(c, 's' | 'S' | 'ſ'))
+}
 
 /// Lower-case ASCII without tone marks, words joined by `-` (keeps `/`).
 pub fn slug(s: &str) -> String {
@@ -377,7 +390,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let mut consumed = 0usize;
     // organizations by position, built at the first bare mention
     let mut orgs: Option<super::SpanIndex> = None;
-    for m in lex.types_re.find_iter(text) {
+    for r in lex.types_re.find_iter(text) {
+        let m = super::fastre::Match::new(text, r);
         if m.start() < consumed {
             continue;
         }
@@ -393,10 +407,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let at = &text[m.start()..];
         let mut mentions: Vec<(Doc, Range<usize>, &str)> = Vec::new();
 
-        if let Some(c) = RE_NQ_CONGRESS
-            .captures(at)
-            .filter(|_| doc_type == "Nghị quyết")
-        {
+        let resolution = doc_type == "Nghị quyết";
+        if let Some(c) = resolution.then(|| RE_NQ_CONGRESS.captures(at)).flatten() {
             let num = c["num"].to_string();
             let end = m.start() + c.get(0).unwrap().end();
             let local = c.name("body").filter(|_| c.name("nat").is_none());
@@ -433,7 +445,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 fallback_issuer: None,
             };
             mentions.push((doc, m.start()..end, "directive.congress_resolution"));
-        } else if let Some(c) = RE_NQ_TW.captures(at).filter(|_| doc_type == "Nghị quyết") {
+        } else if let Some(c) = resolution.then(|| RE_NQ_TW.captures(at)).flatten() {
             let end = m.start() + c.get(0).unwrap().end();
             let name = format!("Nghị quyết Trung ương {} khóa {}", &c["n"], &c["k"]);
             let k = format!("nghi-quyet:tw-{}-{}", &c["n"], c["k"].to_lowercase());
@@ -447,7 +459,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 fallback_issuer: None,
             };
             mentions.push((doc, m.start()..end, "directive.central_resolution"));
-        } else if let Some(c) = RE_SYMBOL.captures(&text[m.end()..]) {
+        } else if symbol_may_follow(&text[m.end()..])
+            && let Some(c) = RE_SYMBOL.captures(&text[m.end()..])
+        {
             let sym_m = c.name("sym").unwrap();
             let sym = clean_symbol(sym_m.as_str());
             let end = m.end() + sym_m.end();
@@ -606,6 +620,25 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbol_guard_never_hides_a_symbol() {
+        for rest in [
+            " số 05-CT/TW",
+            " Số: 15/2020/NĐ-CP",
+            "\u{a0}\u{2003}ſố 3",
+            "\n12",
+            " \u{0663}/QĐ",
+            " của Bộ",
+            "số 1",
+            ", số 1",
+        ] {
+            if RE_SYMBOL.is_match(rest) {
+                assert!(symbol_may_follow(rest), "{rest:?}");
+            }
+        }
+        assert!(!symbol_may_follow(" của Bộ"));
+    }
 
     #[test]
     fn keys_and_issuers() {

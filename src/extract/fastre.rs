@@ -26,6 +26,14 @@ pub struct Match<'h> {
 }
 
 impl<'h> Match<'h> {
+    /// The match over `range` of `haystack`.
+    pub fn new(haystack: &'h str, range: std::ops::Range<usize>) -> Match<'h> {
+        Match {
+            haystack,
+            start: range.start,
+            end: range.end,
+        }
+    }
     pub fn start(&self) -> usize {
         self.start
     }

@@ -20,6 +20,7 @@ pub mod location;
 pub mod organization;
 pub mod person;
 pub mod title;
+pub mod words;
 
 use crate::model::{Document, Entity, Kind, Span};
 use std::ops::Range;
