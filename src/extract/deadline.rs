@@ -18,6 +18,7 @@
 
 use super::Ctx;
 use super::date::{add_days, add_months, iso, parse_count, parse_iso};
+use super::event::fold::fold_char;
 use super::fastre::FastRegex as Regex;
 use crate::model::{Entity, Kind};
 use std::ops::Range;
@@ -87,6 +88,45 @@ static RE_LEAD_CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
 static RE_TASK_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,]*(?:(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương)\b[\s,]*)*").unwrap()
 });
+
+/// Last words a cue of [`RE_CUE`], [`RE_RELATIVE`], [`RE_FROM_BEFORE`] or
+/// [`RE_LOOSE`] can end with (before spaces and an optional "(hết) ngày").
+const CUE_ENDS: [&str; 14] = [
+    "trước", "nhất", "là", "vào", "trong", "chót", "hết", "đến", "hạn", "thành", "từ", "giờ",
+    "phút", ":",
+];
+
+/// False only when no cue regex can match at the end of `prefix` (the text
+/// before a date): each ends, before `\s*(?:ngày\s+|hết\s+ngày\s+)?$`, with
+/// a word of [`CUE_ENDS`], a digit, or "h" after a digit ("trước 14h").
+/// Compares case-folded characters ([`fold_char`]); true when in doubt.
+fn may_end_with_cue(prefix: &str) -> bool {
+    let tail = prefix.trim_end();
+    let from = floor_char_boundary(tail, tail.len().saturating_sub(48));
+    let mut t = String::with_capacity(tail.len() - from);
+    for c in tail[from..].chars() {
+        match fold_char(c) {
+            Some(f) => t.push(f),
+            None => return true,
+        }
+    }
+    let ends = |u: &str| {
+        // too little text left in the window to decide
+        (from > 0 && u.len() < 12)
+            || CUE_ENDS.iter().any(|w| u.ends_with(w))
+            || u.ends_with(|c: char| c.is_ascii_digit())
+            || u.strip_suffix('h')
+                .is_some_and(|v| v.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+    };
+    ends(&t) || t.strip_suffix("ngày").is_some_and(|u| ends(u.trim_end()))
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
 
 enum Due {
     Strict,
@@ -222,6 +262,10 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let sent = ctx.sentence(e.sentence);
         let sent_start = sent.start.min(e.start);
         let prefix = &text[sent_start..e.start];
+        // every branch below needs a cue ending right before the date
+        if !may_end_with_cue(prefix) {
+            continue;
+        }
         let mut inner = None;
         let mut task_end = None;
         let mut span_end = e.end;
