@@ -90,19 +90,34 @@ static RE_TASK_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Last words a cue of [`RE_CUE`], [`RE_RELATIVE`], [`RE_FROM_BEFORE`] or
-/// [`RE_LOOSE`] can end with (before spaces and an optional "(hết) ngày").
-const CUE_ENDS: [&str; 14] = [
-    "trước", "nhất", "là", "vào", "trong", "chót", "hết", "đến", "hạn", "thành", "từ", "giờ",
-    "phút", ":",
+/// [`RE_LOOSE`] can end with (before spaces and an optional "(hết) ngày"),
+/// with what must come before them: a word right before (`Some`), or
+/// "xong"/"hoàn"/"nhất"/"chót" anywhere before in the sentence (`None`).
+const CUE_ENDS: [(&str, Option<&[&str]>); 14] = [
+    ("trước", Some(&[""])),
+    ("nhất", Some(&[""])),
+    ("là", Some(&[""])),
+    ("chót", Some(&[""])),
+    ("hết", Some(&[""])),
+    ("hạn", Some(&[""])),
+    ("thành", Some(&[""])),
+    (":", Some(&[""])),
+    ("phút", Some(&[""])),
+    ("giờ", Some(&[""])),
+    ("vào", None),
+    ("trong", None),
+    ("đến", Some(&["hạn"])),
+    ("từ", Some(&["kể", "ngày", "tháng", "việc", ","])),
 ];
 
 /// False only when no cue regex can match at the end of `prefix` (the text
 /// before a date): each ends, before `\s*(?:ngày\s+|hết\s+ngày\s+)?$`, with
-/// a word of [`CUE_ENDS`], a digit, or "h" after a digit ("trước 14h").
-/// Compares case-folded characters ([`fold_char`]); true when in doubt.
+/// a word of [`CUE_ENDS`] (preceded as it says), or a digit or "h" after
+/// "giờ"/"h" + digits ("trước 14h30"). Compares case-folded characters
+/// ([`fold_char`]); true when in doubt.
 fn may_end_with_cue(prefix: &str) -> bool {
     let tail = prefix.trim_end();
-    let from = floor_char_boundary(tail, tail.len().saturating_sub(48));
+    let from = floor_char_boundary(tail, tail.len().saturating_sub(64));
     let mut t = String::with_capacity(tail.len() - from);
     for c in tail[from..].chars() {
         match fold_char(c) {
@@ -110,13 +125,45 @@ fn may_end_with_cue(prefix: &str) -> bool {
             None => return true,
         }
     }
+    // anywhere before: the whole prefix, folded
+    let anywhere = || {
+        let mut f = String::with_capacity(prefix.len());
+        for c in prefix.chars() {
+            match fold_char(c) {
+                Some(c) => f.push(c),
+                None => return true,
+            }
+        }
+        ["xong", "hoàn", "nhất", "chót"]
+            .iter()
+            .any(|w| f.contains(w))
+    };
+    // too little text left in the window to decide
+    let short = |u: &str| from > 0 && u.len() < 24;
     let ends = |u: &str| {
-        // too little text left in the window to decide
-        (from > 0 && u.len() < 12)
-            || CUE_ENDS.iter().any(|w| u.ends_with(w))
-            || u.ends_with(|c: char| c.is_ascii_digit())
-            || u.strip_suffix('h')
-                .is_some_and(|v| v.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+        if short(u) {
+            return true;
+        }
+        let digits = u.trim_end_matches(|c: char| c.is_ascii_digit());
+        if digits.len() < u.len() {
+            let d = digits.trim_end();
+            return short(d) || d.ends_with("giờ") || d.ends_with('h');
+        }
+        if u.strip_suffix('h').is_some_and(|v| {
+            short(v.trim_end()) || v.trim_end().ends_with(|c: char| c.is_ascii_digit())
+        }) {
+            return true;
+        }
+        CUE_ENDS.iter().any(|(w, before)| {
+            u.strip_suffix(w).is_some_and(|v| match before {
+                None => anywhere(),
+                Some(bs) => {
+                    let v = v.trim_end();
+                    let w = v.trim_end_matches(',').trim_end();
+                    short(w) || bs.iter().any(|b| v.ends_with(b) || w.ends_with(b))
+                }
+            })
+        })
     };
     ends(&t) || t.strip_suffix("ngày").is_some_and(|u| ends(u.trim_end()))
 }
