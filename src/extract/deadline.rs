@@ -18,6 +18,7 @@
 
 use super::Ctx;
 use super::date::{add_days, add_months, iso, parse_count, parse_iso};
+use super::event::fold::fold_char;
 use super::fastre::FastRegex as Regex;
 use crate::model::{Entity, Kind};
 use std::ops::Range;
@@ -87,6 +88,92 @@ static RE_LEAD_CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
 static RE_TASK_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,]*(?:(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương)\b[\s,]*)*").unwrap()
 });
+
+/// Last words a cue of [`RE_CUE`], [`RE_RELATIVE`], [`RE_FROM_BEFORE`] or
+/// [`RE_LOOSE`] can end with (before spaces and an optional "(hết) ngày"),
+/// with what must come before them: a word right before (`Some`), or
+/// "xong"/"hoàn"/"nhất"/"chót" anywhere before in the sentence (`None`).
+const CUE_ENDS: [(&str, Option<&[&str]>); 14] = [
+    ("trước", Some(&[""])),
+    ("nhất", Some(&[""])),
+    ("là", Some(&[""])),
+    ("chót", Some(&[""])),
+    ("hết", Some(&[""])),
+    ("hạn", Some(&[""])),
+    ("thành", Some(&[""])),
+    (":", Some(&[""])),
+    ("phút", Some(&[""])),
+    ("giờ", Some(&[""])),
+    ("vào", None),
+    ("trong", None),
+    ("đến", Some(&["hạn"])),
+    ("từ", Some(&["kể", "ngày", "tháng", "việc", ","])),
+];
+
+/// False only when no cue regex can match at the end of `prefix` (the text
+/// before a date): each ends, before `\s*(?:ngày\s+|hết\s+ngày\s+)?$`, with
+/// a word of [`CUE_ENDS`] (preceded as it says), or a digit or "h" after
+/// "giờ"/"h" + digits ("trước 14h30"). Compares case-folded characters
+/// ([`fold_char`]); true when in doubt.
+fn may_end_with_cue(prefix: &str) -> bool {
+    let tail = prefix.trim_end();
+    let from = floor_char_boundary(tail, tail.len().saturating_sub(64));
+    let mut t = String::with_capacity(tail.len() - from);
+    for c in tail[from..].chars() {
+        match fold_char(c) {
+            Some(f) => t.push(f),
+            None => return true,
+        }
+    }
+    // anywhere before: the whole prefix, folded
+    let anywhere = || {
+        let mut f = String::with_capacity(prefix.len());
+        for c in prefix.chars() {
+            match fold_char(c) {
+                Some(c) => f.push(c),
+                None => return true,
+            }
+        }
+        ["xong", "hoàn", "nhất", "chót"]
+            .iter()
+            .any(|w| f.contains(w))
+    };
+    // too little text left in the window to decide
+    let short = |u: &str| from > 0 && u.len() < 24;
+    let ends = |u: &str| {
+        if short(u) {
+            return true;
+        }
+        let digits = u.trim_end_matches(|c: char| c.is_ascii_digit());
+        if digits.len() < u.len() {
+            let d = digits.trim_end();
+            return short(d) || d.ends_with("giờ") || d.ends_with('h');
+        }
+        if u.strip_suffix('h').is_some_and(|v| {
+            short(v.trim_end()) || v.trim_end().ends_with(|c: char| c.is_ascii_digit())
+        }) {
+            return true;
+        }
+        CUE_ENDS.iter().any(|(w, before)| {
+            u.strip_suffix(w).is_some_and(|v| match before {
+                None => anywhere(),
+                Some(bs) => {
+                    let v = v.trim_end();
+                    let w = v.trim_end_matches(',').trim_end();
+                    short(w) || bs.iter().any(|b| v.ends_with(b) || w.ends_with(b))
+                }
+            })
+        })
+    };
+    ends(&t) || t.strip_suffix("ngày").is_some_and(|u| ends(u.trim_end()))
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
 
 enum Due {
     Strict,
@@ -222,6 +309,10 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let sent = ctx.sentence(e.sentence);
         let sent_start = sent.start.min(e.start);
         let prefix = &text[sent_start..e.start];
+        // every branch below needs a cue ending right before the date
+        if !may_end_with_cue(prefix) {
+            continue;
+        }
         let mut inner = None;
         let mut task_end = None;
         let mut span_end = e.end;

@@ -23,9 +23,13 @@
 //!   dự của …") run to the end of the sentence; their person entities are
 //!   the attendees, their person-less list items the attendee groups.
 
+pub(super) mod fold;
+
 use super::Ctx;
 use super::fastre::FastRegex as Regex;
 use crate::model::{Attendee, Entity, Event, Kind};
+use fold::Phrases;
+use regex_automata::{Anchored, Input, meta};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -37,6 +41,8 @@ struct KindInfo {
 
 struct Lex {
     kinds: Regex,
+    /// `kinds` as literal phrases, for case-folded text.
+    kind_phrases: Phrases,
     kind_info: HashMap<String, KindInfo>,
     /// Matches an organizing verb (+ fillers) at the end of a slice.
     org_verb_end: Regex,
@@ -53,6 +59,10 @@ struct Lex {
     chair: Regex,
     chair_team: Regex,
     attend_verb: Regex,
+    /// The verbs opening `attend_verb`, and `attend_verb` as an anchored
+    /// verifier at their positions.
+    attend_verb_phrases: Phrases,
+    attend_verb_at: meta::Regex,
     attend_of: Regex,
     attend_side: Regex,
     du_not: HashSet<String>,
@@ -63,11 +73,17 @@ struct Lex {
     organize_start: Regex,
 }
 
-fn alternation(items: &[String]) -> String {
-    let mut v: Vec<&String> = items.iter().collect();
+/// `items` in the order [`alternation`] tries them: longest first.
+fn ordered(items: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = items.to_vec();
     v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     v.dedup();
-    v.iter()
+    v
+}
+
+fn alternation(items: &[String]) -> String {
+    ordered(items)
+        .iter()
         .map(|s| regex::escape(s).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
         .join("|")
@@ -110,8 +126,13 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let mut heads_all = role("head");
     heads_all.extend(role("head_weak"));
     let re = |s: &str| Regex::new(s).expect("event regex");
+    let attend_verb = format!(
+        r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?)\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
+        alternation(&role("attend_verb"))
+    );
     Lex {
         kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&kind_surfaces))),
+        kind_phrases: Phrases::new(&ordered(&kind_surfaces), true),
         kind_info,
         org_verb_end: re(&format!(
             r"(?i)(?:^|\s)({})(?:\s+(?:{fillers}))*\s*$",
@@ -148,10 +169,12 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             r"(?i)\b(?:{})\b",
             alternation(&role("chair_team"))
         )),
-        attend_verb: re(&format!(
-            r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?)\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
-            alternation(&role("attend_verb"))
-        )),
+        attend_verb: re(&attend_verb),
+        attend_verb_phrases: Phrases::new(&ordered(&role("attend_verb")), true),
+        attend_verb_at: meta::Builder::new()
+            .configure(meta::Config::new().backtrack(false))
+            .build(&attend_verb)
+            .expect("event regex"),
         attend_of: re(&format!(
             r"(?i)\b(?:{})\b\s*:?",
             alternation(&role("attend_of"))
@@ -342,10 +365,15 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
     let text = ctx.text;
     debug_assert!(found.is_sorted_by_key(|e| e.start));
     let ix = Index::new(ctx, found);
-    let attendances = find_attendances(ctx, found);
+    // case-folded text for literal search; None: regexes only
+    let folded = fold::fold(text);
+    let attendances = find_attendances(ctx, found, folded.as_deref());
+    let kinds: Vec<Range<usize>> = match &folded {
+        Some(f) => lex.kind_phrases.find_iter(text, f).collect(),
+        None => lex.kinds.find_iter(text).map(|m| m.range()).collect(),
+    };
     let mut mentions = Vec::new();
-    for m in lex.kinds.find_iter(text) {
-        let r = m.range();
+    for r in kinds {
         if ix.taken.overlaps(&r) {
             continue;
         }
@@ -682,7 +710,48 @@ fn find_organizer(ctx: &Ctx, found: &[Entity], ix: &Index, m: &Mention) -> Optio
         .and_then(org_name)
 }
 
-fn find_attendances(ctx: &Ctx, found: &[Entity]) -> Vec<Attendance> {
+/// Matches of `attend_verb` (whole, group 1): the regex verified only where
+/// one of its verbs starts, on `folded` text when there is one.
+fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, Range<usize>)> {
+    let lex = &*LEX;
+    let Some(f) = folded else {
+        return lex
+            .attend_verb
+            .captures_iter(text)
+            .map(|c| {
+                let all = c.get(0).expect("match").range();
+                let mid = c.get(1).map_or(all.end..all.end, |g| g.range());
+                (all, mid)
+            })
+            .collect();
+    };
+    let mut out = Vec::new();
+    let mut caps = lex.attend_verb_at.create_captures();
+    let mut pos = 0;
+    for m in lex.attend_verb_phrases.all(text, f) {
+        let start = m.start;
+        if start < pos {
+            continue;
+        }
+        // the match ends with "\s(có|gồm…)" before any of . ; : , after the verb
+        let clause = f[start..]
+            .find(['.', ';', ':', ','])
+            .map_or(f.len(), |i| start + i);
+        let window = &f[start..clause];
+        if !window.contains(" có") && !window.contains(" gồm") {
+            continue;
+        }
+        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+        lex.attend_verb_at.search_captures(&input, &mut caps);
+        if let (Some(all), Some(mid)) = (caps.get_group(0), caps.get_group(1)) {
+            out.push((all.range(), mid.range()));
+            pos = all.end;
+        }
+    }
+    out
+}
+
+fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<Attendance> {
     let lex = &*LEX;
     let text = ctx.text;
     let mut out: Vec<Attendance> = Vec::new();
@@ -691,15 +760,14 @@ fn find_attendances(ctx: &Ctx, found: &[Entity]) -> Vec<Attendance> {
         let before = text[sent.start..start].trim_end();
         before.is_empty() || before.ends_with([',', ';', ':', '.', ')', '"', '”'])
     };
-    for c in lex.attend_verb.captures_iter(text) {
-        let all = c.get(0).expect("match");
-        let middle = c.get(1).map_or("", |g| g.as_str());
+    for (all, middle) in attend_verb_matches(text, folded) {
+        let middle = &text[middle];
         let first = middle
             .split_whitespace()
             .next()
             .unwrap_or("")
             .to_lowercase();
-        if lex.du_not.contains(&first) || !clause_start_ok(all.start()) {
+        if lex.du_not.contains(&first) || !clause_start_ok(all.start) {
             continue;
         }
         let kind = lex.kinds.find(middle).and_then(|k| {
@@ -707,7 +775,7 @@ fn find_attendances(ctx: &Ctx, found: &[Entity]) -> Vec<Attendance> {
             let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
             lex.kind_info.get(&s).map(|i| i.kind.clone())
         });
-        push_attendance(ctx, &mut out, all.range(), kind, "event.attendance_du_co");
+        push_attendance(ctx, &mut out, all, kind, "event.attendance_du_co");
     }
     for m in lex.attend_of.find_iter(text) {
         push_attendance(
