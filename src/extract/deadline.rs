@@ -18,7 +18,7 @@
 
 use super::Ctx;
 use super::date::{add_days, add_months, iso, parse_count, parse_iso};
-use super::event::fold::fold_char;
+use super::event::fold::fold;
 use super::fastre::FastRegex as Regex;
 use crate::model::{Entity, Kind};
 use std::ops::Range;
@@ -114,29 +114,20 @@ const CUE_ENDS: [(&str, Option<&[&str]>); 14] = [
 /// before a date): each ends, before `\s*(?:ngày\s+|hết\s+ngày\s+)?$`, with
 /// a word of [`CUE_ENDS`] (preceded as it says), or a digit or "h" after
 /// "giờ"/"h" + digits ("trước 14h30"). Compares case-folded characters
-/// ([`fold_char`]); true when in doubt.
+/// ([`fold`]); true when in doubt.
 fn may_end_with_cue(prefix: &str) -> bool {
     let tail = prefix.trim_end();
-    let from = floor_char_boundary(tail, tail.len().saturating_sub(64));
-    let mut t = String::with_capacity(tail.len() - from);
-    for c in tail[from..].chars() {
-        match fold_char(c) {
-            Some(f) => t.push(f),
-            None => return true,
-        }
-    }
+    let from = super::floor_boundary(tail, tail.len().saturating_sub(64));
+    let Some(t) = fold(&tail[from..]) else {
+        return true;
+    };
     // anywhere before: the whole prefix, folded
     let anywhere = || {
-        let mut f = String::with_capacity(prefix.len());
-        for c in prefix.chars() {
-            match fold_char(c) {
-                Some(c) => f.push(c),
-                None => return true,
-            }
-        }
-        ["xong", "hoàn", "nhất", "chót"]
-            .iter()
-            .any(|w| f.contains(w))
+        fold(prefix).is_none_or(|f| {
+            ["xong", "hoàn", "nhất", "chót"]
+                .iter()
+                .any(|w| f.contains(w))
+        })
     };
     // too little text left in the window to decide
     let short = |u: &str| from > 0 && u.len() < 24;
@@ -166,13 +157,6 @@ fn may_end_with_cue(prefix: &str) -> bool {
         })
     };
     ends(&t) || t.strip_suffix("ngày").is_some_and(|u| ends(u.trim_end()))
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 enum Due {

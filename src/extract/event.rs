@@ -29,7 +29,6 @@ use super::Ctx;
 use super::fastre::FastRegex as Regex;
 use crate::model::{Attendee, Entity, Event, Kind};
 use fold::Phrases;
-use regex_automata::{Anchored, Input, meta};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -59,10 +58,8 @@ struct Lex {
     chair: Regex,
     chair_team: Regex,
     attend_verb: Regex,
-    /// The verbs opening `attend_verb`, and `attend_verb` as an anchored
-    /// verifier at their positions.
+    /// The verbs opening `attend_verb` (where it is tried, anchored).
     attend_verb_phrases: Phrases,
-    attend_verb_at: meta::Regex,
     attend_of: Regex,
     attend_side: Regex,
     du_not: HashSet<String>,
@@ -126,10 +123,6 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let mut heads_all = role("head");
     heads_all.extend(role("head_weak"));
     let re = |s: &str| Regex::new(s).expect("event regex");
-    let attend_verb = format!(
-        r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?)\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
-        alternation(&role("attend_verb"))
-    );
     Lex {
         kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&kind_surfaces))),
         kind_phrases: Phrases::new(&ordered(&kind_surfaces), true),
@@ -169,12 +162,11 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             r"(?i)\b(?:{})\b",
             alternation(&role("chair_team"))
         )),
-        attend_verb: re(&attend_verb),
+        attend_verb: re(&format!(
+            r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?)\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
+            alternation(&role("attend_verb"))
+        )),
         attend_verb_phrases: Phrases::new(&ordered(&role("attend_verb")), true),
-        attend_verb_at: meta::Builder::new()
-            .configure(meta::Config::new().backtrack(false))
-            .build(&attend_verb)
-            .expect("event regex"),
         attend_of: re(&format!(
             r"(?i)\b(?:{})\b\s*:?",
             alternation(&role("attend_of"))
@@ -225,14 +217,6 @@ fn person_name(e: &Entity) -> Option<(String, Vec<String>)> {
     }
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -268,10 +252,8 @@ struct Attendance {
 /// every entity for every mention.
 struct Index {
     /// Inclusive ranges (lo, hi) of positions where a date is a directive's
-    /// issue date (see [`Index::directive_issue_date`]), sorted by lo.
-    issue: Vec<(usize, usize)>,
-    /// `issue_max[i]`: the largest hi among `issue[..=i]`.
-    issue_max: Vec<usize>,
+    /// issue date (see [`Index::directive_issue_date`]).
+    issue: super::SpanIndex,
     /// Sentences holding a day date (see [`sentence_has_day_date`]).
     day_sentences: Vec<bool>,
     /// Person and title entities.
@@ -319,13 +301,6 @@ impl Index {
                 }
             }
         }
-        issue.sort_unstable();
-        let mut issue_max = Vec::with_capacity(issue.len());
-        let mut m = 0;
-        for &(_, hi) in &issue {
-            m = m.max(hi);
-            issue_max.push(m);
-        }
         let mut day_sentences = Vec::new();
         for e in found {
             if is_day_date(e) {
@@ -336,8 +311,7 @@ impl Index {
             }
         }
         Index {
-            issue,
-            issue_max,
+            issue: super::SpanIndex::from_spans(issue),
             day_sentences,
             person_title: super::SpanIndex::new(found, &["person", "title"]),
             taken: super::SpanIndex::new(
@@ -350,8 +324,7 @@ impl Index {
     /// A date right after a directive ("Chỉ thị số 01 ngày 9/3/2021") or
     /// inside one is the directive's, not an event's.
     fn directive_issue_date(&self, date: &Entity) -> bool {
-        let i = self.issue.partition_point(|r| r.0 <= date.start);
-        i > 0 && self.issue_max[i - 1] >= date.start
+        self.issue.contains(&(date.start..date.start))
     }
 
     fn sentence_has_day_date(&self, sentence: usize) -> bool {
@@ -506,7 +479,7 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
     let info = lex.kind_info.get(&surface)?;
     let sentence = ctx.sentence_of(r.start);
     let sent = ctx.sentence(sentence);
-    let before_start = floor_boundary(text, r.start.saturating_sub(120)).max(sent.start);
+    let before_start = super::floor_boundary(text, r.start.saturating_sub(120)).max(sent.start);
     let before = &text[before_start..r.start];
     if lex.blocker_end.is_match(before) {
         return None;
@@ -597,7 +570,7 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
         before.is_empty() || before.ends_with(',')
     };
     if !held && subject {
-        let window = &rest[..floor_boundary(rest, 160)];
+        let window = &rest[..super::floor_boundary(rest, 160)];
         if let Some(m) = lex.after_verb_any.find(window) {
             held = true;
             after_verb = Some(name_span.end + m.end());
@@ -726,7 +699,6 @@ fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, R
             .collect();
     };
     let mut out = Vec::new();
-    let mut caps = lex.attend_verb_at.create_captures();
     let mut pos = 0;
     for m in lex.attend_verb_phrases.all(text, f) {
         let start = m.start;
@@ -741,11 +713,11 @@ fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, R
         if !window.contains(" có") && !window.contains(" gồm") {
             continue;
         }
-        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-        lex.attend_verb_at.search_captures(&input, &mut caps);
-        if let (Some(all), Some(mid)) = (caps.get_group(0), caps.get_group(1)) {
+        if let Some(c) = lex.attend_verb.captures_anchored(text, start)
+            && let (Some(all), Some(mid)) = (c.get(0), c.get(1))
+        {
             out.push((all.range(), mid.range()));
-            pos = all.end;
+            pos = all.end();
         }
     }
     out

@@ -201,23 +201,55 @@ impl FastRegex {
         };
         while pos <= haystack.len() {
             let c = pre.find_at(haystack, pos)?.start();
-            let input = Input::new(haystack).range(c..).anchored(Anchored::Yes);
-            if captures {
-                let mut caps = verify.create_captures();
-                verify.search_captures(&input, &mut caps);
-                if caps.is_match() {
-                    return Some(
-                        (0..caps.group_len())
-                            .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))
-                            .collect(),
-                    );
-                }
-            } else if let Some(m) = verify.search(&input) {
-                return Some(vec![Some((m.start(), m.end()))]);
+            if let Some(groups) = Self::verify_at(verify, haystack, c, captures) {
+                return Some(groups);
             }
             pos = next_char(haystack, c);
         }
         None
+    }
+
+    /// Groups of the full pattern's match starting exactly at `at`, if any.
+    fn verify_at(
+        verify: &meta::Regex,
+        haystack: &str,
+        at: usize,
+        captures: bool,
+    ) -> Option<Vec<Option<(usize, usize)>>> {
+        let input = Input::new(haystack).range(at..).anchored(Anchored::Yes);
+        if captures {
+            let mut caps = verify.create_captures();
+            verify.search_captures(&input, &mut caps);
+            caps.is_match().then(|| {
+                (0..caps.group_len())
+                    .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))
+                    .collect()
+            })
+        } else {
+            let m = verify.search(&input)?;
+            Some(vec![Some((m.start(), m.end()))])
+        }
+    }
+
+    /// The captures of the match starting exactly at `at` (an anchored
+    /// search), for callers that found the candidate starts themselves.
+    pub fn captures_anchored<'h>(&self, haystack: &'h str, at: usize) -> Option<Captures<'h>> {
+        let groups = match &self.fast {
+            Some((_, verify)) => Self::verify_at(verify, haystack, at, true)?,
+            // the leftmost match from `at` is the anchored one when it starts there
+            None => {
+                let c = self.deref().captures_at(haystack, at)?;
+                if c.get(0)?.start() != at {
+                    return None;
+                }
+                c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect()
+            }
+        };
+        Some(Captures {
+            haystack,
+            names: self.names.clone(),
+            groups,
+        })
     }
 
     pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
@@ -342,6 +374,28 @@ mod tests {
         assert_eq!((&c["n"], &c["unit"]), ("30", "ngày"));
         assert_eq!(c.name("n").unwrap().range(), 19..21);
         assert!(r.captures("trong 30 ngàyx").is_none());
+    }
+
+    #[test]
+    fn anchored_captures_start_where_asked() {
+        let text = "họp x có: A; dự họp có B, dự có";
+        for p in [
+            r"(?i)\b(dự|họp)\b([^.;]*?)\s(có)\b",
+            r"(?i)(dự|họp)([^.;]*?)\s(có)",
+        ] {
+            let r = FastRegex::new(p).unwrap();
+            let full = Regex::new(p).unwrap();
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let want = full
+                    .captures_at(text, at)
+                    .filter(|c| c.get(0).unwrap().start() == at)
+                    .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>());
+                let got = r
+                    .captures_anchored(text, at)
+                    .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>());
+                assert_eq!(got, want, "{p} at {at}");
+            }
+        }
     }
 
     #[test]

@@ -84,11 +84,17 @@ pub struct SpanIndex {
 impl SpanIndex {
     /// Index the entities of `found` whose type is one of `types`.
     pub fn new(found: &[Entity], types: &[&str]) -> SpanIndex {
-        let mut spans: Vec<(usize, usize)> = found
-            .iter()
-            .filter(|e| types.contains(&e.kind.type_name()))
-            .map(|e| (e.start, e.end))
-            .collect();
+        SpanIndex::from_spans(
+            found
+                .iter()
+                .filter(|e| types.contains(&e.kind.type_name()))
+                .map(|e| (e.start, e.end))
+                .collect(),
+        )
+    }
+
+    /// Index `(start, end)` spans, in any order.
+    pub fn from_spans(mut spans: Vec<(usize, usize)>) -> SpanIndex {
         spans.sort_unstable();
         let mut max_end = Vec::with_capacity(spans.len());
         let mut m = 0;
@@ -118,6 +124,16 @@ impl SpanIndex {
             .take_while(|&j| self.max_end[j] >= range.end)
             .any(|j| self.spans[j].1 >= range.end)
     }
+}
+
+/// The largest char boundary of `s` at or before `i` (`str::floor_char_boundary`,
+/// newer than this crate's minimum Rust).
+pub fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// `s.to_lowercase().ends_with(tail)` without lower-casing all of `s`: every

@@ -15,6 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use regex_automata::util::look::LookMatcher;
 use regex_syntax::hir::{Class, HirKind};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Characters as inclusive ranges, as regex-syntax gives its classes.
 type CharClass = Vec<(char, char)>;
@@ -32,7 +33,22 @@ pub struct WordAlternation {
     words: Vec<Vec<Unit>>,
     /// `\s`.
     space: CharClass,
-    look: LookMatcher,
+}
+
+static LOOK: LazyLock<LookMatcher> = LazyLock::new(LookMatcher::new);
+
+/// Whether a Unicode word boundary (`\b`) holds at byte `at` of `text`.
+#[inline]
+pub fn word_boundary(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    let ascii_word = |x: u8| x.is_ascii_alphanumeric() || x == b'_';
+    // ASCII neighbours decide without the Unicode tables
+    match (at.checked_sub(1).map(|i| b[i]), b.get(at)) {
+        (Some(p), Some(&n)) if p.is_ascii() && n.is_ascii() => ascii_word(p) != ascii_word(n),
+        _ => LOOK
+            .is_word_unicode(b, at)
+            .expect("Unicode word boundary data is compiled in"),
+    }
 }
 
 /// The characters the regex `pattern` (one character or class) matches.
@@ -111,19 +127,12 @@ impl WordAlternation {
             first,
             words: units,
             space,
-            look: LookMatcher::new(),
         }
-    }
-
-    fn word_boundary(&self, text: &str, at: usize) -> bool {
-        self.look
-            .is_word_unicode(text.as_bytes(), at)
-            .expect("Unicode word data")
     }
 
     /// The end of the first word matching at `start`, `\b` on both sides.
     fn match_at(&self, text: &str, start: usize) -> Option<usize> {
-        if !self.word_boundary(text, start) {
+        if !word_boundary(text, start) {
             return None;
         }
         'words: for w in &self.words {
@@ -147,7 +156,7 @@ impl WordAlternation {
                     }
                 }
             }
-            if self.word_boundary(text, i) {
+            if word_boundary(text, i) {
                 return Some(i);
             }
         }

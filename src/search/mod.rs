@@ -141,8 +141,7 @@ impl Engine {
             let total = self.searcher.search(q, &Count)?;
             return Ok((total, docs));
         }
-        let (total, docs) = self.searcher.search(q, &(Count, top.order_by_score()))?;
-        Ok((total, docs))
+        Ok(self.searcher.search(q, &(Count, top.order_by_score()))?)
     }
 
     /// Document addresses matching `node`, in index order.

@@ -9,8 +9,8 @@
 //! of the lexicons, `fold_char(c) == Some(p)` exactly when `(?i)p` matches `c`
 //! (or `c` is irregular).
 
+use crate::extract::words::word_boundary;
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex_automata::util::look::LookMatcher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -84,22 +84,6 @@ static FOLD_TABLE: LazyLock<Vec<u32>> = LazyLock::new(|| {
         })
         .collect()
 });
-
-static LOOK: LazyLock<LookMatcher> = LazyLock::new(LookMatcher::new);
-
-/// Whether a Unicode word boundary (`\b`) holds at byte `at` of `text`.
-#[inline]
-pub fn word_boundary(text: &str, at: usize) -> bool {
-    let b = text.as_bytes();
-    let ascii_word = |x: u8| x.is_ascii_alphanumeric() || x == b'_';
-    // ASCII neighbours decide without the Unicode tables
-    match (at.checked_sub(1).map(|i| b[i]), b.get(at)) {
-        (Some(p), Some(&n)) if p.is_ascii() && n.is_ascii() => ascii_word(p) != ascii_word(n),
-        _ => LOOK
-            .is_word_unicode(b, at)
-            .expect("Unicode word boundary data is compiled in"),
-    }
-}
 
 /// Case-insensitive phrases (lower case, one space between words) matched on
 /// folded text as the regex `(?i)\b(?:p1|p2|…)\b` would, each space standing
