@@ -682,37 +682,37 @@ fn anchor_year(doc_year: Option<i32>, anchors: &[(usize, i32)], pos: usize) -> O
     }
 }
 
-type Resolved = (
-    Range<usize>,
-    (i32, u32, u32),
-    (i32, u32, u32),
-    &'static str,
-    &'static str,
-);
+/// A date ready to emit: span, (from, to) when its year is known, granularity, rule.
+type Resolved = (Range<usize>, Option<(Ymd, Ymd)>, &'static str, &'static str);
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let atoms = select(collect_atoms(text), found);
-    let mut resolved: Vec<(Atom, Option<Resolved>)> = Vec::new();
     let doc_year = ctx.doc_date.and_then(parse_iso).map(|d| d.0);
     let anchors: Vec<(usize, i32)> = atoms
         .iter()
         .filter(|a| a.anchors())
         .filter_map(|a| Some((a.range.start, a.year?)))
         .collect();
-    for a in &atoms {
+    // Each atom with its value: `Some(None)` when no year is known (the
+    // date is still reported, with null from/to); atoms whose day does not
+    // exist in the year found ("29/2" of 2021) are dropped.
+    let mut resolved: Vec<(Atom, Option<(Ymd, Ymd)>)> = Vec::new();
+    for a in atoms {
         let year = anchor_year(doc_year, &anchors, a.range.start);
-        let r = a
-            .resolve(year)
-            .map(|(f, t)| (a.range.clone(), f, t, a.gran, a.rule));
-        resolved.push((a.clone(), r));
+        let known = a.year.or(year).is_some() || matches!(a.shape, Shape::Fixed(..));
+        match a.resolve(year) {
+            Some(v) => resolved.push((a, Some(v))),
+            None if !known => resolved.push((a, None)),
+            None => {}
+        }
     }
     // Ranges: "từ A đến B", "A - B" (both full dates).
     let mut out: Vec<Resolved> = Vec::new();
     let mut i = 0;
     while i < resolved.len() {
         let (a, ra) = &resolved[i];
-        if let (Some(ra), Some((b, Some(rb)))) = (ra, resolved.get(i + 1)) {
+        if let Some((b, rb)) = resolved.get(i + 1) {
             let between = &text[a.range.end..b.range.start];
             if let Some(j) = RE_RANGE_JOIN.captures(between) {
                 let dash = !matches!(j[1].to_lowercase().as_str(), "đến" | "tới");
@@ -722,49 +722,62 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                     && a.gran == b.gran
                     && matches!(a.gran, "day" | "month");
                 if (from.is_some() && (!dash || a.gran == b.gran)) || (dash && both_full) {
-                    let mut f = ra.1;
-                    if a.year.is_none() && b.year.is_some() && !matches!(a.shape, Shape::Fixed(..))
-                    {
-                        let by = rb.2.0;
-                        let y = if ra.1.1 > rb.2.1 { by - 1 } else { by };
-                        if let Some((ff, _)) = a.resolve(Some(y)) {
-                            f = ff;
+                    let start = from.map_or(a.range.start, |m| m.start());
+                    let value = match (ra, rb) {
+                        (Some(ra), Some(rb)) => {
+                            let mut f = ra.0;
+                            if a.year.is_none()
+                                && b.year.is_some()
+                                && !matches!(a.shape, Shape::Fixed(..))
+                            {
+                                let by = rb.1.0;
+                                let y = if ra.0.1 > rb.1.1 { by - 1 } else { by };
+                                if let Some((ff, _)) = a.resolve(Some(y)) {
+                                    f = ff;
+                                }
+                            }
+                            (f <= rb.1).then_some(Some((f, rb.1)))
                         }
-                    }
-                    if f <= rb.2 {
-                        let start = from.map_or(a.range.start, |m| m.start());
-                        out.push((start..b.range.end, f, rb.2, "range", "date.from_to"));
+                        // no year on either side: one range without a value
+                        (None, None) => Some(None),
+                        _ => None,
+                    };
+                    if let Some(v) = value {
+                        out.push((start..b.range.end, v, "range", "date.from_to"));
                         i += 2;
                         continue;
                     }
                 }
             }
         }
-        if let Some(ra) = ra {
-            out.push(ra.clone());
-            // "sau hai ngày kể từ ngày 9/3/2021" → 2021-03-11
-            if a.gran == "day"
-                && let Some(c) = RE_RELATIVE.captures(&text[..a.range.start])
-                && let Some(n) = parse_count(&c[2])
-            {
-                let sign = if c[1].to_lowercase() == "sau" { 1 } else { -1 };
-                let (y, m, d) = ra.1;
-                let t = match c[3].to_lowercase().as_str() {
-                    "ngày" => add_days(y, m, d, sign * n),
-                    "tuần" => add_days(y, m, d, sign * 7 * n),
-                    "tháng" => add_months(y, m, d, sign * n),
-                    _ => add_months(y, m, d, sign * 12 * n),
-                };
-                let start = c.get(0).unwrap().start();
-                out.push((start..a.range.end, t, t, "day", "date.relative"));
-            }
+        out.push((a.range.clone(), *ra, a.gran, a.rule));
+        // "sau hai ngày kể từ ngày 9/3/2021" → 2021-03-11
+        if let Some(ra) = ra
+            && a.gran == "day"
+            && let Some(c) = RE_RELATIVE.captures(&text[..a.range.start])
+            && let Some(n) = parse_count(&c[2])
+        {
+            let sign = if c[1].to_lowercase() == "sau" { 1 } else { -1 };
+            let (y, m, d) = ra.0;
+            let t = match c[3].to_lowercase().as_str() {
+                "ngày" => add_days(y, m, d, sign * n),
+                "tuần" => add_days(y, m, d, sign * 7 * n),
+                "tháng" => add_months(y, m, d, sign * n),
+                _ => add_months(y, m, d, sign * 12 * n),
+            };
+            let start = c.get(0).unwrap().start();
+            out.push((start..a.range.end, Some((t, t)), "day", "date.relative"));
         }
         i += 1;
     }
-    for (range, f, t, gran, rule) in out {
+    for (range, ft, gran, rule) in out {
+        let (from, to) = match ft {
+            Some((f, t)) => (Some(iso(f.0, f.1, f.2)), Some(iso(t.0, t.1, t.2))),
+            None => (None, None),
+        };
         let kind = Kind::Date {
-            from: iso(f.0, f.1, f.2),
-            to: iso(t.0, t.1, t.2),
+            from,
+            to,
             granularity: gran.to_string(),
         };
         found.push(ctx.entity(kind, range, rule));
