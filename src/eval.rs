@@ -72,8 +72,11 @@ pub struct GoldDirective {
 pub struct GoldDate {
     #[serde(default)]
     pub text: Option<String>,
-    pub from: String,
-    pub to: String,
+    /// `null` for a date whose year the text does not give.
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
@@ -155,6 +158,11 @@ fn pair(a: &str, b: &str) -> String {
     format!("{a} | {b}")
 }
 
+/// A date value's key: `from | to`, `null` for a date without a known year.
+fn date_key(from: Option<&str>, to: Option<&str>) -> String {
+    pair(from.unwrap_or("null"), to.unwrap_or("null"))
+}
+
 /// Per field: key → how to show it (the key, plus the text it came from).
 pub type FieldSets = BTreeMap<&'static str, BTreeMap<String, String>>;
 
@@ -192,7 +200,7 @@ pub fn gold_sets(g: &Gold) -> FieldSets {
         add(&mut s, "directive", pair(&key(&d.doc_type), &ident), shown);
     }
     for d in &g.dates {
-        let k = pair(&d.from, &d.to);
+        let k = date_key(d.from.as_deref(), d.to.as_deref());
         let shown = match &d.text {
             Some(t) => format!("{k} «{t}»"),
             None => k.clone(),
@@ -294,7 +302,7 @@ pub fn document_sets(doc: &Document, want: Option<&FieldSets>) -> FieldSets {
                 );
             }
             Kind::Date { from, to, .. } => {
-                let k = pair(from, to);
+                let k = date_key(from.as_deref(), to.as_deref());
                 add(&mut s, "date", k.clone(), format!("{k} {at}"));
             }
             Kind::Deadline { due, .. } => {

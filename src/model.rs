@@ -109,8 +109,12 @@ pub enum Kind {
         refers_to: Option<String>,
     },
     Date {
-        from: String,
-        to: String,
+        /// First day, ISO `YYYY-MM-DD`; `None` (JSON `null`) when the text
+        /// gives no year and none can be inferred ("sáng 2/3" in a report
+        /// with no date of its own). `from` and `to` are both set or both not.
+        from: Option<String>,
+        /// Last day (inclusive), ISO; `None` exactly when `from` is.
+        to: Option<String>,
         /// day, month, quarter, half, year, range
         granularity: String,
     },

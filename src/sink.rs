@@ -123,7 +123,11 @@ pub fn describe(kind: &Kind) -> String {
             from,
             to,
             granularity,
-        } => format!("{from}..{to} ({granularity})"),
+        } => format!(
+            "{}..{} ({granularity})",
+            from.as_deref().unwrap_or("?"),
+            to.as_deref().unwrap_or("?")
+        ),
         Kind::Deadline {
             due,
             task,

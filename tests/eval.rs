@@ -32,8 +32,8 @@ fn person(name: &str, titles: &[&str]) -> Entity {
 fn date(from: &str, to: &str) -> Entity {
     ent(
         Kind::Date {
-            from: from.into(),
-            to: to.into(),
+            from: Some(from.into()),
+            to: Some(to.into()),
             granularity: "day".into(),
         },
         from,

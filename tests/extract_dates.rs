@@ -7,8 +7,10 @@ fn run(text: &str, date: Option<&str>) -> Document {
     vntext::pipeline::process_text(text, date)
 }
 
-/// (text, from, to) of every date entity.
-fn dates(text: &str, date: Option<&str>) -> Vec<(String, String, String)> {
+/// (text, from, to) of every date entity (`None`: no year known).
+type Dates = Vec<(String, Option<String>, Option<String>)>;
+
+fn dates(text: &str, date: Option<&str>) -> Dates {
     run(text, date)
         .entities
         .into_iter()
@@ -22,9 +24,29 @@ fn dates(text: &str, date: Option<&str>) -> Vec<(String, String, String)> {
 fn has(text: &str, date: Option<&str>, span: &str, from: &str, to: &str) {
     let got = dates(text, date);
     assert!(
-        got.iter()
-            .any(|(t, f, u)| t.contains(span) && f == from && u == to),
+        got.iter().any(|(t, f, u)| t.contains(span)
+            && f.as_deref() == Some(from)
+            && u.as_deref() == Some(to)),
         "{span} -> {from}..{to} not in {got:?}"
+    );
+}
+
+/// A date whose span holds `span`, with null from/to: no year known.
+fn yearless(text: &str, date: Option<&str>, span: &str) {
+    let got = dates(text, date);
+    assert!(
+        got.iter()
+            .any(|(t, f, u)| t.contains(span) && f.is_none() && u.is_none()),
+        "{span} -> null not in {got:?}"
+    );
+}
+
+/// No date entity's span holds `span`.
+fn no_span(text: &str, date: Option<&str>, span: &str) {
+    let got = dates(text, date);
+    assert!(
+        !got.iter().any(|(t, _, _)| t.contains(span)),
+        "{span} should be no date: {got:?}"
     );
 }
 
@@ -95,7 +117,7 @@ fn partial_dates_take_the_report_year() {
 }
 
 #[test]
-fn partial_dates_take_the_nearest_full_date_year() {
+fn partial_dates_take_the_year_of_the_report_time() {
     has(
         "Sau khi Bộ Chính trị ban hành văn bản ngày 9/3/2021, ngày 11-3, Tỉnh ủy tổ chức hội nghị.",
         None,
@@ -270,6 +292,8 @@ fn years() {
     );
 }
 
+/// A vague part of a month or year has no bounds of its own: its value is
+/// the month or year it names. Without a number it is no date.
 #[test]
 fn vague_parts_of_months_and_years() {
     has(
@@ -277,42 +301,52 @@ fn vague_parts_of_months_and_years() {
         None,
         "Đầu tháng 3/2021",
         "2021-03-01",
-        "2021-03-10",
+        "2021-03-31",
     );
     has(
         "Giữa tháng 5/2021 sẽ tổng kết.",
         None,
         "Giữa tháng 5/2021",
-        "2021-05-11",
-        "2021-05-20",
+        "2021-05-01",
+        "2021-05-31",
     );
     has(
         "Cuối tháng 2/2021, công trình khánh thành.",
         None,
         "Cuối tháng 2/2021",
-        "2021-02-21",
+        "2021-02-01",
         "2021-02-28",
     );
     has(
         "Từ cuối năm 2020, dịch bệnh diễn biến phức tạp.",
         None,
         "cuối năm 2020",
-        "2020-09-01",
+        "2020-01-01",
         "2020-12-31",
-    );
-    has(
-        "Đầu năm 2022, tỉnh ban hành kế hoạch.",
-        None,
-        "Đầu năm 2022",
-        "2022-01-01",
-        "2022-04-30",
     );
     has(
         "Giữa năm 2022 dự án hoàn thành.",
         None,
         "Giữa năm 2022",
-        "2022-05-01",
-        "2022-08-31",
+        "2022-01-01",
+        "2022-12-31",
+    );
+    // trap: no number, no date
+    none("Đến cuối năm, xã sẽ hoàn thành đường giao thông.", None);
+    none(
+        "Đầu năm nay, huyện khởi công hai cây cầu.",
+        Some("2022-03-01"),
+    );
+}
+
+#[test]
+fn months_of_a_year() {
+    has(
+        "Trong 4 tháng năm 2023, tỉnh thu hút 12 dự án mới.",
+        None,
+        "4 tháng năm 2023",
+        "2023-01-01",
+        "2023-04-30",
     );
 }
 
@@ -408,4 +442,153 @@ fn cv_month_ranges_with_dots() {
         "1996-04-01",
         "2003-12-31",
     );
+}
+
+// ------------------------------------------------ dates without a year
+
+/// A report with no date of its own and no year in its text: a partial
+/// date is still a date, with null from/to.
+#[test]
+fn partial_dates_without_any_year_are_null() {
+    yearless("Sáng 2/3, bệnh nhân được xuất viện.", None, "2/3");
+    yearless("Ông về nhà ngày 14-4 và ở yên tại nhà.", None, "14-4");
+    yearless("Tối 9/11 đội tuyển về đến sân bay.", None, "9/11");
+    yearless("Chị nhập viện hôm 27/5.", None, "27/5");
+    // trap: fractions and scores are no dates
+    none("Có 3/5 mẫu xét nghiệm âm tính, 12/15 xã đạt chuẩn.", None);
+    // trap: "hôm nay" is no calendar expression
+    none("Tính đến hôm nay, tỉnh chưa ghi nhận ca mới.", None);
+}
+
+#[test]
+fn day_lists_and_spans_without_a_year() {
+    let t = "Anh được lấy mẫu vào các ngày 19, 21 và 23-8.";
+    yearless(t, None, "19");
+    yearless(t, None, "21");
+    yearless(t, None, "23-8");
+    yearless(
+        "Từ ngày 1 đến 5/6, đoàn làm việc tại xã.",
+        None,
+        "1 đến 5/6",
+    );
+    yearless("Ngày 21-24/7, gia đình đi nghỉ ở biển.", None, "21-24/7");
+    yearless("Chiều 21 và 23/8, anh ghé quán cà phê.", None, "21 và 23/8");
+    // with a report date the same span gets its value
+    has(
+        "Từ ngày 1 đến 5/6, đoàn làm việc tại xã.",
+        Some("2022-06-10"),
+        "1 đến 5/6",
+        "2022-06-01",
+        "2022-06-05",
+    );
+    // trap: a list of days with no month is no date
+    none("Ông có mặt các ngày 19, 21 trong tuần.", None);
+}
+
+#[test]
+fn months_without_a_year() {
+    yearless("Đầu tháng 4, công ty mở thêm dây chuyền.", None, "tháng 4");
+    yearless("Chị về quê hồi tháng 2.", None, "tháng 2");
+    has(
+        "Trong tháng 3/2020, tỉnh cấp 40 giấy phép.",
+        None,
+        "tháng 3/2020",
+        "2020-03-01",
+        "2020-03-31",
+    );
+    // trap: "Cách mạng tháng 8" without a year names the revolution
+    no_span(
+        "Nhân kỷ niệm Cách mạng tháng 8, xã tổ chức mít tinh.",
+        None,
+        "tháng 8",
+    );
+}
+
+/// The report's year read from its own text: what it reviews or reports
+/// on, not a birth, a target, a plan, a name or an anniversary.
+#[test]
+fn report_year_from_the_text() {
+    has(
+        "Trong năm 2019, huyện đạt 15 chỉ tiêu. Sáng 12/7, Huyện ủy họp sơ kết.",
+        None,
+        "12/7",
+        "2019-07-12",
+        "2019-07-12",
+    );
+    // the year reviewed wins over the year planned
+    has(
+        "Hội nghị tổng kết công tác năm 2018, triển khai nhiệm vụ năm 2019. Chiều 27/12, hội nghị bế mạc.",
+        None,
+        "27/12",
+        "2018-12-27",
+        "2018-12-27",
+    );
+    // trap: a birth year is not the report's year
+    yearless(
+        "Ông Hà Văn Tâm sinh năm 1983 tại Nghệ An. Sáng 12/7, ông nhận quyết định mới.",
+        None,
+        "12/7",
+    );
+    // trap: a target year is not the report's year
+    yearless(
+        "Phấn đấu đến năm 2030, 100% xã có nhà văn hóa. Ngày 5/9, xã khánh thành nhà văn hóa.",
+        None,
+        "5/9",
+    );
+    // trap: an anniversary span and a name hold no year of the report
+    yearless(
+        "Kỷ niệm 50 năm thành lập trường (1969 - 2019). Sáng 20/11, trường đón Huân chương.",
+        None,
+        "20/11",
+    );
+    yearless(
+        "Khách sạn phục vụ Hội nghị APEC 2017. Chiều 10/11, khách sạn đón đoàn đầu tiên.",
+        None,
+        "10/11",
+    );
+    // trap: an age is no year
+    yearless("Bà Lò Thị Mai, 63 tuổi, xuất viện ngày 8/4.", None, "8/4");
+}
+
+#[test]
+fn report_year_from_a_full_date_of_the_same_day() {
+    let got = dates(
+        "Nhà thầu dự kiến hoàn thành trước 20/8/2017. Sở yêu cầu xử lý xong trước ngày 20/8.",
+        None,
+    );
+    let partial = got.iter().find(|(t, _, _)| t.ends_with("20/8"));
+    assert_eq!(
+        partial.and_then(|(_, f, _)| f.as_deref()),
+        Some("2017-08-20"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn report_year_from_an_issue_date_or_a_term() {
+    // no other year: the decision the report announces
+    has(
+        "Ban Tổ chức công bố Quyết định số 125-QĐNS/TW ngày 6/2/2017 của Ban Bí thư. Sáng 8/2, đồng chí Lương Văn Hòa nhận nhiệm vụ.",
+        None,
+        "8/2",
+        "2017-02-08",
+        "2017-02-08",
+    );
+    // no other year: the term the congress opens
+    has(
+        "Đại hội Hội Nông dân tỉnh khóa IX, nhiệm kỳ 2019 - 2024 bế mạc ngày 13/9.",
+        None,
+        "13/9",
+        "2019-09-13",
+        "2019-09-13",
+    );
+}
+
+#[test]
+fn lists_of_years() {
+    let t = "Trong ba năm liền 2015, 2016 và 2017, công ty báo lỗ.";
+    has(t, None, "2016", "2016-01-01", "2016-12-31");
+    has(t, None, "2017", "2017-01-01", "2017-12-31");
+    // trap: an amount after a year is no year
+    no_span("Năm 2019, 1.200 hộ thoát nghèo.", None, "1.200");
 }

@@ -67,8 +67,8 @@ fn directive(doc_type: &str, number: &str) -> Entity {
 fn date(from: &str, to: &str) -> Entity {
     ent(
         Kind::Date {
-            from: from.into(),
-            to: to.into(),
+            from: Some(from.into()),
+            to: Some(to.into()),
             granularity: if from == to { "day" } else { "range" }.into(),
         },
         from,

@@ -56,7 +56,7 @@ fn extract() {
             assert!(doc.text.is_char_boundary(e.start) && doc.text.is_char_boundary(e.end));
             assert_eq!(e.text, doc.text[e.start..e.end]);
             if let Kind::Date { from, to, .. } = &e.kind {
-                assert!(from <= to);
+                assert!(from.is_some() == to.is_some() && from <= to);
             }
         }
         assert_eq!(doc, process(raw, Stages::Extract));

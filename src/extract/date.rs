@@ -172,8 +172,6 @@ enum Shape {
     DayRange(u32, u32, u32, u32),
     /// Months m1..=m2 of the year.
     Months(u32, u32),
-    /// Days d1..=d2 of month m (d2 = 0: the month's last day).
-    MonthDays(u32, u32, u32),
     /// Already absolute: from, to.
     Fixed((i32, u32, u32), (i32, u32, u32)),
 }
@@ -214,13 +212,6 @@ impl Atom {
             Shape::Day(m, d) => ((y, m, d), (y, m, d)),
             Shape::DayRange(m1, d1, m2, d2) => ((y, m1, d1), (y, m2, d2)),
             Shape::Months(m1, m2) => ((y, m1, 1), (y, m2, days_in_month(y, m2))),
-            Shape::MonthDays(m, d1, d2) => {
-                let last = days_in_month(y, m);
-                (
-                    (y, m, d1),
-                    (y, m, if d2 == 0 { last } else { d2.min(last) }),
-                )
-            }
             Shape::Fixed(..) => unreachable!(),
         };
         (valid(a.0, a.1, a.2) && valid(b.0, b.1, b.2) && a <= b).then_some((a, b))
@@ -263,11 +254,19 @@ static RE_HALF: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười một|nửa)\s+(?:tháng\s+)?(đầu|cuối|sau)\s+năm(?:\s+{Y})?\b",
     )
 });
+static RE_MONTHS_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười một)\s+tháng\s+năm\s+{Y}\b")
+});
 static RE_YEAR_PART: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(đầu|giữa|cuối)\s+năm(?:\s+{Y})?\b"));
 static RE_MONTH_PART: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(đầu|giữa|cuối)\s+tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*{Y})?\b"));
 static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bnăm\s+{Y}\b"));
+/// "các năm 2014, 2015 và 2016", "ba năm liền 2014, 2015, 2016": the
+/// years after the first one (the first is a `date.year` atom).
+static RE_YEAR_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\bnăm\s+(?:liền\s+)?(?:1[89]|20)[0-9]{2}((?:\s*(?:,|và)\s*(?:1[89]|20)[0-9]{2}\b)+)")
+});
 static RE_YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:\b(nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|năm\s+học|niên\s+khóa|những\s+năm|các\s+năm|năm)\s+)?\b{Y}\s*[-–—]\s*{Y}\b",
@@ -275,7 +274,7 @@ static RE_YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_DAY_LIST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bngày\s+{D}((?:\s*,\s*(?:0?[1-9]|[12][0-9]|3[01]))*(?:\s*(?:,|và)\s*(?:0?[1-9]|[12][0-9]|3[01])))\s*[/.-]\s*{M}(?:[/.-]{Y})?\b",
+        r"(?i)\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+{D}((?:\s*,\s*(?:0?[1-9]|[12][0-9]|3[01]))*(?:\s*(?:,|và)\s*(?:0?[1-9]|[12][0-9]|3[01])))\s*[/.-]\s*{M}(?:[/.-]{Y})?\b",
     )
 });
 static RE_DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"\d+"));
@@ -454,6 +453,10 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
             continue;
         }
         let prev = word_before(text, r.start);
+        // "Cách mạng tháng 8" without a year names the revolution
+        if prev == "mạng" && c.get(2).is_none() {
+            continue;
+        }
         if ["mỗi", "hằng", "hàng", "các", "những", "mấy"].contains(&prev.as_str())
             || prev.chars().all(|c| c.is_ascii_digit()) && !prev.is_empty()
         {
@@ -507,23 +510,35 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
         let gran = if n == 6 { "half" } else { "range" };
         out.push(Atom::new(r, y, Shape::Months(m1, m2), gran, "date.half"));
     }
-    // đầu/giữa/cuối năm (2021)
-    for c in RE_YEAR_PART.captures_iter(text) {
+    // "4 tháng năm 2017": its first four months
+    for c in RE_MONTHS_OF_YEAR.captures_iter(text) {
         let r = c.get(0).unwrap().range();
-        if c.get(2).is_none() && lower_prefix(text[r.end..].trim_start(), 8).starts_with("học") {
-            continue;
-        }
-        let (m1, m2) = match c[1].to_lowercase().as_str() {
-            "đầu" => (1, 4),
-            "giữa" => (5, 8),
-            _ => (9, 12),
+        let n = match parse_count(&c[1]) {
+            Some(n) if (1..=11).contains(&n) => n as u32,
+            _ => continue,
         };
-        let y = c.get(2).map(|y| num(y.as_str()) as i32);
+        let y = num(&c[2]) as i32;
+        let gran = if n == 6 { "half" } else { "range" };
         out.push(Atom::new(
             r,
-            y,
-            Shape::Months(m1, m2),
-            "range",
+            Some(y),
+            Shape::Months(1, n),
+            gran,
+            "date.half",
+        ));
+    }
+    // đầu/giữa/cuối năm 2021: the year it names (a vague part of a year
+    // has no bounds of its own); "cuối năm" without a number is no date
+    for c in RE_YEAR_PART.captures_iter(text) {
+        let r = c.get(0).unwrap().range();
+        let Some(y) = c.get(2).map(|y| num(y.as_str()) as i32) else {
+            continue;
+        };
+        out.push(Atom::new(
+            r,
+            Some(y),
+            Shape::Months(1, 12),
+            "year",
             "date.year_part",
         ));
     }
@@ -534,17 +549,13 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
         if !(1..=12).contains(&m) {
             continue;
         }
-        let (d1, d2) = match c[1].to_lowercase().as_str() {
-            "đầu" => (1, 10),
-            "giữa" => (11, 20),
-            _ => (21, 0),
-        };
+        // the month it names: "đầu tháng 12" has no bounds of its own
         let y = c.get(3).map(|y| num(y.as_str()) as i32);
         out.push(Atom::new(
             r,
             y,
-            Shape::MonthDays(m, d1, d2),
-            "range",
+            Shape::Months(m, m),
+            "month",
             "date.month_part",
         ));
     }
@@ -562,6 +573,23 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
             "year",
             "date.year",
         ));
+    }
+    // năm 2014, 2015 và 2016: the years after the first
+    for c in RE_YEAR_LIST.captures_iter(text) {
+        let list = c.get(1).unwrap();
+        for d in RE_DIGITS.find_iter(list.as_str()) {
+            let r = list.start() + d.start()..list.start() + d.end();
+            if isolated(text, &r) {
+                let y = num(d.as_str()) as i32;
+                out.push(Atom::new(
+                    r,
+                    Some(y),
+                    Shape::Months(1, 12),
+                    "year",
+                    "date.year_list",
+                ));
+            }
+        }
     }
     // 2021-2025, giai đoạn 2021-2030, nhiệm kỳ 2021-2026
     for c in RE_YEAR_RANGE.captures_iter(text) {
@@ -663,56 +691,153 @@ fn select(mut atoms: Vec<Atom>, found: &[Entity]) -> Vec<Atom> {
     kept
 }
 
-/// The year for partial atoms: the report's own, else the nearest atom
-/// naming a year.
-/// `anchors`: (start, year) of the atoms that anchor, sorted by start.
-fn anchor_year(doc_year: Option<i32>, anchors: &[(usize, i32)], pos: usize) -> Option<i32> {
-    if doc_year.is_some() {
-        return doc_year;
-    }
-    // the nearest anchor is the last one starting before `pos` or the first
-    // one after; on a tie the earlier wins (as the first minimum in text order)
-    let i = anchors.partition_point(|a| a.0 < pos);
-    let before = i.checked_sub(1).map(|j| anchors[j]);
-    let after = anchors.get(i).copied();
-    match (before, after) {
-        (Some(b), Some(a)) if a.0.abs_diff(pos) < b.0.abs_diff(pos) => Some(a.1),
-        (Some(b), _) => Some(b.1),
-        (None, a) => a.map(|a| a.1),
-    }
+/// Words right before a dated atom that make its year no "now" of the
+/// report: a birth, a target, a start or a bound ("sinh năm 1968",
+/// "đến năm 2030", "từ năm 2005", "trước ngày 1/7/2021").
+static RE_NOT_NOW: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:sinh|đến|tới|phấn\s+đấu|tầm\s+nhìn|định\s+hướng|từ)\s+(?:hết\s+)?(?:ngày\s+|năm\s+|tháng\s+|quý\s+)?$",
+    )
+});
+/// A plan, task or forecast earlier in the clause: the year it names is
+/// one ahead of the report ("triển khai nhiệm vụ năm 2019", "dự kiến đưa
+/// vào hoạt động tháng 1/2019").
+static RE_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|phương\s+hướng|mục\s+tiêu|dự\s+kiến|chuẩn\s+bị|sẽ)\b[^.;:!?]*$",
+    )
+});
+/// "ngày" right before a date: with a document just before it, the date
+/// is the document's issue date, not a date of the report's time.
+static RE_ISSUE_CUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i),?\s*(?:ban\s+hành\s+)?ngày\s+$"));
+
+/// Why an atom with a year of its own may not say the year a report is
+/// written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NotNow {
+    /// Nothing against it.
+    No,
+    /// A document's issue date ("Quyết định số 12/QĐ-UBND ngày 3/2/2016"):
+    /// often the decision the report announces, often an old one.
+    Issue,
+    /// A birth, a target, a start, a plan: never the report's year.
+    Never,
 }
 
-type Resolved = (
-    Range<usize>,
-    (i32, u32, u32),
-    (i32, u32, u32),
-    &'static str,
-    &'static str,
-);
+fn not_now(text: &str, a: &Atom, directive_ends: &[usize]) -> NotNow {
+    let lo = super::floor_boundary(text, a.range.start.saturating_sub(48));
+    let before = &text[lo..a.range.start];
+    if let Some(m) = RE_NOT_NOW.find(before) {
+        // "tính đến tháng 3-2018" is a cut-off of the report's time
+        let cut_off = super::lower_ends_with(before[..m.start()].trim_end(), "tính")
+            && lower_prefix(&before[m.start()..], 3) == "đến";
+        if !cut_off {
+            return NotNow::Never;
+        }
+    }
+    if RE_PLAN.is_match(before) {
+        return NotNow::Never;
+    }
+    if let Some(m) = RE_ISSUE_CUE.find(before) {
+        let cue = lo + m.start();
+        let i = directive_ends.partition_point(|&e| e <= cue);
+        if i > 0 && cue - directive_ends[i - 1] <= 3 {
+            return NotNow::Issue;
+        }
+    }
+    NotNow::No
+}
+
+/// The year a report without a date of its own is written in, read from
+/// its text: the latest year of an atom that dates something of the
+/// report's time: a day, month, quarter or "năm 2017" that is not a birth,
+/// a target, a start or a plan ([`RE_NOT_NOW`], [`RE_PLAN`]); failing
+/// that, the latest issue date of a document it cites; failing that, the
+/// latest start of a term it names ("nhiệm kỳ 2019-2024": a report on a
+/// congress or an election). Year ranges say nothing else of it. `None`
+/// when nothing qualifies: the report's partial dates then stay without
+/// a value rather than take the year of a biography.
+fn report_year(text: &str, atoms: &[Atom], found: &[Entity]) -> Option<i32> {
+    let mut directive_ends: Vec<usize> = found
+        .iter()
+        .filter(|e| e.kind.type_name() == "directive")
+        .map(|e| e.end)
+        .collect();
+    directive_ends.sort_unstable();
+    let mut best: [Option<i32>; 2] = [None, None];
+    for a in atoms.iter().filter(|a| a.anchors()) {
+        let slot = match not_now(text, a, &directive_ends) {
+            NotNow::No => 0,
+            NotNow::Issue => 1,
+            NotNow::Never => continue,
+        };
+        best[slot] = best[slot].max(a.year);
+    }
+    best[0].or(best[1]).or_else(|| {
+        atoms
+            .iter()
+            .filter(|a| a.rule == "date.term")
+            .filter_map(|a| match a.shape {
+                Shape::Fixed(f, _) => Some(f.0),
+                _ => None,
+            })
+            .max()
+    })
+}
+
+/// The year of a partial day when the text gives the same day in full
+/// elsewhere ("xong trước ngày 20/8" with "trước 20/8/2017" above): the
+/// text is clearly about that day.
+/// A birthday ("sinh ngày 2/10/1968") is no such day.
+fn same_day_year(text: &str, atoms: &[Atom]) -> std::collections::HashMap<(u32, u32), i32> {
+    static RE_BIRTH: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bsinh\s+(?:ngày\s+)?$"));
+    let mut out = std::collections::HashMap::new();
+    for a in atoms {
+        let lo = super::floor_boundary(text, a.range.start.saturating_sub(16));
+        if RE_BIRTH.is_match(&text[lo..a.range.start]) {
+            continue;
+        }
+        if let (Some(y), Shape::Day(m, d)) = (a.year, a.shape) {
+            out.entry((m, d)).or_insert(y);
+        }
+    }
+    out
+}
+
+/// A date ready to emit: span, (from, to) when its year is known, granularity, rule.
+type Resolved = (Range<usize>, Option<(Ymd, Ymd)>, &'static str, &'static str);
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let atoms = select(collect_atoms(text), found);
-    let mut resolved: Vec<(Atom, Option<Resolved>)> = Vec::new();
-    let doc_year = ctx.doc_date.and_then(parse_iso).map(|d| d.0);
-    let anchors: Vec<(usize, i32)> = atoms
-        .iter()
-        .filter(|a| a.anchors())
-        .filter_map(|a| Some((a.range.start, a.year?)))
-        .collect();
-    for a in &atoms {
-        let year = anchor_year(doc_year, &anchors, a.range.start);
-        let r = a
-            .resolve(year)
-            .map(|(f, t)| (a.range.clone(), f, t, a.gran, a.rule));
-        resolved.push((a.clone(), r));
+    let year = ctx
+        .doc_date
+        .and_then(parse_iso)
+        .map(|d| d.0)
+        .or_else(|| report_year(text, &atoms, found));
+    // Each atom with its value: `Some(None)` when no year is known (the
+    // date is still reported, with null from/to); atoms whose day does not
+    // exist in the year found ("29/2" of 2021) are dropped.
+    let mut resolved: Vec<(Atom, Option<(Ymd, Ymd)>)> = Vec::new();
+    let same_day = same_day_year(text, &atoms);
+    for a in atoms {
+        let year = match a.shape {
+            Shape::Day(m, d) if a.year.is_none() => same_day.get(&(m, d)).copied().or(year),
+            _ => year,
+        };
+        let known = a.year.or(year).is_some() || matches!(a.shape, Shape::Fixed(..));
+        match a.resolve(year) {
+            Some(v) => resolved.push((a, Some(v))),
+            None if !known => resolved.push((a, None)),
+            None => {}
+        }
     }
     // Ranges: "từ A đến B", "A - B" (both full dates).
     let mut out: Vec<Resolved> = Vec::new();
     let mut i = 0;
     while i < resolved.len() {
         let (a, ra) = &resolved[i];
-        if let (Some(ra), Some((b, Some(rb)))) = (ra, resolved.get(i + 1)) {
+        if let Some((b, rb)) = resolved.get(i + 1) {
             let between = &text[a.range.end..b.range.start];
             if let Some(j) = RE_RANGE_JOIN.captures(between) {
                 let dash = !matches!(j[1].to_lowercase().as_str(), "đến" | "tới");
@@ -722,49 +847,62 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                     && a.gran == b.gran
                     && matches!(a.gran, "day" | "month");
                 if (from.is_some() && (!dash || a.gran == b.gran)) || (dash && both_full) {
-                    let mut f = ra.1;
-                    if a.year.is_none() && b.year.is_some() && !matches!(a.shape, Shape::Fixed(..))
-                    {
-                        let by = rb.2.0;
-                        let y = if ra.1.1 > rb.2.1 { by - 1 } else { by };
-                        if let Some((ff, _)) = a.resolve(Some(y)) {
-                            f = ff;
+                    let start = from.map_or(a.range.start, |m| m.start());
+                    let value = match (ra, rb) {
+                        (Some(ra), Some(rb)) => {
+                            let mut f = ra.0;
+                            if a.year.is_none()
+                                && b.year.is_some()
+                                && !matches!(a.shape, Shape::Fixed(..))
+                            {
+                                let by = rb.1.0;
+                                let y = if ra.0.1 > rb.1.1 { by - 1 } else { by };
+                                if let Some((ff, _)) = a.resolve(Some(y)) {
+                                    f = ff;
+                                }
+                            }
+                            (f <= rb.1).then_some(Some((f, rb.1)))
                         }
-                    }
-                    if f <= rb.2 {
-                        let start = from.map_or(a.range.start, |m| m.start());
-                        out.push((start..b.range.end, f, rb.2, "range", "date.from_to"));
+                        // no year on either side: one range without a value
+                        (None, None) => Some(None),
+                        _ => None,
+                    };
+                    if let Some(v) = value {
+                        out.push((start..b.range.end, v, "range", "date.from_to"));
                         i += 2;
                         continue;
                     }
                 }
             }
         }
-        if let Some(ra) = ra {
-            out.push(ra.clone());
-            // "sau hai ngày kể từ ngày 9/3/2021" → 2021-03-11
-            if a.gran == "day"
-                && let Some(c) = RE_RELATIVE.captures(&text[..a.range.start])
-                && let Some(n) = parse_count(&c[2])
-            {
-                let sign = if c[1].to_lowercase() == "sau" { 1 } else { -1 };
-                let (y, m, d) = ra.1;
-                let t = match c[3].to_lowercase().as_str() {
-                    "ngày" => add_days(y, m, d, sign * n),
-                    "tuần" => add_days(y, m, d, sign * 7 * n),
-                    "tháng" => add_months(y, m, d, sign * n),
-                    _ => add_months(y, m, d, sign * 12 * n),
-                };
-                let start = c.get(0).unwrap().start();
-                out.push((start..a.range.end, t, t, "day", "date.relative"));
-            }
+        out.push((a.range.clone(), *ra, a.gran, a.rule));
+        // "sau hai ngày kể từ ngày 9/3/2021" → 2021-03-11
+        if let Some(ra) = ra
+            && a.gran == "day"
+            && let Some(c) = RE_RELATIVE.captures(&text[..a.range.start])
+            && let Some(n) = parse_count(&c[2])
+        {
+            let sign = if c[1].to_lowercase() == "sau" { 1 } else { -1 };
+            let (y, m, d) = ra.0;
+            let t = match c[3].to_lowercase().as_str() {
+                "ngày" => add_days(y, m, d, sign * n),
+                "tuần" => add_days(y, m, d, sign * 7 * n),
+                "tháng" => add_months(y, m, d, sign * n),
+                _ => add_months(y, m, d, sign * 12 * n),
+            };
+            let start = c.get(0).unwrap().start();
+            out.push((start..a.range.end, Some((t, t)), "day", "date.relative"));
         }
         i += 1;
     }
-    for (range, f, t, gran, rule) in out {
+    for (range, ft, gran, rule) in out {
+        let (from, to) = match ft {
+            Some((f, t)) => (Some(iso(f.0, f.1, f.2)), Some(iso(t.0, t.1, t.2))),
+            None => (None, None),
+        };
         let kind = Kind::Date {
-            from: iso(f.0, f.1, f.2),
-            to: iso(t.0, t.1, t.2),
+            from,
+            to,
             granularity: gran.to_string(),
         };
         found.push(ctx.entity(kind, range, rule));

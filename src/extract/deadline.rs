@@ -284,7 +284,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let mut out = Vec::new();
     for e in found.iter() {
-        let Kind::Date { from, to, .. } = &e.kind else {
+        let Kind::Date {
+            from: Some(from),
+            to: Some(to),
+            ..
+        } = &e.kind
+        else {
             continue;
         };
         if e.rule == "date.relative" {

@@ -614,7 +614,7 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
 
 /// A range within one month ("từ ngày 12 đến 14-7"): an event's dates.
 fn same_month(k: &Kind) -> bool {
-    matches!(k, Kind::Date { from, to, .. } if from.get(..7).is_some() && from.get(..7) == to.get(..7))
+    matches!(k, Kind::Date { from: Some(from), to: Some(to), .. } if from.get(..7).is_some() && from.get(..7) == to.get(..7))
 }
 
 /// A day date, or a range within one month: what a sentence needs for a
@@ -951,7 +951,7 @@ fn find_date(found: &[Entity], ix: &Index, sentence: usize, name: &Range<usize>)
         }
     }
     best.and_then(|(_, _, e)| match &e.kind {
-        Kind::Date { from, .. } => Some(from.clone()),
+        Kind::Date { from, .. } => from.clone(),
         _ => None,
     })
 }
@@ -1036,8 +1036,8 @@ mod tests {
             let r = at(&self.text, t);
             self.ents.push((
                 Kind::Date {
-                    from: iso.into(),
-                    to: iso.into(),
+                    from: Some(iso.into()),
+                    to: Some(iso.into()),
                     granularity: "day".into(),
                 },
                 r,

@@ -208,9 +208,13 @@ pub fn to_tantivy(doc: &Document, hash: u64, f: &Fields) -> TantivyDocument {
                 facets.insert(Facet::from_path(["directive", key]));
                 facets.insert(Facet::from_path(["doctype", doc_type.as_str()]));
             }
+            // a date without a known year (`from`/`to` null) has no day to
+            // index; it stays in the stored entities and the text fields
             Kind::Date { from, to, .. } => {
-                add_date(&mut td, f.dates, from);
-                if to != from {
+                if let Some(from) = from {
+                    add_date(&mut td, f.dates, from);
+                }
+                if let Some(to) = to.as_ref().filter(|&t| Some(t) != from.as_ref()) {
                     add_date(&mut td, f.dates, to);
                 }
             }

@@ -354,11 +354,13 @@ pub fn matching_entities(entities: &[Entity], wanted: &Wanted) -> Vec<Entity> {
         let hit = match &e.kind {
             Kind::Date { from, to, .. } => wanted.dates.iter().any(|(f, lo, hi)| {
                 *f == DateField::Date
-                    && matches!((day(from), day(to)), (Some(a), Some(b)) if in_range(*lo, *hi, a, b))
+                    && matches!(
+                        (from.as_deref().and_then(day), to.as_deref().and_then(day)),
+                        (Some(a), Some(b)) if in_range(*lo, *hi, a, b)
+                    )
             }),
             Kind::Deadline { due, .. } => wanted.dates.iter().any(|(f, lo, hi)| {
-                *f == DateField::Deadline
-                    && matches!(day(due), Some(d) if in_range(*lo, *hi, d, d))
+                *f == DateField::Deadline && matches!(day(due), Some(d) if in_range(*lo, *hi, d, d))
             }),
             _ => {
                 let relevant: Vec<&Vec<String>> = wanted

@@ -190,7 +190,8 @@ function describe(e) {
     case 'organization': return e.expanded && e.expanded !== e.name ? `${e.name} (${e.expanded})` : e.name;
     case 'location': return `${e.name} (${e.level})`;
     case 'directive': return [e.doc_type, e.number || '', e.name ? '— ' + e.name : ''].join(' ').trim() + (e.issued ? ` (${fmtDate(e.issued)})` : '');
-    case 'date': return e.from === e.to ? fmtDate(e.from) : `${fmtDate(e.from)} – ${fmtDate(e.to)}`;
+    // a date without a known year has null from/to: show what the text says
+    case 'date': return !e.from ? e.text : e.from === e.to ? fmtDate(e.from) : `${fmtDate(e.from)} – ${fmtDate(e.to)}`;
     case 'deadline': return `${fmtDate(e.due)}: ${e.task}` + (e.responsible ? ` (${e.responsible})` : '');
     default: return e.text;
   }
@@ -334,7 +335,7 @@ function entityKey(e) {
     case 'organization': return e.expanded || e.name;
     case 'location': return e.name;
     case 'directive': return e.refers_to || e.key;
-    case 'date': return e.from + '/' + e.to;
+    case 'date': return e.from ? e.from + '/' + e.to : e.text;
     case 'deadline': return e.due + ' ' + e.task;
     default: return e.text;
   }
@@ -396,7 +397,7 @@ async function renderDoc(id, gen) {
     }
     if (!groups.size) continue;
     let items = [...groups.values()];
-    if (t === 'deadline' || t === 'date') items.sort((a, b) => (a[0].ent.due || a[0].ent.from).localeCompare(b[0].ent.due || b[0].ent.from));
+    if (t === 'deadline' || t === 'date') items.sort((a, b) => (a[0].ent.due || a[0].ent.from || '').localeCompare(b[0].ent.due || b[0].ent.from || ''));
     side.append(h('details', { open: true, 'data-type': t },
       h('summary', {}, h('span', { class: 'swatch ent-' + t }), ` ${label} (${items.length})`),
       h('ul', {}, items.map((mentions) => {
