@@ -35,6 +35,8 @@ struct Lex {
     given: PhraseSet,
     /// Link phrases (`title_links.txt`): (phrase, the person is before it).
     links: Vec<(String, bool)>,
+    /// Words that cut a person from a link phrase after them.
+    link_stops: Vec<String>,
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
@@ -60,8 +62,14 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         blockers: set(&blockers, false),
         foreign: set(&foreign, false),
         given: set(&given, false),
+        link_stops: lexicon::parse(include_str!("../../data/lexicons/title_links.txt"))
+            .into_iter()
+            .filter(|r| r.get(1).is_some_and(|x| x == "stop"))
+            .map(|r| format!(" {} ", r[0]))
+            .collect(),
         links: lexicon::parse(include_str!("../../data/lexicons/title_links.txt"))
             .into_iter()
+            .filter(|r| r.get(1).is_none_or(|x| x != "stop"))
             .map(|r| {
                 let before = r.get(1).is_none_or(|x| x == "before");
                 (r[0].clone(), before)
@@ -806,13 +814,26 @@ fn short_mentions(
         if words.len() >= 3 {
             add(words[words.len() - 2..].join(" "));
         }
-        // A two-word name given once with its cue ("tiền đạo Minh Tuấn")
-        // and later alone.
-        if words.len() == 2 {
-            add(m.name.clone());
-        }
         if words.len() >= 3 || (words.len() == 2 && (surname || foreign)) {
             add(words[words.len() - 1].to_string());
+        }
+    }
+    // A two-word name that ends a full name ("bà Lan Hương" after "Nguyễn
+    // Lan Hương") is that person; else, given once with its cue ("tiền đạo
+    // Minh Tuấn"), it is its own name, later written alone.
+    for m in mentions.iter_mut() {
+        if m.refers_to.is_some() || m.name.split(' ').count() != 2 {
+            continue;
+        }
+        match forms.get(&m.name) {
+            Some((Some(full), _)) if *full != m.name => {
+                m.refers_to = Some(full.clone());
+                m.name = full.clone();
+            }
+            Some(_) => {}
+            None => {
+                forms.insert(m.name.clone(), (Some(m.name.clone()), m.from));
+            }
         }
     }
     if forms.is_empty() {
@@ -999,9 +1020,14 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
         let mut targets: Vec<usize> = Vec::new();
         let after = text[end..].trim_start_matches(|c: char| c == ' ');
         let colon = after.starts_with(':');
+        // "các đồng chí Ủy viên Bộ Chính trị:", "2 Phó Chủ tịch chuyên trách:"
         let group_cue = {
             let b = text[..start].trim_end().to_lowercase();
-            b.ends_with("các đồng chí") || b.ends_with(" các") || b.ends_with("đồng chí")
+            b.ends_with("các đồng chí")
+                || b.ends_with(" các")
+                || b.ends_with("đồng chí")
+                || b.ends_with("gồm")
+                || b.ends_with(|c: char| c.is_ascii_digit())
         };
         match link_before(text, start) {
             // "… đối với ông A, bà B"
@@ -1031,7 +1057,12 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
                     .enumerate()
                     .filter(|(_, m)| m.to <= ls && m.from >= sent.start)
                     .max_by_key(|(_, m)| m.from)
-                    .map(|(k, _)| k);
+                    .map(|(k, _)| k)
+                    .filter(|&k| {
+                        let between = text[mentions[k].to..ls].to_lowercase();
+                        !between.contains([':', '“', '"'])
+                            && !LEX.link_stops.iter().any(|w| between.contains(w.as_str()))
+                    });
                 let subject = subject.or_else(|| {
                     // "Ông là Ủy viên …": a pronoun opening the sentence.
                     let opening = text[sent.start..ls].trim_start();
@@ -1054,9 +1085,14 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
             }
             None if colon && group_cue => {
                 let from = end;
+                // Up to the next group ("…; 4 Phó Chủ tịch kiêm nhiệm: …").
+                let to = titles[e + 1..]
+                    .iter()
+                    .find(|x| text[x.end..].trim_start_matches(' ').starts_with(':'))
+                    .map_or(sent.end, |x| x.start.min(sent.end));
                 let mut last = None;
                 for (k, m) in mentions.iter().enumerate() {
-                    if m.from < from || m.from >= sent.end {
+                    if m.from < from || m.from >= to {
                         continue;
                     }
                     let repeats = m
