@@ -217,9 +217,11 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             // "Hồ Chí Minh" is the person.
             let keep_cue = level == "street"
                 || gazetteer_at(text, toks, ps).is_some_and(|(e, _, cue)| cue && e == pe);
+            // The span keeps the level word ("huyện Phú Lương", as news
+            // names the place); the name is the place alone.
             let from = if keep_cue { toks[i].s } else { toks[ps].s };
-            let range = from..toks[pe - 1].e;
-            let name = text[range.clone()].to_string();
+            let name = text[from..toks[pe - 1].e].to_string();
+            let range = toks[i].s..toks[pe - 1].e;
             found.push(ctx.entity(Kind::Location { name, level }, range, "location.level_cue"));
             i = end;
             continue;
@@ -235,7 +237,10 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 && toks[i - 1].cap
                 && !toks[i - 1].caps
                 && org::head_at(text, toks, i - 1).is_none();
-            let before_name = end < toks.len()
+            // "Tổng thống Mỹ Donald Trump": after a position the place is
+            // the title's, the name follows.
+            let before_name = !title::head_ends_at(text, toks, i)
+                && end < toks.len()
                 && space_after(text, toks, end - 1)
                 && place_word(text, toks, end)
                 && gazetteer_at(text, toks, end).is_none();

@@ -32,6 +32,11 @@ struct Lex {
     stop: PhraseSet,
     blockers: PhraseSet,
     foreign: PhraseSet,
+    given: PhraseSet,
+    /// Link phrases (`title_links.txt`): (phrase, the person is before it).
+    links: Vec<(String, bool)>,
+    /// Words that cut a person from a link phrase after them.
+    link_stops: Vec<String>,
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
@@ -43,6 +48,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let stop = lexicon::parse(include_str!("../../data/lexicons/name_stopwords.txt"));
     let blockers = lexicon::parse(include_str!("../../data/lexicons/name_blockers.txt"));
     let foreign = lexicon::parse(include_str!("../../data/lexicons/foreign_names.txt"));
+    let given = lexicon::parse(include_str!("../../data/lexicons/foreign_given_names.txt"));
     let set = |rows: &[Vec<String>], fold: bool| {
         PhraseSet::new(
             rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
@@ -55,6 +61,20 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         stop: set(&stop, false),
         blockers: set(&blockers, false),
         foreign: set(&foreign, false),
+        given: set(&given, false),
+        link_stops: lexicon::parse(include_str!("../../data/lexicons/title_links.txt"))
+            .into_iter()
+            .filter(|r| r.get(1).is_some_and(|x| x == "stop"))
+            .map(|r| format!(" {} ", r[0]))
+            .collect(),
+        links: lexicon::parse(include_str!("../../data/lexicons/title_links.txt"))
+            .into_iter()
+            .filter(|r| r.get(1).is_none_or(|x| x != "stop"))
+            .map(|r| {
+                let before = r.get(1).is_none_or(|x| x == "before");
+                (r[0].clone(), before)
+            })
+            .collect(),
     }
 });
 
@@ -271,9 +291,26 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             }
             n += 1;
             if !space_after(text, toks, k) {
-                break;
+                // An initial inside a name: "Nguyễn V. An".
+                let inner_initial = n >= 2
+                    && sn.is_some()
+                    && initial(wk)
+                    && org::gap(text, toks, k) == ". "
+                    && toks.get(k + 1).is_some_and(|t| t.cap && !t.caps);
+                if !inner_initial {
+                    break;
+                }
             }
         }
+        // "Donald Trump", "Angela Merkel": a common foreign given name and
+        // one or two more capitalised words.
+        let foreign = foreign.or_else(|| {
+            (n >= 2
+                && !caps
+                && LEX.given.at(text, toks, i).is_some()
+                && (i + 1..i + n).all(|k| !vietnamese_word(word(text, toks, k))))
+            .then(|| n.min(3))
+        });
         if let Some(f) = foreign {
             n = n.max(f);
         }
@@ -292,11 +329,17 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             matches!(g.trim(), "," | "-" | "–" | "(") && title_start.get(e + 1) == Some(&true)
         };
         let accept: Option<&'static str> = if credit {
-            (n >= 1 && !(n == 1 && toks[i].caps)).then_some("person.photo_credit")
+            credit_name(text, toks, i, n).then_some("person.photo_credit")
         } else if foreign.is_some() {
             Some("person.foreign")
         } else if n == 1 {
-            None
+            // "ông Putin", "HLV Conte": one foreign word after a cue.
+            (cued && !caps && cue.as_ref().is_none_or(|c| c.1 != "credit") && !vietnamese_word(w))
+                .then_some(if title_before {
+                    "person.title_before"
+                } else {
+                    "person.cue"
+                })
         } else if caps {
             (sn.is_some() && n >= 2 && (n >= 3 || cued)).then_some("person.caps")
         } else if sn.is_some() && n >= 3 {
@@ -333,9 +376,10 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             };
             if cands.len() == 1 {
                 let full = cands[0].to_string();
-                let c0 = cue.as_ref().map_or(i, |c| c.0);
+                // The mention is the name itself ("Hải" in "ông Hải"): the
+                // cue is an address word, not part of it.
                 mentions.push(Mention {
-                    from: toks[c0].s,
+                    from: toks[i].s,
                     to: toks[i].e,
                     name_words: (i, i + 1),
                     name: full.clone(),
@@ -351,7 +395,11 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             i += 1;
             continue;
         };
-        let range = toks[i].s..toks[i + n - 1].e;
+        let mut range = toks[i].s..toks[i + n - 1].e;
+        // A last initial keeps its dot: "Nguyễn Thị H.".
+        if n >= 2 && initial(word(text, toks, i + n - 1)) && text[range.end..].starts_with('.') {
+            range.end += 1;
+        }
         let name = text[range.clone()].to_string();
         let mut ts = Vec::new();
         // Titles before: the chain ending right before the name (or its cue).
@@ -514,6 +562,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         mentions.push(m);
     }
 
+    short_mentions(text, toks, &blocked, &in_title, &mut mentions);
+    shared_titles(ctx, &mut titles, &mut mentions);
+
     // Mentions by title alone: "Đồng chí Bí thư Tỉnh ủy".
     // The mentions' titles, normalized when first needed (mentions added
     // below refer to another and are never candidates).
@@ -656,7 +707,15 @@ fn byline(text: &str, toks: &[Tok], blocked: &[bool]) -> Vec<Mention> {
         return Vec::new();
     };
     let line_start = nl + 1;
-    let line = &body[line_start..];
+    let mut line = &body[line_start..];
+    // "Theo Minh Anh": the source cue is not part of the name.
+    for cue in ["Theo ", "Nguồn: ", "Nguồn "] {
+        if let Some(rest) = line.strip_prefix(cue) {
+            line = rest;
+            break;
+        }
+    }
+    let line_start = body.len() - line.len();
     let Some(name_part) = line.split(['(', '/']).next() else {
         return Vec::new();
     };
@@ -695,7 +754,11 @@ fn one_name(text: &str, toks: &[Tok], blocked: &[bool], off: usize, len: usize) 
             return None;
         }
     }
-    if stop_at(text, toks, first).is_some() || gazetteer_at(text, toks, first).is_some() {
+    if stop_at(text, toks, first).is_some()
+        || gazetteer_at(text, toks, first).is_some()
+        || LEX.cues.at(text, toks, first).is_some()
+        || (first..=last).any(|k| !vietnamese_word(word(text, toks, k)))
+    {
         return None;
     }
     Some(Mention {
@@ -707,4 +770,373 @@ fn one_name(text: &str, toks: &[Tok], blocked: &[bool], off: usize, len: usize) 
         rule: "person.byline",
         refers_to: None,
     })
+}
+
+/// A name written as the end of a full name given earlier: "Ánh Viên" or
+/// "Viên" after "Nguyễn Thị Ánh Viên", "Trump" after "Donald Trump"
+/// (`person.coref_short`). The form must stand alone (no capitalised word
+/// glued before or after it) and name one person only.
+fn short_mentions(
+    text: &str,
+    toks: &[Tok],
+    blocked: &[bool],
+    in_title: &[bool],
+    mentions: &mut Vec<Mention>,
+) {
+    let mut covered = vec![false; toks.len()];
+    for m in mentions.iter() {
+        let first = toks.partition_point(|t| t.e <= m.from);
+        for (k, t) in toks.iter().enumerate().skip(first) {
+            if t.s >= m.to {
+                break;
+            }
+            covered[k] = true;
+        }
+    }
+    // Short form -> (the full name, or None when two persons share it; the
+    // byte where the full name is first given).
+    let mut forms: FxHashMap<String, (Option<String>, usize)> = FxHashMap::default();
+    for m in mentions.iter() {
+        if m.refers_to.is_some() || matches!(m.rule, "person.byline" | "person.photo_credit") {
+            continue;
+        }
+        let words: Vec<&str> = m.name.split(' ').collect();
+        let (a, b) = m.name_words;
+        let surname = b > a && surname_at(text, toks, a).is_some();
+        let foreign = m.rule == "person.foreign" || words.iter().all(|w| !vietnamese_word(w));
+        let mut add = |f: String| match forms.get_mut(&f) {
+            Some(e) if e.0.as_deref() != Some(m.name.as_str()) => e.0 = None,
+            Some(e) => e.1 = e.1.min(m.from),
+            None => {
+                forms.insert(f, (Some(m.name.clone()), m.from));
+            }
+        };
+        if words.len() >= 3 {
+            add(words[words.len() - 2..].join(" "));
+        }
+        if words.len() >= 3 || (words.len() == 2 && (surname || foreign)) {
+            add(words[words.len() - 1].to_string());
+        }
+    }
+    // A two-word name that ends a full name ("bà Lan Hương" after "Nguyễn
+    // Lan Hương") is that person; else, given once with its cue ("tiền đạo
+    // Minh Tuấn"), it is its own name, later written alone.
+    for m in mentions.iter_mut() {
+        if m.refers_to.is_some() || m.name.split(' ').count() != 2 {
+            continue;
+        }
+        match forms.get(&m.name) {
+            Some((Some(full), _)) if *full != m.name => {
+                m.refers_to = Some(full.clone());
+                m.name = full.clone();
+            }
+            Some(_) => {}
+            None => {
+                forms.insert(m.name.clone(), (Some(m.name.clone()), m.from));
+            }
+        }
+    }
+    if forms.is_empty() {
+        return;
+    }
+    let free =
+        |k: usize| toks[k].cap && !toks[k].caps && !covered[k] && !blocked[k] && !in_title[k];
+    let mut k = 0;
+    while k < toks.len() {
+        if !free(k) || (k > 0 && toks[k - 1].cap && space_after(text, toks, k - 1)) {
+            k += 1;
+            continue;
+        }
+        // An address word alone ("Anh cho biết") is no name.
+        if LEX.cues.at(text, toks, k).is_some_and(|(n, _)| n == 1)
+            || LEX.stop.at(text, toks, k).is_some()
+        {
+            k += 1;
+            continue;
+        }
+        let mut hit = None;
+        for n in [2usize, 1] {
+            let e = k + n;
+            if e > toks.len() || (n == 2 && (!free(k + 1) || !space_after(text, toks, k))) {
+                continue;
+            }
+            // Glued to a capitalised word after it: part of a longer name.
+            if e < toks.len() && toks[e].cap && space_after(text, toks, e - 1) {
+                continue;
+            }
+            let form = text[toks[k].s..toks[e - 1].e].to_string();
+            if let Some((Some(full), at)) = forms.get(&form)
+                && *at < toks[k].s
+            {
+                hit = Some((n, full.clone()));
+                break;
+            }
+        }
+        let Some((n, full)) = hit else {
+            k += 1;
+            continue;
+        };
+        // "miền Nam", "phía Bắc": a blocker word before it.
+        let blocked_by = (1..=2.min(k)).any(|b| {
+            LEX.blockers
+                .at(text, toks, k - b)
+                .is_some_and(|(m, _)| k - b + m == k && space_after(text, toks, k - 1))
+        });
+        if !blocked_by {
+            mentions.push(Mention {
+                from: toks[k].s,
+                to: toks[k + n - 1].e,
+                name_words: (k, k + n),
+                name: full.clone(),
+                titles: Vec::new(),
+                rule: "person.coref_short",
+                refers_to: Some(full),
+            });
+        }
+        k += n;
+    }
+}
+
+/// A word spelt as a Vietnamese syllable: Vietnamese letters only (no f, j,
+/// w, z), at most one vowel group, and a final consonant Vietnamese allows.
+pub(crate) fn vietnamese_word(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    let mut chars = lower.chars().peekable();
+    if lower
+        .chars()
+        .any(|c| matches!(c, 'f' | 'j' | 'w' | 'z') || !c.is_alphabetic())
+    {
+        return false;
+    }
+    let vowel = |c: char| {
+        "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ".contains(c)
+    };
+    // Onset, vowels, coda.
+    let mut onset = String::new();
+    while let Some(&c) = chars.peek() {
+        if vowel(c) {
+            break;
+        }
+        onset.push(c);
+        chars.next();
+    }
+    // "gi" and "qu" take their vowel letter into the onset.
+    let mut nucleus = 0;
+    while let Some(&c) = chars.peek() {
+        if !vowel(c) {
+            break;
+        }
+        nucleus += 1;
+        chars.next();
+    }
+    let coda: String = chars.collect();
+    const ONSETS: &[&str] = &[
+        "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
+        "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x",
+    ];
+    const CODAS: &[&str] = &["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+    nucleus >= 1
+        && nucleus <= 3
+        && ONSETS.contains(&onset.as_str())
+        && CODAS.contains(&coda.as_str())
+}
+
+/// A credit ("Ảnh: Minh Hà", "Nguồn: Internet") names a person when its
+/// words are Vietnamese syllables (not an agency or a site: "Reuters",
+/// "Getty Images") and, alone, the word is not the start of a phrase in
+/// lower case ("Ảnh: Tư liệu").
+fn credit_name(text: &str, toks: &[Tok], i: usize, n: usize) -> bool {
+    if n == 0 || (i..i + n).any(|k| !vietnamese_word(word(text, toks, k))) {
+        return false;
+    }
+    if n == 1 {
+        let lower_next = i + 1 < toks.len() && space_after(text, toks, i) && !toks[i + 1].cap;
+        return !toks[i].caps && !lower_next;
+    }
+    true
+}
+
+/// One or two capital letters: an initial ("H", "Th").
+fn initial(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next(), cs.next()), (Some(a), None, None) if a.is_uppercase())
+        || matches!((w.chars().next(), w.chars().nth(1), w.chars().nth(2)), (Some(a), Some(b), None) if a.is_uppercase() && b == 'h')
+}
+
+/// The link phrase ending right before byte `pos` (then a space), on a word
+/// boundary: (its start, the person is named before it).
+fn link_before(text: &str, pos: usize) -> Option<(usize, bool)> {
+    let head = text[..pos].strip_suffix(' ')?;
+    LEX.links.iter().find_map(|(p, before)| {
+        let start = head.len().checked_sub(p.len())?;
+        let cand = head.get(start..)?;
+        let boundary = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        (boundary && crate::extract::lower_ends_with(cand, p) && cand.len() == p.len())
+            .then_some((start, *before))
+    })
+}
+
+/// The titles from `t` on joined by commas, semicolons or "và" (none
+/// claimed, on one line): the index of the last one.
+fn title_chain(text: &str, titles: &[TitleEnt], t: usize) -> usize {
+    let mut e = t;
+    while e + 1 < titles.len() && !titles[e + 1].claimed {
+        let g = &text[titles[e].end..titles[e + 1].start];
+        if g.contains('\n') || !matches!(g.trim(), "," | ";" | "và" | ", và") {
+            break;
+        }
+        e += 1;
+    }
+    e
+}
+
+/// Titles written apart from the name they belong to:
+/// - after a link phrase, to the person named last before it in the
+///   sentence ("ông A (…) được phân công làm Bí thư Tỉnh ủy"; a sentence
+///   opening with "Ông"/"Bà" alone means the person named last before it);
+/// - before "đối với", to every person named after it up to the next such
+///   title or the sentence end ("miễn nhiệm chức Phó Chủ tịch đối với ông
+///   A, bà B");
+/// - before a colon after "các đồng chí", to every person listed after it
+///   up to an item that repeats one of them ("các đồng chí Ủy viên Bộ
+///   Chính trị: Chủ tịch Quốc hội A; Trưởng Ban Tổ chức Trung ương B").
+fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
+    let text = ctx.text;
+    mentions.sort_by_key(|m| m.from);
+    let mut t = 0;
+    while t < titles.len() {
+        if titles[t].claimed {
+            t += 1;
+            continue;
+        }
+        let e = title_chain(text, titles, t);
+        let start = titles[t].start;
+        let end = titles[e].end;
+        let sent = ctx.sentence(ctx.sentence_of(start));
+        let chain: Vec<String> = titles[t..=e].iter().map(|x| x.title.clone()).collect();
+        let mut targets: Vec<usize> = Vec::new();
+        let after = text[end..].trim_start_matches(|c: char| c == ' ');
+        let colon = after.starts_with(':');
+        // "các đồng chí Ủy viên Bộ Chính trị:", "2 Phó Chủ tịch chuyên trách:"
+        let group_cue = {
+            let b = text[..start].trim_end().to_lowercase();
+            b.ends_with("các đồng chí")
+                || b.ends_with(" các")
+                || b.ends_with("đồng chí")
+                || b.ends_with("gồm")
+                || b.ends_with(|c: char| c.is_ascii_digit())
+        };
+        match link_before(text, start) {
+            // "… đối với ông A, bà B"
+            Some((_, false)) => {
+                let rest = &text[end..sent.end.max(end)];
+                if let Some(off) = shared_after(rest) {
+                    let from = end + off;
+                    // Up to the next title led by a link of this kind.
+                    let to = titles[e + 1..]
+                        .iter()
+                        .find(|x| {
+                            x.start >= from && link_before(text, x.start).is_some_and(|(_, b)| !b)
+                        })
+                        .map_or(sent.end, |x| x.start.min(sent.end));
+                    targets.extend(
+                        mentions
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, m)| m.from >= from && m.from < to)
+                            .map(|(k, _)| k),
+                    );
+                }
+            }
+            Some((ls, true)) => {
+                let subject = mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.to <= ls && m.from >= sent.start)
+                    .max_by_key(|(_, m)| m.from)
+                    .map(|(k, _)| k)
+                    .filter(|&k| {
+                        let between = text[mentions[k].to..ls].to_lowercase();
+                        !between.contains([':', '“', '"'])
+                            && !LEX.link_stops.iter().any(|w| between.contains(w.as_str()))
+                    });
+                let subject = subject.or_else(|| {
+                    // "Ông là Ủy viên …": a pronoun opening the sentence.
+                    let opening = text[sent.start..ls].trim_start();
+                    let pronoun = ["Ông ", "Bà ", "Ông cũng ", "Bà cũng "]
+                        .iter()
+                        .any(|p| opening.starts_with(p))
+                        && opening.split(' ').count() <= 4;
+                    pronoun
+                        .then(|| {
+                            mentions
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, m)| m.to <= sent.start)
+                                .max_by_key(|(_, m)| m.from)
+                                .map(|(k, _)| k)
+                        })
+                        .flatten()
+                });
+                targets.extend(subject);
+            }
+            None if colon && group_cue => {
+                let from = end;
+                // Up to the next group ("…; 4 Phó Chủ tịch kiêm nhiệm: …").
+                let to = titles[e + 1..]
+                    .iter()
+                    .find(|x| text[x.end..].trim_start_matches(' ').starts_with(':'))
+                    .map_or(sent.end, |x| x.start.min(sent.end));
+                let mut last = None;
+                for (k, m) in mentions.iter().enumerate() {
+                    if m.from < from || m.from >= to {
+                        continue;
+                    }
+                    let repeats = m
+                        .titles
+                        .iter()
+                        .any(|x| chain.iter().any(|c| titles_match(&norm(x), &norm(c))));
+                    if repeats {
+                        break;
+                    }
+                    if last != Some(m.from) {
+                        targets.push(k);
+                        last = Some(m.from);
+                    }
+                }
+            }
+            None => {}
+        }
+        if !targets.is_empty() {
+            for x in titles.iter_mut().take(e + 1).skip(t) {
+                x.claimed = true;
+            }
+            for k in targets {
+                for c in &chain {
+                    if !mentions[k].titles.contains(c) {
+                        mentions[k].titles.push(c.clone());
+                    }
+                }
+            }
+        }
+        t = e + 1;
+    }
+}
+
+/// After a title shared by the names that follow: the offset just after
+/// "đối với" when the rest of `rest` opens with it (a term such as
+/// "nhiệm kỳ 2016-2021" may stand between).
+fn shared_after(rest: &str) -> Option<usize> {
+    let mut r = rest;
+    if let Some(x) = r.strip_prefix(" nhiệm kỳ ") {
+        let n = x
+            .find(|c: char| !(c.is_ascii_digit() || c == '-' || c == '–'))
+            .unwrap_or(x.len());
+        r = &x[n..];
+    }
+    let r2 = r.strip_prefix(" đối với ")?;
+    Some(rest.len() - r2.len())
 }

@@ -79,6 +79,10 @@ pub(crate) fn parse_title(
     let mut modified = false;
     // At most two modifiers: "nguyên Phó Chủ tịch".
     for _ in 0..2 {
+        // A head that opens with a modifier word ("Phó ban") is the head.
+        if LEX.heads.at(text, toks, k).is_some() {
+            break;
+        }
         match LEX.pre.at(text, toks, k) {
             Some((n, _)) if space_after(text, toks, k + n - 1) => {
                 k += n;
@@ -160,11 +164,35 @@ pub(crate) fn parse_title(
         }
         // Without an organisation: only a listed bare head, written as listed
         // (a lower-case one is generic: "bí thư cấp ủy").
-        if bare.is_none() && !LEX.needs_org[idx] && exact && (!lower_start || modified) {
-            bare = Some((j, None));
+        // "Phó chủ tịch" as news writes it: a capitalised modifier makes a
+        // head in lower case a title.
+        let written = exact || (modified && toks[i].cap);
+        if bare.is_none() && !LEX.needs_org[idx] && written && (!lower_start || modified) {
+            bare = Some((place_after(text, toks, j), None));
         }
     }
     bare
+}
+
+/// A bare head's country, province or city ("Ngoại trưởng Nga", "Bí thư
+/// Đà Nẵng") is part of the title: the end after it.
+fn place_after(text: &str, toks: &[Tok], j: usize) -> usize {
+    if j < toks.len()
+        && space_after(text, toks, j - 1)
+        && let Some((end, _, cue_only)) = location::gazetteer_at(text, toks, j)
+        && !cue_only
+    {
+        return end;
+    }
+    j
+}
+
+/// A position head, as listed, ends right before word `i`.
+pub(crate) fn head_ends_at(text: &str, toks: &[Tok], i: usize) -> bool {
+    (1..=4.min(i)).any(|n| {
+        let k = i - n;
+        LEX.heads.iter_at(text, toks, k).any(|(m, _)| k + m == i) && space_after(text, toks, i - 1)
+    })
 }
 
 /// After a title's organisation: its acronym in brackets and the country
