@@ -780,6 +780,9 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
             after_verb = Some(name_span.end + m.end());
         }
     }
+    // a verb right before the kind ("phát biểu tại Hội nghị") outweighs
+    // the "tại" it ends on
+    let verb_before = verb_start.is_some();
     if info.verb {
         held = ix.sentence_has_day_date(sentence);
         verb_start = Some(r.start);
@@ -802,7 +805,7 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
             held = false;
         }
     }
-    if ref_only {
+    if ref_only && !verb_before {
         held = false;
     }
     Some(Mention {
