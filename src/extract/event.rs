@@ -76,6 +76,10 @@ struct Lex {
     press: Regex,
     /// "đồng chí", "ông", "bà", … at the start of a slice.
     honorific_start: Regex,
+    /// Lower-case words inside a title after a name ("tỉnh", "thường trực").
+    title_words: HashSet<String>,
+    /// Words that open a collective item of an attendee list.
+    group_heads: HashSet<String>,
     /// … and at its end.
     honorific_end: Regex,
 }
@@ -173,7 +177,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             alternation(&role("chair_team"))
         )),
         attend_verb: re(&format!(
-            r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?)\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
+            r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?),?\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
             alternation(&role("attend_verb"))
         )),
         attend_verb_phrases: Phrases::new(&ordered(&role("attend_verb")), true),
@@ -209,6 +213,12 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         )),
         hand_over: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("hand_over")))),
         press: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("press")))),
+        title_words: role("title_word").into_iter().collect(),
+        group_heads: heads_all
+            .iter()
+            .filter(|h| !h.contains(' '))
+            .cloned()
+            .collect(),
         honorific_start: re(r"(?i)^(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s+"),
         honorific_end: re(r"(?i)(?:^|\s)(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s*$"),
         do_start: re(r"(?i)^\s*,?\s*do\s+"),
@@ -521,6 +531,8 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
     let limit = super::floor_boundary(text, limit.min(found[p].end + 400));
     let mut pos = found[p].end;
     let mut list = vec![p];
+    // the walk just passed a separator / a separator or an entity
+    let (mut after_sep, mut after_sep_or_entity) = (false, false);
     for _ in 0..48 {
         if pos >= limit {
             return (limit, list);
@@ -549,10 +561,14 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
                 }
             }
             pos = e.end.max(s + 1);
+            after_sep = false;
+            after_sep_or_entity = true;
             continue;
         }
         if rest.starts_with([',', ';', '-', '–']) {
             pos = s + rest.chars().next().map_or(1, char::len_utf8);
+            after_sep = true;
+            after_sep_or_entity = true;
             continue;
         }
         if let Some(m) = lex.honorific_start.find(rest) {
@@ -577,9 +593,43 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             }
             return (s, list);
         }
+        if lex.title_words.contains(&word.to_lowercase()) && after_sep_or_entity {
+            // a lower-case word inside a title ("tỉnh", "thường trực")
+            pos = s + word_end;
+            continue;
+        }
+        if after_sep && lex.group_heads.contains(&word.to_lowercase()) {
+            // a group item of the list ("; đại diện các sở, ngành … đã
+            // dự"): over it, up to a separator or the verb
+            let mut q = s;
+            let mut ok = false;
+            for _ in 0..16 {
+                let r = &text[q..limit];
+                let t = q + (r.len() - r.trim_start().len());
+                if t >= limit || text[t..limit].starts_with([',', ';', '.', ':']) {
+                    ok = true;
+                    q = t;
+                    break;
+                }
+                if t > s && lex.agent_start.is_match(&text[t..limit]) {
+                    ok = true;
+                    q = t;
+                    break;
+                }
+                let r = &text[t..limit];
+                q = t + r.find(char::is_whitespace).unwrap_or(r.len());
+            }
+            if ok {
+                pos = q;
+                continue;
+            }
+            return (s, list);
+        }
         if word_end > 0 && word.chars().next().is_some_and(char::is_uppercase) {
             // a capitalised word of a title the title rules did not cover
             pos = s + word_end;
+            after_sep = false;
+            after_sep_or_entity = true;
             continue;
         }
         return (s, list);
@@ -917,7 +967,13 @@ fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, R
             .find(['.', ';', ':', ','])
             .map_or(f.len(), |i| start + i);
         let window = &f[start..clause];
-        if !window.contains(" có") && !window.contains(" gồm") {
+        // ("Cùng dự, có …": one comma right before "có")
+        let comma_co = ["có", "gồm", "còn có"].iter().any(|w| {
+            f[clause..]
+                .strip_prefix(", ")
+                .is_some_and(|r| r.starts_with(w))
+        });
+        if !window.contains(" có") && !window.contains(" gồm") && !comma_co {
             continue;
         }
         if let Some(c) = lex.attend_verb.captures_anchored(text, start)
