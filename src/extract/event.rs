@@ -525,15 +525,15 @@ fn entity_at(found: &[Entity], pos: usize) -> Option<&Entity> {
 /// verb: titles in apposition (", Bí thư Tỉnh ủy", " - Giám đốc Sở …"), a
 /// bracket, and further names of a list ("; Phó Chủ tịch Y", " và bà Z").
 /// Returns where the walk stopped and the persons of the list (indices into
-/// `found`, `p` first). Bounded: 400 bytes, 48 steps.
+/// `found`, `p` first). Bounded: 800 bytes, 96 steps.
 fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, Vec<usize>) {
     let lex = &*LEX;
-    let limit = super::floor_boundary(text, limit.min(found[p].end + 400));
+    let limit = super::floor_boundary(text, limit.min(found[p].end + 800));
     let mut pos = found[p].end;
     let mut list = vec![p];
     // the walk just passed a separator / a separator or an entity
     let (mut after_sep, mut after_sep_or_entity) = (false, false);
-    for _ in 0..48 {
+    for _ in 0..96 {
         if pos >= limit {
             return (limit, list);
         }
