@@ -27,6 +27,10 @@ pub struct Document {
     /// Sentence spans `[start, end)` into `text`; `Entity::sentence` indexes this.
     #[serde(default)]
     pub sentences: Vec<Span>,
+    /// Captions, credits and bylines glued into the text, marked (never
+    /// removed), in text order. Absent from the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Segment>,
     /// Entities in text order (by `start`, then longer first).
     #[serde(default)]
     pub entities: Vec<Entity>,
@@ -54,6 +58,28 @@ impl From<Range<usize>> for Span {
     fn from(r: Range<usize>) -> Self {
         Span(r.start, r.end)
     }
+}
+
+/// A marked stretch of the text that is not running prose: a photo
+/// caption, a credit ("Ảnh: Minh Hà/TTXVN", "Video: …") or the report's
+/// byline. `[start, end)` is a byte range into `Document::text`; a caption
+/// or byline may be a whole sentence, a credit is often part of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentKind {
+    /// Describes a picture: "Quang cảnh hội nghị.", "X phát biểu tại lễ."
+    Caption,
+    /// Who made or supplied a picture, video or graphic: "Ảnh: TTXVN".
+    Credit,
+    /// Who wrote the report: a signature line, "Theo …", "Bài và ảnh: …".
+    Byline,
 }
 
 /// One extracted mention. `kind` carries the type and the type's own fields;

@@ -168,10 +168,16 @@ pub fn join_counts<K: std::fmt::Display>(counts: &BTreeMap<K, usize>) -> String 
 /// Normalize, segment and (with [`Stages::Extract`]) extract one document.
 pub fn process(raw: RawDoc, stages: Stages) -> Document {
     let text = crate::normalize::normalize(&raw.text);
-    let sentences = crate::segment::sentences(&text)
+    let ranges = crate::segment::sentences(&text);
+    let segments = crate::segment::segments(&text, &ranges)
         .into_iter()
-        .map(Span::from)
+        .map(|(kind, r)| crate::model::Segment {
+            kind,
+            start: r.start,
+            end: r.end,
+        })
         .collect();
+    let sentences = ranges.into_iter().map(Span::from).collect();
     let mut doc = Document {
         id: raw.id,
         title: raw.title.map(|t| crate::normalize::normalize(&t)),
@@ -180,6 +186,7 @@ pub fn process(raw: RawDoc, stages: Stages) -> Document {
         text,
         metadata: raw.metadata,
         sentences,
+        segments,
         entities: Vec::new(),
         events: Vec::new(),
         warnings: raw.warnings,

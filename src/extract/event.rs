@@ -68,6 +68,20 @@ struct Lex {
     group_trim: Regex,
     do_start: Regex,
     organize_start: Regex,
+    /// Fillers + an agent verb at the start of a slice.
+    agent_start: Regex,
+    /// A receiving preposition ("cho", "đối với") at the end of a slice.
+    receive_end: Regex,
+    hand_over: Regex,
+    press: Regex,
+    /// "đồng chí", "ông", "bà", … at the start of a slice.
+    honorific_start: Regex,
+    /// Lower-case words inside a title after a name ("tỉnh", "thường trực").
+    title_words: HashSet<String>,
+    /// Words that open a collective item of an attendee list.
+    group_heads: HashSet<String>,
+    /// … and at its end.
+    honorific_end: Regex,
 }
 
 /// `items` in the order [`alternation`] tries them: longest first.
@@ -163,7 +177,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             alternation(&role("chair_team"))
         )),
         attend_verb: re(&format!(
-            r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?)\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
+            r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?),?\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
             alternation(&role("attend_verb"))
         )),
         attend_verb_phrases: Phrases::new(&ordered(&role("attend_verb")), true),
@@ -188,6 +202,25 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             r"(?i)^(?:[\s,:\-–]|(?:{})\s)+",
             alternation(&role("trim"))
         )),
+        agent_start: re(&format!(
+            r"(?i)^\s*(?:(?:{})\s+)*(?:{})\b",
+            alternation(&role("agent_filler")),
+            alternation(&role("agent_verb"))
+        )),
+        receive_end: re(&format!(
+            r"(?i)(?:^|\s)(?:{})\s*$",
+            alternation(&role("receive"))
+        )),
+        hand_over: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("hand_over")))),
+        press: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("press")))),
+        title_words: role("title_word").into_iter().collect(),
+        group_heads: heads_all
+            .iter()
+            .filter(|h| !h.contains(' '))
+            .cloned()
+            .collect(),
+        honorific_start: re(r"(?i)^(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s+"),
+        honorific_end: re(r"(?i)(?:^|\s)(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s*$"),
         do_start: re(r"(?i)^\s*,?\s*do\s+"),
         organize_start: re(
             r"(?i)^\s*(?:phối\s+hợp\s+với\s+[^.;,]{1,80}?\s+)?(?:phối\s+hợp\s+)?(?:đồng\s+)?(?:chủ\s+trì\s+)?tổ\s+chức\b",
@@ -467,7 +500,228 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
             }
         }
     }
+    if !events.is_empty() {
+        add_participants(ctx, found, &mut events);
+    }
     events
+}
+
+/// The entity of a kind that can sit in an appositive or a list of names
+/// (person, title, organization, location) starting exactly at `pos`: the
+/// longest one.
+fn entity_at(found: &[Entity], pos: usize) -> Option<&Entity> {
+    found[from(found, pos)..]
+        .iter()
+        .take_while(|e| e.start == pos)
+        .find(|e| {
+            matches!(
+                e.kind,
+                Kind::Title { .. } | Kind::Organization { .. } | Kind::Location { .. }
+            ) || is_participant(e)
+        })
+}
+
+/// From the person `found[p]`, walk over what may follow a name before its
+/// verb: titles in apposition (", Bí thư Tỉnh ủy", " - Giám đốc Sở …"), a
+/// bracket, and further names of a list ("; Phó Chủ tịch Y", " và bà Z").
+/// Returns where the walk stopped and the persons of the list (indices into
+/// `found`, `p` first). Bounded: 800 bytes, 96 steps.
+fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, Vec<usize>) {
+    let lex = &*LEX;
+    let limit = super::floor_boundary(text, limit.min(found[p].end + 800));
+    let mut pos = found[p].end;
+    let mut list = vec![p];
+    // the walk just passed a separator / a separator or an entity
+    let (mut after_sep, mut after_sep_or_entity) = (false, false);
+    for _ in 0..96 {
+        if pos >= limit {
+            return (limit, list);
+        }
+        let s = pos + (text[pos..limit].len() - text[pos..limit].trim_start().len());
+        if s >= limit {
+            return (s.min(limit), list);
+        }
+        let rest = &text[s..limit];
+        if rest.starts_with(['(', '[']) {
+            match rest[..super::floor_boundary(rest, 120)].find([')', ']']) {
+                Some(i) => {
+                    pos = s + i + 1;
+                    continue;
+                }
+                None => return (s, list),
+            }
+        }
+        if let Some(e) = entity_at(found, s) {
+            if matches!(e.kind, Kind::Person { .. }) {
+                if let Some(j) = found[from(found, s)..]
+                    .iter()
+                    .position(|x| std::ptr::eq(x, e))
+                {
+                    list.push(from(found, s) + j);
+                }
+            }
+            pos = e.end.max(s + 1);
+            after_sep = false;
+            after_sep_or_entity = true;
+            continue;
+        }
+        if rest.starts_with([',', ';', '-', '–']) {
+            pos = s + rest.chars().next().map_or(1, char::len_utf8);
+            after_sep = true;
+            after_sep_or_entity = true;
+            continue;
+        }
+        if let Some(m) = lex.honorific_start.find(rest) {
+            pos = s + m.end();
+            continue;
+        }
+        let word_end = rest
+            .find(|c: char| c.is_whitespace() || ",;:()[]".contains(c))
+            .unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        if word == "và" || word == "cùng" {
+            // only before another name
+            let after = s + word_end;
+            let a = after + (text[after..limit].len() - text[after..limit].trim_start().len());
+            let a = a + lex
+                .honorific_start
+                .find(&text[a..limit])
+                .map_or(0, |m| m.end());
+            if entity_at(found, a).is_some_and(is_participant) {
+                pos = a;
+                continue;
+            }
+            return (s, list);
+        }
+        if lex.title_words.contains(&word.to_lowercase()) && after_sep_or_entity {
+            // a lower-case word inside a title ("tỉnh", "thường trực")
+            pos = s + word_end;
+            continue;
+        }
+        if after_sep && lex.group_heads.contains(&word.to_lowercase()) {
+            // a group item of the list ("; đại diện các sở, ngành … đã
+            // dự"): over it, up to a separator or the verb
+            let mut q = s;
+            let mut ok = false;
+            for _ in 0..16 {
+                let r = &text[q..limit];
+                let t = q + (r.len() - r.trim_start().len());
+                if t >= limit || text[t..limit].starts_with([',', ';', '.', ':']) {
+                    ok = true;
+                    q = t;
+                    break;
+                }
+                if t > s && lex.agent_start.is_match(&text[t..limit]) {
+                    ok = true;
+                    q = t;
+                    break;
+                }
+                let r = &text[t..limit];
+                q = t + r.find(char::is_whitespace).unwrap_or(r.len());
+            }
+            if ok {
+                pos = q;
+                continue;
+            }
+            return (s, list);
+        }
+        if word_end > 0 && word.chars().next().is_some_and(char::is_uppercase) {
+            // a capitalised word of a title the title rules did not cover
+            pos = s + word_end;
+            after_sep = false;
+            after_sep_or_entity = true;
+            continue;
+        }
+        return (s, list);
+    }
+    (pos, list)
+}
+
+/// Persons the report shows taking part in its events, beyond the
+/// attendance clauses: the subject of an agent verb ("Đồng chí X, Bí thư
+/// Tỉnh ủy phát biểu", "A; B; C chủ trì hội thảo", captions "X trao quyết
+/// định cho Y"), a receiver of what was handed over ("trao quyết định cho
+/// ông Y"), the speaker of a paragraph opened by a name and a colon ("Phó
+/// Thủ tướng X: …"). Not: a name in a credit or byline, a person speaking
+/// to the press. Each joins the nearest event mentioned before it.
+fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
+    let lex = &*LEX;
+    let text = ctx.text;
+    let ranges: Vec<Range<usize>> = ctx.sentences.iter().map(|s| s.range()).collect();
+    let marked: Vec<Range<usize>> = crate::segment::segments(text, &ranges)
+        .into_iter()
+        .filter(|(k, _)| *k != crate::model::SegmentKind::Caption)
+        .map(|(_, r)| r)
+        .collect();
+    let in_marked = |pos: usize| {
+        let k = marked.partition_point(|r| r.start <= pos);
+        marked[..k].iter().rev().take(4).any(|r| pos < r.end)
+    };
+    let mut taken = vec![false; found.len()];
+    let mut chosen: Vec<usize> = Vec::new();
+    for (i, p) in found.iter().enumerate() {
+        if taken[i] || !is_participant(p) || in_marked(p.start) {
+            continue;
+        }
+        let sent = ctx.sentence(p.sentence);
+        let from_sent = super::floor_boundary(text, p.start.saturating_sub(300)).max(sent.start);
+        let before = &text[from_sent.min(p.start)..p.start];
+        if lex.press.is_match(before) {
+            continue;
+        }
+        let (stop, list) = walk_names(text, found, i, sent.end.max(p.end));
+        let after = &text[stop..sent.end.max(stop)];
+        let agent = lex.agent_start.is_match(after);
+        // "Phó Thủ tướng X: …" heading its paragraph
+        let quoted = after.starts_with(':')
+            && before.len() <= 80
+            && !before.contains([',', ':', ';', '.'])
+            && !found[from(found, sent.start)..i]
+                .iter()
+                .any(|e| matches!(e.kind, Kind::Person { .. }));
+        let receiver = || {
+            // past a title and an honorific right before the name
+            let mut end = before.len();
+            if let Some(t) = found[from(found, from_sent)..i]
+                .iter()
+                .filter(|e| matches!(e.kind, Kind::Title { .. }) && e.end <= p.start)
+                .max_by_key(|e| e.end)
+                && text[t.end..p.start].trim().is_empty()
+                && t.start >= from_sent
+            {
+                end = t.start - from_sent;
+            }
+            let head = &before[..end];
+            let head = match lex.honorific_end.find(head) {
+                Some(m) => &head[..m.start()],
+                None => head,
+            };
+            lex.receive_end.is_match(head) && lex.hand_over.is_match(head)
+        };
+        if agent || quoted || receiver() {
+            for j in list {
+                if !taken[j] {
+                    taken[j] = true;
+                    chosen.push(j);
+                }
+            }
+        }
+    }
+    chosen.sort_unstable();
+    for j in chosen {
+        let p = &found[j];
+        let Some((name, titles)) = person_name(p) else {
+            continue;
+        };
+        let at = events.iter().rposition(|e| e.start <= p.start).unwrap_or(0);
+        if events
+            .iter()
+            .any(|e| e.attendees.iter().any(|a| a.name == name))
+        {
+            continue;
+        }
+        events[at].attendees.push(Attendee { name, titles });
+    }
 }
 
 /// Decide whether the kind mention at `r` is an event, and its name.
@@ -576,6 +830,9 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
             after_verb = Some(name_span.end + m.end());
         }
     }
+    // a verb right before the kind ("phát biểu tại Hội nghị") outweighs
+    // the "tại" it ends on
+    let verb_before = verb_start.is_some();
     if info.verb {
         held = ix.sentence_has_day_date(sentence);
         verb_start = Some(r.start);
@@ -598,7 +855,7 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
             held = false;
         }
     }
-    if ref_only {
+    if ref_only && !verb_before {
         held = false;
     }
     Some(Mention {
@@ -710,7 +967,13 @@ fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, R
             .find(['.', ';', ':', ','])
             .map_or(f.len(), |i| start + i);
         let window = &f[start..clause];
-        if !window.contains(" có") && !window.contains(" gồm") {
+        // ("Cùng dự, có …": one comma right before "có")
+        let comma_co = ["có", "gồm", "còn có"].iter().any(|w| {
+            f[clause..]
+                .strip_prefix(", ")
+                .is_some_and(|r| r.starts_with(w))
+        });
+        if !window.contains(" có") && !window.contains(" gồm") && !comma_co {
             continue;
         }
         if let Some(c) = lex.attend_verb.captures_anchored(text, start)
