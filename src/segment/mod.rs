@@ -5,6 +5,6 @@
 mod sentence;
 mod syllable;
 
-pub use sentence::sentences;
+pub use sentence::{MAX_SENTENCE_BYTES, sentences};
 pub use syllable::is_word_char;
 pub use syllable::{SyllableIter, Token, syllable_iter, syllables};
