@@ -275,15 +275,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        // Output piped into `head` and closed: not an error.
-        Err(err)
-            if err.chain().any(|e| {
-                e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) =>
-        {
-            ExitCode::SUCCESS
-        }
+        // Output piped into `head` and closed: not an error (as ripgrep).
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("vntext: error: {err:#}");
             ExitCode::from(2)
@@ -291,12 +284,44 @@ fn main() -> ExitCode {
     }
 }
 
-fn inputs(paths: Vec<PathBuf>) -> Vec<PathBuf> {
-    if paths.is_empty() {
+/// Whether `err` comes from writing to a closed pipe, however wrapped
+/// (serde_json hides the `io::Error` from `source()`).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+    })
+}
+
+/// Every path named on the command line must exist: a mistyped one is an
+/// error before anything is read and before any index is created.
+fn check_inputs(paths: &[PathBuf]) -> anyhow::Result<()> {
+    for p in paths {
+        if p.as_os_str() == "-" {
+            continue;
+        }
+        if let Err(e) = std::fs::metadata(p) {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                anyhow::bail!("{}: no such file or folder", p.display());
+            }
+            anyhow::bail!("cannot read {}: {e}", p.display());
+        }
+    }
+    Ok(())
+}
+
+/// The paths to read (`corpus/` when none is named), each checked to exist.
+fn inputs(paths: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
+    let paths = if paths.is_empty() {
         vec![PathBuf::from("corpus")]
     } else {
         paths
-    }
+    };
+    check_inputs(&paths)?;
+    Ok(paths)
 }
 
 /// Forwards to the command's sink and names every skipped input on stderr.
@@ -345,7 +370,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let summary = match cli.command {
         Command::Normalize { paths, format } => {
             opts.stages = Stages::Normalize;
-            let paths = inputs(paths);
+            let paths = inputs(paths)?;
             match format {
                 NormFormat::Text => {
                     let single = paths.len() == 1
@@ -364,7 +389,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             pretty,
             errors,
         } => {
-            let paths = inputs(paths);
+            let paths = inputs(paths)?;
             let errors = errors
                 .as_deref()
                 .map(pipeline::ErrorLog::create)
@@ -382,7 +407,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             mismatches,
         } => {
-            let paths = inputs(paths);
+            let paths = inputs(paths)?;
             let (report, misses) = vntext::eval::run_eval(&paths, &gold, &opts)?;
             let mut out = out;
             match format {
@@ -424,7 +449,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .as_deref()
                 .map(pipeline::ErrorLog::create)
                 .transpose()?;
-            return run_index(&inputs(paths), &opts, &index, wopts, cli.quiet, errors);
+            return run_index(&inputs(paths)?, &opts, &index, wopts, cli.quiet, errors);
         }
         Command::Search {
             query,

@@ -107,6 +107,8 @@ pub struct Summary {
     pub files: usize,
     /// Files in folders passed over because of their name (not an error).
     pub ignored_files: usize,
+    /// The same, by kind (`.pdf`, `.doc`, `hidden`, `no extension`).
+    pub passed_over: BTreeMap<String, usize>,
     pub documents: usize,
     /// Bytes of normalized text processed.
     pub bytes: u64,
@@ -122,6 +124,25 @@ pub struct Summary {
 impl Summary {
     pub fn skipped_total(&self) -> usize {
         self.skipped.values().sum()
+    }
+
+    /// The files folder walks passed over, by kind, with what to do about
+    /// the kinds that have a hint (`.doc`: save as .docx); `None` when none.
+    pub fn passed_over_note(&self) -> Option<String> {
+        if self.ignored_files == 0 {
+            return None;
+        }
+        let mut s = format!(
+            "passed over {} file(s) not read as reports: {}",
+            self.ignored_files,
+            join_counts(&self.passed_over)
+        );
+        for kind in self.passed_over.keys() {
+            if let Some(hint) = read::passed_over_hint(kind) {
+                s += &format!(" ({kind}: {hint})");
+            }
+        }
+        Some(s)
     }
 
     /// One human line, e.g. for stderr at the end of a run.
@@ -144,6 +165,10 @@ impl Summary {
                 join_counts(&self.entities),
                 self.events
             );
+        }
+        if let Some(note) = self.passed_over_note() {
+            s += "; ";
+            s += &note;
         }
         let skipped = self.skipped_total();
         if skipped > 0 {
@@ -225,7 +250,8 @@ pub fn run(paths: &[PathBuf], opts: &Options, sink: &mut dyn Sink) -> anyhow::Re
     let started = Instant::now();
     let mut summary = Summary::default();
     let listing = read::list_inputs(paths);
-    summary.ignored_files = listing.ignored;
+    summary.ignored_files = listing.ignored.values().sum();
+    summary.passed_over = listing.ignored.clone();
     for err in &listing.errors {
         note_skip(&mut summary, sink, err)?;
     }

@@ -35,7 +35,10 @@ fn folder_is_read_recursively_in_name_order_with_ids_from_paths() {
     let (got, summary) = run(&[dir.path().to_path_buf()]);
     let ids: Vec<&str> = got.documents.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["a/c", "a", "b"]);
-    assert_eq!(summary.ignored_files, 1);
+    // Passed over, counted by kind: notes.md and .hidden.txt.
+    assert_eq!(summary.ignored_files, 2);
+    assert_eq!(summary.passed_over.get(".md"), Some(&1));
+    assert_eq!(summary.passed_over.get("hidden"), Some(&1));
     assert_eq!(summary.skipped_total(), 0);
 }
 

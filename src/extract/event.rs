@@ -963,9 +963,13 @@ fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, R
             continue;
         }
         // the match ends with "\s(có|gồm…)" before any of . ; : , after the verb
-        let clause = f[start..]
+        // BOUND (issue 15, linear time): attend_verb matches within 120
+        // characters of its verb, so look no further than 1024 bytes for the
+        // clause end (an unpunctuated text would be scanned to its end per match).
+        let horizon = super::floor_boundary(f, (start + 1024).min(f.len()));
+        let clause = f[start..horizon]
             .find(['.', ';', ':', ','])
-            .map_or(f.len(), |i| start + i);
+            .map_or(horizon, |i| start + i);
         let window = &f[start..clause];
         // ("Cùng dự, có …": one comma right before "có")
         let comma_co = ["có", "gồm", "còn có"].iter().any(|w| {

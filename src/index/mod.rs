@@ -10,6 +10,7 @@
 //! built by another version fails with a message asking for `--rebuild`.
 
 pub mod analyzer;
+pub mod directory;
 pub mod schema;
 pub mod writer;
 
@@ -95,8 +96,9 @@ pub fn open(dir: &Path) -> anyhow::Result<(Index, Fields)> {
         );
     }
     check_meta(dir)?;
-    let index =
-        Index::open_in_dir(dir).with_context(|| format!("opening index {}", dir.display()))?;
+    // Read-only: a search never writes the folder (see `directory`).
+    let index = Index::open(directory::IndexDir::read_only(dir)?)
+        .with_context(|| format!("opening index {}", dir.display()))?;
     analyzer::register(&index);
     let fields = Fields::of(&index.schema()).context("index schema")?;
     Ok((index, fields))

@@ -91,6 +91,10 @@ impl IndexStats {
         } else {
             s += "skipped 0\n";
         }
+        if let Some(note) = self.pipeline.passed_over_note() {
+            s += &note;
+            s += "\n";
+        }
         if !self.pipeline.entities.is_empty() {
             s += &format!(
                 "entities: {}; events {}\n",
@@ -167,7 +171,7 @@ impl IndexSink {
     /// Open (or create) the index in `dir` for writing.
     pub fn open(dir: &Path, opts: WriterOptions) -> anyhow::Result<IndexSink> {
         let started = Instant::now();
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| not_writable(dir, &e))?;
         // Taken before anything in the folder is touched (even by --rebuild),
         // released by the OS when the process ends however it ends.
         let run_lock = lock_run(dir)?;
@@ -183,7 +187,8 @@ impl IndexSink {
         }
         let index = if super::exists(dir) {
             super::check_meta(dir)?;
-            Index::open_in_dir(dir).with_context(|| format!("opening index {}", dir.display()))?
+            Index::open(super::directory::IndexDir::writable(dir)?)
+                .with_context(|| format!("opening index {}", dir.display()))?
         } else {
             if !is_empty_dir(dir) {
                 bail!(
@@ -195,8 +200,12 @@ impl IndexSink {
             // a folder holding only it, which the next run takes as empty.
             super::write_meta(dir)?;
             let (schema, _) = schema::build();
-            Index::create_in_dir(dir, schema)
-                .with_context(|| format!("creating index in {}", dir.display()))?
+            Index::create(
+                super::directory::IndexDir::writable(dir)?,
+                schema,
+                tantivy::IndexSettings::default(),
+            )
+            .with_context(|| format!("creating index in {}", dir.display()))?
         };
         super::analyzer::register(&index);
         let fields = Fields::of(&index.schema()).context("index schema")?;
@@ -285,6 +294,18 @@ fn locked(dir: &Path) -> anyhow::Error {
     )
 }
 
+/// The error of a run that cannot write the index folder, naming it and
+/// the reason.
+fn not_writable(dir: &Path, e: &std::io::Error) -> anyhow::Error {
+    let hint = if super::directory::is_not_writable(e) {
+        " (a read-only folder or mount: `vntext search`, the listings and `vntext serve` \
+         can still read an index there; index into a folder you can write with --index)"
+    } else {
+        ""
+    };
+    anyhow::anyhow!("cannot write the index in {}: {e}{hint}", dir.display())
+}
+
 /// Take the run lock of `dir` without waiting.
 fn lock_run(dir: &Path) -> anyhow::Result<DirectoryLock> {
     let directory =
@@ -295,7 +316,7 @@ fn lock_run(dir: &Path) -> anyhow::Result<DirectoryLock> {
     }) {
         Ok(lock) => Ok(lock),
         Err(LockError::LockBusy) => Err(locked(dir)),
-        Err(e) => Err(anyhow::Error::new(e).context(format!("locking {}", dir.display()))),
+        Err(LockError::IoError(e)) => Err(not_writable(dir, &e)),
     }
 }
 

@@ -202,8 +202,38 @@ fn strip_ext(rel: &str) -> String {
 pub struct Listing {
     pub inputs: Vec<Input>,
     pub errors: Vec<ReadError>,
-    /// Files in folders passed over because of their extension (or hidden).
-    pub ignored: usize,
+    /// Files a folder walk passed over, by kind ([`passed_over_kind`]).
+    pub ignored: std::collections::BTreeMap<String, usize>,
+}
+
+/// The kind a passed-over file is counted under: `hidden`, its extension
+/// (`.pdf`, lower case), or `no extension`.
+pub fn passed_over_kind(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with('.') {
+        return "hidden".into();
+    }
+    match name.rfind('.') {
+        Some(dot) if dot > 0 && dot + 1 < name.len() => name[dot..].to_lowercase(),
+        _ => "no extension".into(),
+    }
+}
+
+/// What to do about a kind of file the reader passes over, when there is
+/// something to say.
+pub fn passed_over_hint(kind: &str) -> Option<&'static str> {
+    match kind {
+        ".doc" => Some("Word 97-2003 files: save them as .docx (or .txt) to read them"),
+        ".rtf" | ".odt" | ".wps" => Some("save them as .docx or .txt to read them"),
+        ".xls" | ".xlsx" | ".ods" | ".csv" => {
+            Some("spreadsheets are not reports; export the text as .txt or JSON Lines")
+        }
+        ".zip" | ".rar" | ".7z" | ".tar" | ".tgz" => Some("unpack the archive first"),
+        _ => None,
+    }
 }
 
 /// Expand paths into input files: a folder becomes its readable files,
@@ -243,11 +273,18 @@ pub fn list_inputs(paths: &[PathBuf]) -> Listing {
             });
             continue;
         }
+        let hidden = std::cell::Cell::new(0usize);
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| {
+                let keep = e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+                if !keep {
+                    hidden.set(hidden.get() + 1);
+                }
+                keep
+            });
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -273,7 +310,10 @@ pub fn list_inputs(paths: &[PathBuf]) -> Listing {
                 continue;
             }
             let Some(format) = format_of(entry.path()) else {
-                listing.ignored += 1;
+                *listing
+                    .ignored
+                    .entry(passed_over_kind(entry.path()))
+                    .or_default() += 1;
                 continue;
             };
             let rel = entry
@@ -289,6 +329,9 @@ pub fn list_inputs(paths: &[PathBuf]) -> Listing {
                 id_base: strip_ext(&rel),
                 format,
             });
+        }
+        if hidden.get() > 0 {
+            *listing.ignored.entry("hidden".into()).or_default() += hidden.get();
         }
     }
     listing

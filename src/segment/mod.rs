@@ -8,6 +8,7 @@ mod sentence;
 mod syllable;
 
 pub use caption::segments;
+pub use sentence::MAX_SENTENCE_BYTES;
 pub use syllable::is_word_char;
 pub use syllable::{SyllableIter, Token, syllable_iter, syllables};
 

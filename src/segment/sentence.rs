@@ -65,8 +65,37 @@ fn is_enumerator(word: &str) -> bool {
             || (word.len() <= 5 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))))
 }
 
-/// Push `range` trimmed of whitespace, unless empty.
-fn push(text: &str, out: &mut Vec<Range<usize>>, start: usize, end: usize) {
+/// Longest sentence, in bytes (about 200 syllables; the sample reports'
+/// longest is under 600). A longer run without a sentence end (a text
+/// without full stops, a 50 MB line) is cut at the last whitespace before
+/// the bound, or at the bound when there is none, so all the work done per
+/// sentence and clause downstream is bounded and the whole run is linear
+/// in the text, whatever its shape.
+pub const MAX_SENTENCE_BYTES: usize = 1024;
+
+/// Push `range` trimmed of whitespace, unless empty, cut into pieces of at
+/// most [`MAX_SENTENCE_BYTES`].
+fn push(text: &str, out: &mut Vec<Range<usize>>, mut start: usize, end: usize) {
+    while end - start > MAX_SENTENCE_BYTES {
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let limit = floor(start + MAX_SENTENCE_BYTES);
+        let half = floor(start + MAX_SENTENCE_BYTES / 2);
+        let cut = match text[half..limit].rfind(char::is_whitespace) {
+            Some(ws) => half + ws,
+            None => limit,
+        };
+        push_one(text, out, start, cut);
+        start = cut;
+    }
+    push_one(text, out, start, end);
+}
+
+fn push_one(text: &str, out: &mut Vec<Range<usize>>, start: usize, end: usize) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trimmed = s.trim();

@@ -67,7 +67,13 @@ impl Server {
     /// Start on 127.0.0.1:0 and read the bound address from the first
     /// line of stdout.
     pub fn start(index: &Path) -> Server {
-        let mut child = Command::new(BIN)
+        Server::start_with(Command::new(BIN), index)
+    }
+
+    /// Start `vntext serve` through `cmd` (the binary, or a wrapper such as
+    /// `runuser -u nobody -- BIN`, followed by `serve …`).
+    pub fn start_with(mut cmd: Command, index: &Path) -> Server {
+        let mut child = cmd
             .args(["serve", "--addr", "127.0.0.1:0", "--index"])
             .arg(index)
             .stdout(Stdio::piped())
