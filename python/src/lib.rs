@@ -237,27 +237,22 @@ fn extract_json(
     Ok(json)
 }
 
-/// Extract a list of items (str or dict), item `i` (0-based) of the whole
-/// run being `start + i`: JSON per item, or `None` and an error
-/// `(index, location, reason, message)` when it cannot be read. With
-/// `raise_errors`, the first such error is raised instead.
-#[pyfunction]
-#[pyo3(signature = (items, start=0, threads=None, id_prefix="text", source_prefix=None, max_report_mb=64, raise_errors=true))]
-#[allow(clippy::too_many_arguments, clippy::type_complexity)]
-fn extract_chunk(
-    py: Python<'_>,
+type ItemError = (usize, String, String, String);
+
+/// Items (str or dict) as reports, item `i` of the list being number
+/// `start + i` of the whole run; an unreadable one is `None` with its error
+/// `(index, location, reason, message)`, or raised with `raise_errors`.
+fn raws_of(
     items: &Bound<'_, PyList>,
     start: usize,
-    threads: Option<usize>,
     id_prefix: &str,
     source_prefix: Option<&str>,
     max_report_mb: usize,
     raise_errors: bool,
-) -> PyResult<(Vec<Option<String>>, Vec<(usize, String, String, String)>)> {
-    let pool = pool(threads)?;
+) -> PyResult<(Vec<Option<RawDoc>>, Vec<ItemError>)> {
     let max = max_bytes(max_report_mb);
     let source_prefix = source_prefix.unwrap_or(id_prefix);
-    let mut raws: Vec<Option<RawDoc>> = Vec::with_capacity(items.len());
+    let mut raws = Vec::with_capacity(items.len());
     let mut errors = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let n = start + i + 1;
@@ -279,14 +274,106 @@ fn extract_chunk(
             }
         }
     }
-    let out = py.detach(move || {
-        in_pool(&pool, move || {
-            raws.into_par_iter()
-                .map(|raw| raw.map(|r| to_json_string(&pipeline::process(r, Stages::Extract))))
-                .collect::<Vec<_>>()
-        })
-    });
+    Ok((raws, errors))
+}
+
+fn process_all(raws: Vec<Option<RawDoc>>) -> Vec<Option<String>> {
+    raws.into_par_iter()
+        .map(|raw| raw.map(|r| to_json_string(&pipeline::process(r, Stages::Extract))))
+        .collect()
+}
+
+/// Extract a list of items (str or dict), item `i` (0-based) of the list
+/// being number `start + i` of the whole run: JSON per item, or `None` and
+/// an error `(index, location, reason, message)` when it cannot be read.
+/// With `raise_errors`, the first such error is raised instead.
+#[pyfunction]
+#[pyo3(signature = (items, start=0, threads=None, id_prefix="text", source_prefix=None, max_report_mb=64, raise_errors=true))]
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+fn extract_chunk(
+    py: Python<'_>,
+    items: &Bound<'_, PyList>,
+    start: usize,
+    threads: Option<usize>,
+    id_prefix: &str,
+    source_prefix: Option<&str>,
+    max_report_mb: usize,
+    raise_errors: bool,
+) -> PyResult<(Vec<Option<String>>, Vec<ItemError>)> {
+    let pool = pool(threads)?;
+    let (raws, errors) = raws_of(
+        items,
+        start,
+        id_prefix,
+        source_prefix,
+        max_report_mb,
+        raise_errors,
+    )?;
+    let out = py.detach(move || in_pool(&pool, move || process_all(raws)));
     Ok((out, errors))
+}
+
+/// A chunk being extracted in the background (see `submit_chunk`).
+#[pyclass(module = "vntext._vntext")]
+struct Pending {
+    rx: Mutex<Option<std::sync::mpsc::Receiver<Vec<Option<String>>>>>,
+    errors: Vec<ItemError>,
+}
+
+#[pymethods]
+impl Pending {
+    /// Wait (the GIL released) for the chunk: what `extract_chunk` returns.
+    #[allow(clippy::type_complexity)]
+    fn wait(&self, py: Python<'_>) -> PyResult<(Vec<Option<String>>, Vec<ItemError>)> {
+        let rx = self
+            .rx
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .ok_or_else(|| VntextError::new_err("this chunk was already collected"))?;
+        let out = py
+            .detach(move || rx.recv())
+            .map_err(|_| VntextError::new_err("an extraction worker stopped"))?;
+        Ok((out, self.errors.clone()))
+    }
+}
+
+/// Like `extract_chunk`, but returns at once once the items are read: the
+/// extraction runs on the pool while the caller goes on (turning the
+/// previous chunk's JSON into dicts), and `Pending.wait()` collects it.
+#[pyfunction]
+#[pyo3(signature = (items, start=0, threads=None, id_prefix="text", source_prefix=None, max_report_mb=64, raise_errors=true))]
+#[allow(clippy::too_many_arguments)]
+fn submit_chunk(
+    items: &Bound<'_, PyList>,
+    start: usize,
+    threads: Option<usize>,
+    id_prefix: &str,
+    source_prefix: Option<&str>,
+    max_report_mb: usize,
+    raise_errors: bool,
+) -> PyResult<Pending> {
+    let pool = pool(threads)?;
+    let (raws, errors) = raws_of(
+        items,
+        start,
+        id_prefix,
+        source_prefix,
+        max_report_mb,
+        raise_errors,
+    )?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let job = move || {
+        let _ = tx.send(process_all(raws));
+    };
+    match &pool {
+        Some(p) => p.spawn(job),
+        None => rayon::spawn(job),
+    }
+    Ok(Pending {
+        rx: Mutex::new(Some(rx)),
+        errors,
+    })
 }
 
 /// Read files and folders as `vntext extract` does: JSON per document, in
@@ -473,6 +560,8 @@ fn _vntext(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_function(wrap_pyfunction!(extract_json, m)?)?;
     m.add_function(wrap_pyfunction!(extract_chunk, m)?)?;
+    m.add_function(wrap_pyfunction!(submit_chunk, m)?)?;
+    m.add_class::<Pending>()?;
     m.add_function(wrap_pyfunction!(extract_files_json, m)?)?;
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_class::<RawIndex>()?;

@@ -109,13 +109,14 @@ def extract_many(
     """
     if on_error not in ("raise", "none"):
         raise ValueError('on_error must be "raise" or "none"')
+    if isinstance(items, (str, bytes, dict)):
+        raise TypeError("extract_many takes an iterable of texts or dicts; use extract for one text")
     out: List[Optional[Dict[str, Any]]] = []
-    chunk: list = []
-    start = 0
     raise_errors = on_error == "raise"
+    pending = None
 
-    def run(chunk: list, start: int) -> None:
-        jsons, errors = _vntext.extract_chunk(
+    def submit(chunk: list, start: int):
+        return _vntext.submit_chunk(
             chunk,
             start=start,
             threads=threads,
@@ -124,20 +125,33 @@ def extract_many(
             max_report_mb=max_report_mb,
             raise_errors=raise_errors,
         )
+
+    def collect(pending) -> None:
+        jsons, errors = pending.wait()
         for _index, location, reason, message in errors:
             warnings.warn(f"vntext: skipped {location}: {message} ({reason})", stacklevel=3)
         out.extend(None if j is None else _loads(j) for j in jsons)
 
-    if isinstance(items, (str, bytes, dict)):
-        raise TypeError("extract_many takes an iterable of texts or dicts; use extract for one text")
+    # Chunk k is extracted on the pool while this thread reads chunk k+1
+    # and turns chunk k-1's JSON into dicts; order is kept.
+    chunk: list = []
+    start = 0
     for item in items:
         chunk.append(item)
         if len(chunk) >= BATCH:
-            run(chunk, start)
+            nxt = submit(chunk, start)
+            if pending is not None:
+                collect(pending)
+            pending = nxt
             start += len(chunk)
             chunk = []
     if chunk:
-        run(chunk, start)
+        nxt = submit(chunk, start)
+        if pending is not None:
+            collect(pending)
+        pending = nxt
+    if pending is not None:
+        collect(pending)
     return out
 
 
