@@ -56,6 +56,18 @@ def test_search_offset_pages_through_the_cli_answer(index, index_dir):
         index.search(q, sort="alphabet")
 
 
+def test_search_sorted_by_date(index, index_dir):
+    q = "hội nghị OR đại hội"
+    cli = cli_json("search", q, "--index", index_dir, "--limit", 1000, "--format", "json")
+    want = sorted(cli["hits"], key=lambda h: h["id"])
+    want.sort(key=lambda h: h["date"] or "", reverse=True)
+    got = index.search(q, limit=1000, sort="date")
+    assert got == want and got.total == cli["total"] == len(want)
+    dates = [h["date"] for h in got if h["date"]]
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) > 3
+    assert index.search(q, limit=4, offset=2, sort="date") == want[2:6]
+
+
 def test_bad_query_is_the_cli_message(index, index_dir):
     q = 'person:"Nguyen'
     proc = run_cli("search", q, "--index", index_dir, check=False)

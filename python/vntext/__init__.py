@@ -243,17 +243,28 @@ class Index:
         with or without diacritics, "phrases", ``person:``, ``org:``,
         ``date:[2021-01-01 TO 2021-06-30]``, ``deadline:<2021-07-01``,
         OR/AND/NOT), best first (ties by id), skipping ``offset``. Each hit
-        is the dict ``vntext search --format json`` prints. A bad query
-        raises ``QueryError`` with the CLI's message and ``column``."""
-        if sort != "relevance":
-            raise ValueError(f'sort must be "relevance" (got {sort!r})')
+        is the dict ``vntext search --format json`` prints. ``sort="date"``
+        orders every match newest first (undated last, ties by id) before
+        paging: it fetches all matches, so it costs more on a large answer.
+        A bad query raises ``QueryError`` with the CLI's message and
+        ``column``."""
+        if sort not in ("relevance", "date"):
+            raise ValueError(f'sort must be "relevance" or "date" (got {sort!r})')
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must be >= 0")
         text, note = self._raw.search_json(q, limit + offset)
         if note:
             warnings.warn(f"vntext: {note}", stacklevel=2)
         res = _loads(text)
-        return Hits(res["hits"][offset:], res["total"])
+        if sort == "date" and res["total"] > len(res["hits"]):
+            # Newest first needs every match: the library ranks by score only.
+            res = _loads(self._raw.search_json(q, res["total"])[0])
+        hits = res["hits"]
+        if sort == "date":
+            # Newest first, undated last, ties by id.
+            hits = sorted(hits, key=lambda h: h["id"])
+            hits.sort(key=lambda h: h["date"] or "", reverse=True)
+        return Hits(hits[offset : offset + limit], res["total"])
 
     def deadlines(self, from_: Optional[str] = None, to: Optional[str] = None, org: Optional[str] = None) -> List[Dict[str, Any]]:
         """Deadlines due in ``from_..to`` (YYYY, YYYY-MM, YYYY-MM-DD,
