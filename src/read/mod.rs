@@ -401,16 +401,36 @@ fn read_text(input: &Input, opts: ReadOptions) -> Result<RawDoc, ReadError> {
         ));
     }
     let decoded = encoding::decode(&bytes, opts.encoding);
-    if decoded.text.trim().is_empty() {
-        return Err(err(SkipReason::Empty, "empty file".into()));
+    text_doc(
+        &decoded.text,
+        input.id_base.clone(),
+        input.display(),
+        decoded.warnings,
+    )
+}
+
+/// A decoded `.txt` report: its header (if any) taken, the first line as
+/// title when it looks like one.
+fn text_doc(
+    text: &str,
+    id: String,
+    location: String,
+    warnings: Vec<String>,
+) -> Result<RawDoc, ReadError> {
+    if text.trim().is_empty() {
+        return Err(ReadError {
+            location,
+            reason: SkipReason::Empty,
+            message: "empty file".into(),
+        });
     }
     let mut doc = RawDoc {
-        id: input.id_base.clone(),
-        source: input.display(),
-        warnings: decoded.warnings,
+        id,
+        source: location,
+        warnings,
         ..RawDoc::default()
     };
-    let body = take_header(&decoded.text, &mut doc);
+    let body = take_header(text, &mut doc);
     if doc.title.is_none() {
         doc.title = first_line_title(body);
     }
@@ -597,58 +617,80 @@ impl JsonLines {
         };
         let value: Value = serde_json::from_str(&line)
             .map_err(|e| err(SkipReason::BadJson, format!("not valid JSON: {e}")))?;
-        let Value::Object(mut obj) = value else {
-            return Err(err(SkipReason::BadJson, "not a JSON object".into()));
-        };
-        let text = ["text", "content", "body"]
-            .iter()
-            .find_map(|k| match obj.remove(*k) {
-                Some(Value::String(s)) => Some(s),
-                Some(other) => {
-                    obj.insert((*k).to_string(), other);
-                    None
-                }
-                None => None,
-            })
-            .ok_or_else(|| err(SkipReason::NoText, "no \"text\" string field".into()))?;
-        if text.trim().is_empty() {
-            return Err(err(SkipReason::Empty, "empty \"text\"".into()));
-        }
-        let mut doc = RawDoc {
-            id: format!("{}:{}", self.input.id_base, self.line_no),
-            source: location.clone(),
-            text,
+        json_doc(
+            value,
+            format!("{}:{}", self.input.id_base, self.line_no),
+            location,
             warnings,
-            ..RawDoc::default()
-        };
-        match obj.remove("id") {
-            Some(Value::String(s)) if !s.trim().is_empty() => doc.id = s.trim().to_string(),
-            Some(Value::Number(n)) => doc.id = n.to_string(),
-            Some(other) => {
-                obj.insert("id".into(), other);
-            }
-            None => {}
-        }
-        if let Some(Value::String(t)) = obj.remove("title") {
-            doc.title = Some(t);
-        }
-        match obj.remove("date") {
-            Some(Value::String(d)) => set_date(&mut doc, &d),
-            Some(other) => {
-                obj.insert("date".into(), other);
-            }
-            None => {}
-        }
-        for key in ["url", "source"] {
-            if let Some(Value::String(s)) = obj.get(key) {
-                doc.source = s.clone();
-                obj.insert("path".into(), Value::String(location.clone()));
-                break;
-            }
-        }
-        doc.metadata = obj;
-        Ok(doc)
+        )
     }
+}
+
+/// One JSON Lines record (already parsed) as a report: `id` is used when
+/// the record has none, `location` (`path:line`) names it in errors and is
+/// its source unless it has `url`/`source`.
+fn json_doc(
+    value: Value,
+    id: String,
+    location: String,
+    warnings: Vec<String>,
+) -> Result<RawDoc, ReadError> {
+    let err = |reason, message: String| ReadError {
+        location: location.clone(),
+        reason,
+        message,
+    };
+    let Value::Object(mut obj) = value else {
+        return Err(err(SkipReason::BadJson, "not a JSON object".into()));
+    };
+    let text = ["text", "content", "body"]
+        .iter()
+        .find_map(|k| match obj.remove(*k) {
+            Some(Value::String(s)) => Some(s),
+            Some(other) => {
+                obj.insert((*k).to_string(), other);
+                None
+            }
+            None => None,
+        })
+        .ok_or_else(|| err(SkipReason::NoText, "no \"text\" string field".into()))?;
+    if text.trim().is_empty() {
+        return Err(err(SkipReason::Empty, "empty \"text\"".into()));
+    }
+    let mut doc = RawDoc {
+        id,
+        source: location.clone(),
+        text,
+        warnings,
+        ..RawDoc::default()
+    };
+    match obj.remove("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => doc.id = s.trim().to_string(),
+        Some(Value::Number(n)) => doc.id = n.to_string(),
+        Some(other) => {
+            obj.insert("id".into(), other);
+        }
+        None => {}
+    }
+    if let Some(Value::String(t)) = obj.remove("title") {
+        doc.title = Some(t);
+    }
+    match obj.remove("date") {
+        Some(Value::String(d)) => set_date(&mut doc, &d),
+        Some(other) => {
+            obj.insert("date".into(), other);
+        }
+        None => {}
+    }
+    for key in ["url", "source"] {
+        if let Some(Value::String(s)) = obj.get(key) {
+            doc.source = s.clone();
+            obj.insert("path".into(), Value::String(location.clone()));
+            break;
+        }
+    }
+    doc.metadata = obj;
+    Ok(doc)
 }
 
 impl Iterator for JsonLines {
@@ -693,6 +735,67 @@ impl Iterator for JsonLines {
         }
         None
     }
+}
+
+// ---- Reports held in memory (library users, the Python package) ----------
+
+/// A report held as text rather than in a file, read as a UTF-8 `.txt` file
+/// holding `text` would be: its metadata header taken, the first line as
+/// title when it looks like one, and the same errors (`too-large` over
+/// `max_bytes`, `binary`, `empty`). `id` and `source` stand for the file's
+/// id and path.
+pub fn text_report(
+    text: &str,
+    id: &str,
+    source: &str,
+    max_bytes: usize,
+) -> Result<RawDoc, ReadError> {
+    let max = max_bytes.max(1);
+    if text.len() > max {
+        return Err(too_large(
+            source.to_string(),
+            human_bytes(text.len() as u64),
+            max,
+        ));
+    }
+    if encoding::looks_binary(text.as_bytes()) {
+        return Err(ReadError {
+            location: source.to_string(),
+            reason: SkipReason::Binary,
+            message: "binary data, not a text report".into(),
+        });
+    }
+    let decoded = encoding::decode(text.as_bytes(), Some(Encoding::Utf8));
+    text_doc(
+        &decoded.text,
+        id.to_string(),
+        source.to_string(),
+        decoded.warnings,
+    )
+}
+
+/// A JSON Lines record held in memory (already parsed), read as the line
+/// `location` (`path:line`) of a JSON Lines file would be: `text` (or
+/// `content`/`body`), `id` (else the `id` given here), `title`, `date`,
+/// `url`/`source` (else `location` is the source), the rest kept as
+/// metadata; the same errors (`bad-json`, `no-text`, `empty`, and
+/// `too-large` when the text is over `max_bytes`).
+pub fn json_report(
+    value: Value,
+    id: &str,
+    location: &str,
+    max_bytes: usize,
+) -> Result<RawDoc, ReadError> {
+    let max = max_bytes.max(1);
+    let doc = json_doc(value, id.to_string(), location.to_string(), Vec::new())?;
+    if doc.text.len() > max {
+        return Err(too_large(
+            location.to_string(),
+            human_bytes(doc.text.len() as u64),
+            max,
+        ));
+    }
+    Ok(doc)
 }
 
 #[cfg(test)]
