@@ -592,3 +592,70 @@ fn lists_of_years() {
     // trap: an amount after a year is no year
     no_span("Năm 2019, 1.200 hộ thoát nghèo.", None, "1.200");
 }
+
+/// "cuối năm" without a number is a date only when it bounds an obligation:
+/// then it is the end of the report's year.
+#[test]
+fn end_of_year_as_a_due_date() {
+    has(
+        "Hạn chót là cuối năm, các hộ phải đổi xong giấy phép.",
+        Some("2021-05-04"),
+        "cuối năm",
+        "2021-09-01",
+        "2021-12-31",
+    );
+    none(
+        "Cuối năm, hợp tác xã chia lãi cho xã viên.",
+        Some("2021-05-04"),
+    );
+}
+
+/// A day that recurs every year has no year, whatever the report's.
+#[test]
+fn days_of_every_year_have_no_year() {
+    yearless(
+        "Lễ hội diễn ra ngày 10/3 hằng năm.",
+        Some("2019-05-02"),
+        "10/3",
+    );
+    // trap: a plain partial day takes the report's year
+    has(
+        "Doanh nghiệp gửi báo cáo trước ngày 31/7.",
+        Some("2019-05-02"),
+        "31/7",
+        "2019-07-31",
+        "2019-07-31",
+    );
+}
+
+/// Day lists and spans after "ngày làm việc" or in brackets.
+#[test]
+fn working_days_and_bracketed_spans() {
+    has(
+        "Sau hai ngày làm việc 25 và 26/12, hội nghị bế mạc.",
+        Some("2020-12-27"),
+        "25 và 26/12",
+        "2020-12-25",
+        "2020-12-26",
+    );
+    has(
+        "Đại hội thành công sau 2 ngày làm việc (12 - 13/9).",
+        Some("2020-09-14"),
+        "12 - 13/9",
+        "2020-09-12",
+        "2020-09-13",
+    );
+}
+
+/// The same day written in full gives a partial day its year, unless it
+/// is the issue date of a cited document.
+#[test]
+fn a_cited_document_date_is_no_same_day() {
+    has(
+        "Năm 2022, huyện đón 12 dự án. Thực hiện Nghị quyết số 35/NQ-CP ngày 16/5/2016 của Chính phủ, ngày 16/5 huyện tổ chức hội nghị.",
+        None,
+        "ngày 16/5 huyện",
+        "2022-05-16",
+        "2022-05-16",
+    );
+}
