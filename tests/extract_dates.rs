@@ -472,7 +472,8 @@ fn day_lists_and_spans_without_a_year() {
         "1 đến 5/6",
     );
     yearless("Ngày 21-24/7, gia đình đi nghỉ ở biển.", None, "21-24/7");
-    yearless("Chiều 21 và 23/8, anh ghé quán cà phê.", None, "21 và 23/8");
+    yearless("Chiều 21 và 23/8, anh ghé quán cà phê.", None, "21");
+    yearless("Chiều 21 và 23/8, anh ghé quán cà phê.", None, "23/8");
     // with a report date the same span gets its value
     has(
         "Từ ngày 1 đến 5/6, đoàn làm việc tại xã.",
@@ -601,7 +602,7 @@ fn end_of_year_as_a_due_date() {
         "Hạn chót là cuối năm, các hộ phải đổi xong giấy phép.",
         Some("2021-05-04"),
         "cuối năm",
-        "2021-09-01",
+        "2021-01-01",
         "2021-12-31",
     );
     none(
@@ -654,7 +655,7 @@ fn a_cited_document_date_is_no_same_day() {
     has(
         "Năm 2022, huyện đón 12 dự án. Thực hiện Nghị quyết số 35/NQ-CP ngày 16/5/2016 của Chính phủ, ngày 16/5 huyện tổ chức hội nghị.",
         None,
-        "ngày 16/5 huyện",
+        "16/5",
         "2022-05-16",
         "2022-05-16",
     );
