@@ -660,3 +660,13 @@ fn a_cited_document_date_is_no_same_day() {
         "2022-05-16",
     );
 }
+
+/// "hồi năm 2005" looks back: not the year the report is written in.
+#[test]
+fn a_year_looked_back_on_is_not_the_report_year() {
+    yearless(
+        "Khu phố từng xảy ra bạo động hồi năm 2005. Tối 7/2, cảnh sát tăng cường tuần tra.",
+        None,
+        "7/2",
+    );
+}

@@ -6,8 +6,10 @@
 //! Three passes: (1) every rule proposes candidate spans (atoms), the longest
 //! non-overlapping ones win and spans overlapping a directive (document
 //! symbols such as "12/2020/TT-BYT") are dropped; (2) atoms without a year
-//! take it from the report's date, else from the nearest atom with a year;
-//! (3) neighbouring atoms joined by "từ … đến …" or a dash become one range.
+//! take the year of the same day written in full elsewhere, else the
+//! report's (its date, else the year its text reports on); when there
+//! is none they are still reported, with `from`/`to` null; (3) neighbouring
+//! atoms joined by "từ … đến …" or a dash become one range.
 //!
 //! Also the small civil-date helpers other extractors use ([`parse_iso`],
 //! [`add_days`], [`days_in_month`], …).
@@ -719,7 +721,7 @@ fn select(mut atoms: Vec<Atom>, found: &[Entity]) -> Vec<Atom> {
 /// "đến năm 2030", "từ năm 2005", "trước ngày 1/7/2021").
 static RE_NOT_NOW: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:sinh|đến|tới|phấn\s+đấu|tầm\s+nhìn|định\s+hướng|từ)\s+(?:hết\s+)?(?:ngày\s+|năm\s+|tháng\s+|quý\s+)?$",
+        r"(?i)\b(?:sinh|hồi|đến|tới|phấn\s+đấu|tầm\s+nhìn|định\s+hướng|từ)\s+(?:hết\s+)?(?:ngày\s+|năm\s+|tháng\s+|quý\s+)?$",
     )
 });
 /// A plan, task or forecast earlier in the clause: the year it names is
