@@ -670,3 +670,21 @@ fn a_year_looked_back_on_is_not_the_report_year() {
         "7/2",
     );
 }
+
+/// "Năm 1983, ông …" in a biography is a step of a life, not "this year".
+#[test]
+fn a_biography_year_is_not_the_report_year() {
+    yearless(
+        "Năm 1983, ông tốt nghiệp Đại học Nông nghiệp. Sáng 12/7, ông nhận nhiệm vụ mới.",
+        None,
+        "12/7",
+    );
+    // trap: a year the report reviews still gives its year
+    has(
+        "Năm 2019, huyện hoàn thành 15 chỉ tiêu. Sáng 12/7, huyện sơ kết.",
+        None,
+        "12/7",
+        "2019-07-12",
+        "2019-07-12",
+    );
+}

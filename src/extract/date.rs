@@ -732,6 +732,8 @@ static RE_PLAN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|phương\s+hướng|mục\s+tiêu|dự\s+kiến|chuẩn\s+bị|sẽ)\b[^.;:!?]*$",
     )
 });
+/// Right after a year: a person's step of life follows ("Năm 1965, ông …").
+static RE_LIFE_STEP: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*,\s*(?:ông|bà|anh|chị|cô|cậu)\s"));
 /// A law or code named by its year ("Hiến pháp năm 2013", "Luật Báo chí
 /// năm 2016"): the year is part of the name.
 static RE_NAMED: LazyLock<Regex> =
@@ -750,6 +752,10 @@ fn of_report_time(text: &str, a: &Atom) -> bool {
         if !cut_off {
             return false;
         }
+    }
+    // "Năm 1965, ông nhận bằng cử nhân": a step of a life, not the report's time
+    if a.gran == "year" && RE_LIFE_STEP.is_match(&text[a.range.end..]) {
+        return false;
     }
     let lo = super::floor_boundary(text, a.range.start.saturating_sub(120));
     let clause = &text[lo..a.range.start];
