@@ -472,7 +472,8 @@ fn day_lists_and_spans_without_a_year() {
         "1 đến 5/6",
     );
     yearless("Ngày 21-24/7, gia đình đi nghỉ ở biển.", None, "21-24/7");
-    yearless("Chiều 21 và 23/8, anh ghé quán cà phê.", None, "21 và 23/8");
+    yearless("Chiều 21 và 23/8, anh ghé quán cà phê.", None, "21");
+    yearless("Chiều 21 và 23/8, anh ghé quán cà phê.", None, "23/8");
     // with a report date the same span gets its value
     has(
         "Từ ngày 1 đến 5/6, đoàn làm việc tại xã.",
@@ -591,4 +592,99 @@ fn lists_of_years() {
     has(t, None, "2017", "2017-01-01", "2017-12-31");
     // trap: an amount after a year is no year
     no_span("Năm 2019, 1.200 hộ thoát nghèo.", None, "1.200");
+}
+
+/// "cuối năm" without a number is a date only when it bounds an obligation:
+/// then it is the end of the report's year.
+#[test]
+fn end_of_year_as_a_due_date() {
+    has(
+        "Hạn chót là cuối năm, các hộ phải đổi xong giấy phép.",
+        Some("2021-05-04"),
+        "cuối năm",
+        "2021-01-01",
+        "2021-12-31",
+    );
+    none(
+        "Cuối năm, hợp tác xã chia lãi cho xã viên.",
+        Some("2021-05-04"),
+    );
+}
+
+/// A day that recurs every year has no year, whatever the report's.
+#[test]
+fn days_of_every_year_have_no_year() {
+    yearless(
+        "Lễ hội diễn ra ngày 10/3 hằng năm.",
+        Some("2019-05-02"),
+        "10/3",
+    );
+    // trap: a plain partial day takes the report's year
+    has(
+        "Doanh nghiệp gửi báo cáo trước ngày 31/7.",
+        Some("2019-05-02"),
+        "31/7",
+        "2019-07-31",
+        "2019-07-31",
+    );
+}
+
+/// Day lists and spans after "ngày làm việc" or in brackets.
+#[test]
+fn working_days_and_bracketed_spans() {
+    has(
+        "Sau hai ngày làm việc 25 và 26/12, hội nghị bế mạc.",
+        Some("2020-12-27"),
+        "25 và 26/12",
+        "2020-12-25",
+        "2020-12-26",
+    );
+    has(
+        "Đại hội thành công sau 2 ngày làm việc (12 - 13/9).",
+        Some("2020-09-14"),
+        "12 - 13/9",
+        "2020-09-12",
+        "2020-09-13",
+    );
+}
+
+/// The same day written in full gives a partial day its year, unless it
+/// is the issue date of a cited document.
+#[test]
+fn a_cited_document_date_is_no_same_day() {
+    has(
+        "Năm 2022, huyện đón 12 dự án. Thực hiện Nghị quyết số 35/NQ-CP ngày 16/5/2016 của Chính phủ, ngày 16/5 huyện tổ chức hội nghị.",
+        None,
+        "16/5",
+        "2022-05-16",
+        "2022-05-16",
+    );
+}
+
+/// "hồi năm 2005" looks back: not the year the report is written in.
+#[test]
+fn a_year_looked_back_on_is_not_the_report_year() {
+    yearless(
+        "Khu phố từng xảy ra bạo động hồi năm 2005. Tối 7/2, cảnh sát tăng cường tuần tra.",
+        None,
+        "7/2",
+    );
+}
+
+/// "Năm 1983, ông …" in a biography is a step of a life, not "this year".
+#[test]
+fn a_biography_year_is_not_the_report_year() {
+    yearless(
+        "Năm 1983, ông tốt nghiệp Đại học Nông nghiệp. Sáng 12/7, ông nhận nhiệm vụ mới.",
+        None,
+        "12/7",
+    );
+    // trap: a year the report reviews still gives its year
+    has(
+        "Năm 2019, huyện hoàn thành 15 chỉ tiêu. Sáng 12/7, huyện sơ kết.",
+        None,
+        "12/7",
+        "2019-07-12",
+        "2019-07-12",
+    );
 }

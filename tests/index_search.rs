@@ -859,3 +859,39 @@ fn single_word_search_skipping_blocks_agrees_with_scoring_every_match() {
         assert_eq!(a.facets.years.len(), b.facets.years.len(), "{q}");
     }
 }
+
+/// A date without a known year (`from`/`to` null) goes through the index
+/// whole: stored with the report, found by its text, matched by no date
+/// filter, and no date query fails on it.
+#[test]
+fn dates_without_a_year_are_stored_and_never_match_a_date_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d =
+        vntext::pipeline::process_text("Sáng 2/3, đoàn kiểm tra làm việc tại xã Tân Lập.", None);
+    d.id = "khong-nam".into();
+    d.source = "khong-nam.txt".into();
+    let yearless = |es: &[Entity]| {
+        es.iter()
+            .filter(|e| {
+                matches!(
+                    &e.kind,
+                    Kind::Date {
+                        from: None,
+                        to: None,
+                        ..
+                    }
+                )
+            })
+            .count()
+    };
+    assert_eq!(yearless(&d.entities), 1, "{:?}", d.entities);
+    let e = build(dir.path(), &[d]);
+    assert_eq!(ids(&e, "doan kiem tra"), ["khong-nam"]);
+    assert!(ids(&e, "date:[1900-01-01 TO 2100-12-31]").is_empty());
+    assert!(ids(&e, "date:2021-03-02").is_empty());
+    let addr = e
+        .matching(&vntext::search::query::parse("doan kiem tra").unwrap())
+        .unwrap()[0];
+    let stored = e.stored(addr).unwrap();
+    assert_eq!(yearless(&stored.data.entities), 1);
+}

@@ -6,8 +6,10 @@
 //! Three passes: (1) every rule proposes candidate spans (atoms), the longest
 //! non-overlapping ones win and spans overlapping a directive (document
 //! symbols such as "12/2020/TT-BYT") are dropped; (2) atoms without a year
-//! take it from the report's date, else from the nearest atom with a year;
-//! (3) neighbouring atoms joined by "từ … đến …" or a dash become one range.
+//! take the year of the same day written in full elsewhere, else the
+//! report's (its date, else the year its text reports on); when there
+//! is none they are still reported, with `from`/`to` null; (3) neighbouring
+//! atoms joined by "từ … đến …" or a dash become one range.
 //!
 //! Also the small civil-date helpers other extractors use ([`parse_iso`],
 //! [`add_days`], [`days_in_month`], …).
@@ -257,6 +259,12 @@ static RE_HALF: LazyLock<Regex> = LazyLock::new(|| {
 static RE_MONTHS_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười một)\s+tháng\s+năm\s+{Y}\b")
 });
+/// A deadline cue right before a vague "cuối năm".
+static RE_DUE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:hạn\s+chót|hạn\s+cuối|chậm\s+nhất|trước|đến\s+hết|xong\s+trong|hoàn\s+thành\s+trong|trong\s+thời\s+hạn)(?:\s+là|\s+vào)?\s*$",
+    )
+});
 static RE_YEAR_PART: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(đầu|giữa|cuối)\s+năm(?:\s+{Y})?\b"));
 static RE_MONTH_PART: LazyLock<Regex> =
@@ -265,7 +273,7 @@ static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bnăm\s+{Y}\b"));
 /// "các năm 2014, 2015 và 2016", "ba năm liền 2014, 2015, 2016": the
 /// years after the first one (the first is a `date.year` atom).
 static RE_YEAR_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bnăm\s+(?:liền\s+)?(?:1[89]|20)[0-9]{2}((?:\s*(?:,|và)\s*(?:1[89]|20)[0-9]{2}\b)+)")
+    re(r"(?i)\bnăm\s+(?:liền\s+)?((?:1[89]|20)[0-9]{2}(?:\s*(?:,|và)\s*(?:1[89]|20)[0-9]{2}\b)+)")
 });
 static RE_YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -274,13 +282,13 @@ static RE_YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_DAY_LIST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+{D}((?:\s*,\s*(?:0?[1-9]|[12][0-9]|3[01]))*(?:\s*(?:,|và)\s*(?:0?[1-9]|[12][0-9]|3[01])))\s*[/.-]\s*{M}(?:[/.-]{Y})?\b",
+        r"(?i)\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|làm\s+việc)\s+{D}((?:\s*,\s*(?:0?[1-9]|[12][0-9]|3[01]))*(?:\s*(?:,|và)\s*(?:0?[1-9]|[12][0-9]|3[01])))\s*[/.-]\s*{M}(?:[/.-]{Y})?\b",
     )
 });
 static RE_DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"\d+"));
 static RE_DAY_SPAN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:từ\s+ngày|từ|ngày)\s+{D}\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?{D}\s*[/.-]\s*{M}(?:[/.-]{Y})?\b",
+        r"(?i)(?:\b(?:từ\s+ngày|từ|ngày|làm\s+việc)\s+|\()({D}\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?{D}\s*[/.-]\s*{M}(?:[/.-]{Y})?)\b",
     )
 });
 static RE_RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -528,15 +536,19 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
         ));
     }
     // đầu/giữa/cuối năm 2021: the year it names (a vague part of a year
-    // has no bounds of its own); "cuối năm" without a number is no date
+    // has no bounds of its own); "cuối năm" without a number is no date,
+    // unless it bounds an obligation ("hạn chót là cuối năm": the end of
+    // the report's year)
     for c in RE_YEAR_PART.captures_iter(text) {
         let r = c.get(0).unwrap().range();
-        let Some(y) = c.get(2).map(|y| num(y.as_str()) as i32) else {
+        let y = c.get(2).map(|y| num(y.as_str()) as i32);
+        if y.is_none() && !(c[1].to_lowercase() == "cuối" && RE_DUE_CUE.is_match(&text[..r.start]))
+        {
             continue;
-        };
+        }
         out.push(Atom::new(
             r,
-            Some(y),
+            y,
             Shape::Months(1, 12),
             "year",
             "date.year_part",
@@ -574,7 +586,8 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
             "date.year",
         ));
     }
-    // năm 2014, 2015 và 2016: the years after the first
+    // năm 2014, 2015 và 2016 / năm liền 2014, 2015: each year (the longer
+    // "năm 2014" atom wins over its bare first year)
     for c in RE_YEAR_LIST.captures_iter(text) {
         let list = c.get(1).unwrap();
         for d in RE_DIGITS.find_iter(list.as_str()) {
@@ -615,6 +628,12 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
     // ngày 20, 21-4 / ngày 5 và 12/4
     for c in RE_DAY_LIST.captures_iter(text) {
         let r = c.get(0).unwrap().range();
+        // "hai ngày làm việc 25 và 26/12": the span starts at the day
+        let r = if lower_prefix(&c[0], 3) == "làm" {
+            c.get(1).unwrap().start()..r.end
+        } else {
+            r
+        };
         let m = num(&c[3]);
         let y = c.get(4).map(|y| num(y.as_str()) as i32);
         let mut days = vec![(num(&c[1]), c.get(1).unwrap().range())];
@@ -645,13 +664,19 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
         }
     }
     // (từ) ngày 20-21/4, từ ngày 1 đến ngày 15/4
+    // "(12 - 13/9)", "hai ngày làm việc 12-13/9": the span starts at the day
     for c in RE_DAY_SPAN.captures_iter(text) {
         let r = c.get(0).unwrap().range();
-        let (d1, d2, m) = (num(&c[1]), num(&c[2]), num(&c[3]));
-        let y = c.get(4).map(|y| num(y.as_str()) as i32);
+        let r = if c[0].starts_with('(') || c[0].to_lowercase().starts_with("làm") {
+            c.get(1).unwrap().range()
+        } else {
+            r
+        };
+        let (d1, d2, m) = (num(&c[2]), num(&c[3]), num(&c[4]));
+        let y = c.get(5).map(|y| num(y.as_str()) as i32);
         if d1 < d2
             && valid(y.unwrap_or(leap), m, d2)
-            && isolated(text, &(c.get(1).unwrap().start()..r.end))
+            && isolated(text, &(c.get(2).unwrap().start()..r.end))
         {
             out.push(Atom::new(
                 r,
@@ -696,7 +721,7 @@ fn select(mut atoms: Vec<Atom>, found: &[Entity]) -> Vec<Atom> {
 /// "đến năm 2030", "từ năm 2005", "trước ngày 1/7/2021").
 static RE_NOT_NOW: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:sinh|đến|tới|phấn\s+đấu|tầm\s+nhìn|định\s+hướng|từ)\s+(?:hết\s+)?(?:ngày\s+|năm\s+|tháng\s+|quý\s+)?$",
+        r"(?i)\b(?:sinh|hồi|đến|tới|phấn\s+đấu|tầm\s+nhìn|định\s+hướng|từ)\s+(?:hết\s+)?(?:ngày\s+|năm\s+|tháng\s+|quý\s+)?$",
     )
 });
 /// A plan, task or forecast earlier in the clause: the year it names is
@@ -707,24 +732,17 @@ static RE_PLAN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|phương\s+hướng|mục\s+tiêu|dự\s+kiến|chuẩn\s+bị|sẽ)\b[^.;:!?]*$",
     )
 });
-/// "ngày" right before a date: with a document just before it, the date
-/// is the document's issue date, not a date of the report's time.
-static RE_ISSUE_CUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i),?\s*(?:ban\s+hành\s+)?ngày\s+$"));
+/// Right after a year: a person's step of life follows ("Năm 1965, ông …").
+static RE_LIFE_STEP: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*,\s*(?:ông|bà|anh|chị|cô|cậu)\s"));
+/// A law or code named by its year ("Hiến pháp năm 2013", "Luật Báo chí
+/// năm 2016"): the year is part of the name.
+static RE_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:hiến\s+pháp|luật|bộ\s+luật|pháp\s+lệnh)\b[^.;:,!?]*$"));
 
-/// Why an atom with a year of its own may not say the year a report is
-/// written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum NotNow {
-    /// Nothing against it.
-    No,
-    /// A document's issue date ("Quyết định số 12/QĐ-UBND ngày 3/2/2016"):
-    /// often the decision the report announces, often an old one.
-    Issue,
-    /// A birth, a target, a start, a plan: never the report's year.
-    Never,
-}
-
-fn not_now(text: &str, a: &Atom, directive_ends: &[usize]) -> NotNow {
+/// Whether an atom's year may be the year the report is written in: not
+/// a birth, a target, a start ([`RE_NOT_NOW`]), a plan ([`RE_PLAN`]) or
+/// the year in a law's name ([`RE_NAMED`]).
+fn of_report_time(text: &str, a: &Atom) -> bool {
     let lo = super::floor_boundary(text, a.range.start.saturating_sub(48));
     let before = &text[lo..a.range.start];
     if let Some(m) = RE_NOT_NOW.find(before) {
@@ -732,73 +750,84 @@ fn not_now(text: &str, a: &Atom, directive_ends: &[usize]) -> NotNow {
         let cut_off = super::lower_ends_with(before[..m.start()].trim_end(), "tính")
             && lower_prefix(&before[m.start()..], 3) == "đến";
         if !cut_off {
-            return NotNow::Never;
+            return false;
         }
     }
-    if RE_PLAN.is_match(before) {
-        return NotNow::Never;
+    // "Năm 1965, ông nhận bằng cử nhân": a step of a life, not the report's time
+    if a.gran == "year" && RE_LIFE_STEP.is_match(&text[a.range.end..]) {
+        return false;
     }
-    if let Some(m) = RE_ISSUE_CUE.find(before) {
-        let cue = lo + m.start();
-        let i = directive_ends.partition_point(|&e| e <= cue);
-        if i > 0 && cue - directive_ends[i - 1] <= 3 {
-            return NotNow::Issue;
-        }
-    }
-    NotNow::No
+    let lo = super::floor_boundary(text, a.range.start.saturating_sub(120));
+    let clause = &text[lo..a.range.start];
+    !(RE_PLAN.is_match(clause) || a.gran == "year" && RE_NAMED.is_match(clause))
 }
 
 /// The year a report without a date of its own is written in, read from
 /// its text: the latest year of an atom that dates something of the
-/// report's time: a day, month, quarter or "năm 2017" that is not a birth,
-/// a target, a start or a plan ([`RE_NOT_NOW`], [`RE_PLAN`]); failing
-/// that, the latest issue date of a document it cites; failing that, the
-/// latest start of a term it names ("nhiệm kỳ 2019-2024": a report on a
-/// congress or an election). Year ranges say nothing else of it. `None`
-/// when nothing qualifies: the report's partial dates then stay without
-/// a value rather than take the year of a biography.
-fn report_year(text: &str, atoms: &[Atom], found: &[Entity]) -> Option<i32> {
+/// report's time (a day, a month, a quarter, "năm 2017"; see
+/// [`of_report_time`]); failing that, the latest start of a term it names
+/// ("nhiệm kỳ 2019-2024": a report on a congress or an election). Year
+/// ranges say nothing else of it. `None` when nothing qualifies: the
+/// report's partial dates then stay without a value rather than take the
+/// year of a biography or of a law.
+fn report_year(text: &str, atoms: &[Atom]) -> Option<i32> {
+    atoms
+        .iter()
+        .filter(|a| a.anchors() && of_report_time(text, a))
+        .filter_map(|a| a.year)
+        .max()
+        .or_else(|| {
+            atoms
+                .iter()
+                .filter(|a| a.rule == "date.term")
+                .filter_map(|a| match a.shape {
+                    Shape::Fixed(f, _) => Some(f.0),
+                    _ => None,
+                })
+                .max()
+        })
+}
+
+/// The year of a partial day when the text gives the same day in full
+/// elsewhere ("xong trước ngày 20/8" with "trước 20/8/2017" above): the
+/// text is clearly about that day.
+/// Right after a day without a year: it recurs every year.
+static RE_EVERY_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^,?\s*(?:hằng\s+năm|hàng\s+năm|mỗi\s+năm)\b"));
+
+/// A birthday ("sinh ngày 2/10/1968") is no such day, nor the issue date
+/// of a cited document ("Nghị quyết số 35/NQ-CP ngày 16/5/2016").
+fn same_day_year(
+    text: &str,
+    atoms: &[Atom],
+    found: &[Entity],
+) -> std::collections::HashMap<(u32, u32), i32> {
+    static RE_BIRTH: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bsinh\s+(?:ngày\s+)?$"));
+    static RE_ISSUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i),?\s*ngày\s+$"));
     let mut directive_ends: Vec<usize> = found
         .iter()
         .filter(|e| e.kind.type_name() == "directive")
         .map(|e| e.end)
         .collect();
     directive_ends.sort_unstable();
-    let mut best: [Option<i32>; 2] = [None, None];
-    for a in atoms.iter().filter(|a| a.anchors()) {
-        let slot = match not_now(text, a, &directive_ends) {
-            NotNow::No => 0,
-            NotNow::Issue => 1,
-            NotNow::Never => continue,
-        };
-        best[slot] = best[slot].max(a.year);
-    }
-    best[0].or(best[1]).or_else(|| {
-        atoms
-            .iter()
-            .filter(|a| a.rule == "date.term")
-            .filter_map(|a| match a.shape {
-                Shape::Fixed(f, _) => Some(f.0),
-                _ => None,
-            })
-            .max()
-    })
-}
-
-/// The year of a partial day when the text gives the same day in full
-/// elsewhere ("xong trước ngày 20/8" with "trước 20/8/2017" above): the
-/// text is clearly about that day.
-/// A birthday ("sinh ngày 2/10/1968") is no such day.
-fn same_day_year(text: &str, atoms: &[Atom]) -> std::collections::HashMap<(u32, u32), i32> {
-    static RE_BIRTH: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bsinh\s+(?:ngày\s+)?$"));
     let mut out = std::collections::HashMap::new();
     for a in atoms {
         let lo = super::floor_boundary(text, a.range.start.saturating_sub(16));
-        if RE_BIRTH.is_match(&text[lo..a.range.start]) {
+        let before = &text[lo..a.range.start];
+        if RE_BIRTH.is_match(before) {
             continue;
         }
+        if let Some(m) = RE_ISSUE.find(before) {
+            let cue = lo + m.start();
+            let i = directive_ends.partition_point(|&e| e <= cue);
+            if i > 0 && cue - directive_ends[i - 1] <= 3 {
+                continue;
+            }
+        }
         if let (Some(y), Shape::Day(m, d)) = (a.year, a.shape) {
-            out.entry((m, d)).or_insert(y);
+            // "(21/6/1925 - 21/6/2017)": the later one is the report's
+            let e = out.entry((m, d)).or_insert(y);
+            *e = (*e).max(y);
         }
     }
     out
@@ -814,14 +843,16 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         .doc_date
         .and_then(parse_iso)
         .map(|d| d.0)
-        .or_else(|| report_year(text, &atoms, found));
+        .or_else(|| report_year(text, &atoms));
     // Each atom with its value: `Some(None)` when no year is known (the
     // date is still reported, with null from/to); atoms whose day does not
     // exist in the year found ("29/2" of 2021) are dropped.
     let mut resolved: Vec<(Atom, Option<(Ymd, Ymd)>)> = Vec::new();
-    let same_day = same_day_year(text, &atoms);
+    let same_day = same_day_year(text, &atoms, found);
     for a in atoms {
         let year = match a.shape {
+            // "ngày 10/3 hằng năm": a day of every year, of none in particular
+            _ if a.year.is_none() && RE_EVERY_YEAR.is_match(&text[a.range.end..]) => None,
             Shape::Day(m, d) if a.year.is_none() => same_day.get(&(m, d)).copied().or(year),
             _ => year,
         };
