@@ -290,3 +290,12 @@ fn youth_union_and_party_delegation_are_organisations() {
         .collect();
     assert!(!n.iter().any(|x| x.contains("Đoàn")), "{n:?}");
 }
+
+#[test]
+fn agencies_and_international_bodies_are_organisations() {
+    let t = "Theo Reuters, Liên Hợp Quốc và EU đã lên tiếng.\nẢnh: AFP";
+    let o = org_names(t);
+    assert_eq!(o, ["Reuters", "Liên Hợp Quốc", "EU", "AFP"]);
+    // Trap: none of them is a person.
+    assert!(!run(t).iter().any(|e| e.kind.type_name() == "person"));
+}

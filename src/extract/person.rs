@@ -967,10 +967,7 @@ pub(crate) fn vietnamese_word(w: &str) -> bool {
         "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x",
     ];
     const CODAS: &[&str] = &["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
-    nucleus >= 1
-        && nucleus <= 3
-        && ONSETS.contains(&onset.as_str())
-        && CODAS.contains(&coda.as_str())
+    (1..=3).contains(&nucleus) && ONSETS.contains(&onset.as_str()) && CODAS.contains(&coda.as_str())
 }
 
 /// A credit ("Ảnh: Minh Hà", "Nguồn: Internet") names a person when its
@@ -1050,7 +1047,7 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
         let sent = ctx.sentence(ctx.sentence_of(start));
         let chain: Vec<String> = titles[t..=e].iter().map(|x| x.title.clone()).collect();
         let mut targets: Vec<usize> = Vec::new();
-        let after = text[end..].trim_start_matches(|c: char| c == ' ');
+        let after = text[end..].trim_start_matches(' ');
         let colon = after.starts_with(':');
         // "các đồng chí Ủy viên Bộ Chính trị:", "2 Phó Chủ tịch chuyên trách:"
         let group_cue = {
