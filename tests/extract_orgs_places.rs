@@ -247,3 +247,55 @@ fn streets_and_cue_only_cities_keep_their_cue() {
     let p = places("Chủ tịch HĐND thành phố Trần Văn Hùng phát biểu.");
     assert!(!p.iter().any(|p| p.1 == "street"), "{p:?}");
 }
+
+fn spans_of(article: &str, ty: &str) -> Vec<String> {
+    run(article)
+        .into_iter()
+        .filter(|e| e.kind.type_name() == ty)
+        .map(|e| e.text)
+        .collect()
+}
+
+#[test]
+fn level_cued_places_span_their_level_word() {
+    let t = "Lũ quét qua huyện Mường Lát, tỉnh Thanh Hóa.";
+    assert_eq!(
+        spans_of(t, "location"),
+        ["huyện Mường Lát", "tỉnh Thanh Hóa"]
+    );
+    let p = places(t);
+    assert_eq!(p[0].0, "Mường Lát");
+}
+
+#[test]
+fn oceans_regions_and_capitals_are_places() {
+    let t = "Hạm đội đi qua Thái Bình Dương, ghé Seoul rồi về Trung Đông.";
+    let n: Vec<_> = places(t).into_iter().map(|p| p.0).collect();
+    assert_eq!(n, ["Thái Bình Dương", "Seoul", "Trung Đông"]);
+    // Trap: a place inside a person's name.
+    assert!(places("Bà Trần Thị Thu Nga đến.").is_empty());
+}
+
+#[test]
+fn youth_union_and_party_delegation_are_organisations() {
+    let t = "Bí thư Tỉnh Đoàn Lai Châu Y Khoa phát biểu; Đảng đoàn Hội Nông dân họp.";
+    let o = org_names(t);
+    assert!(o.contains(&"Tỉnh Đoàn Lai Châu".to_string()), "{o:?}");
+    let n: Vec<_> = run(t)
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            Kind::Person { name, .. } => Some(name),
+            _ => None,
+        })
+        .collect();
+    assert!(!n.iter().any(|x| x.contains("Đoàn")), "{n:?}");
+}
+
+#[test]
+fn agencies_and_international_bodies_are_organisations() {
+    let t = "Theo Reuters, Liên Hợp Quốc và EU đã lên tiếng.\nẢnh: AFP";
+    let o = org_names(t);
+    assert_eq!(o, ["Reuters", "Liên Hợp Quốc", "EU", "AFP"]);
+    // Trap: none of them is a person.
+    assert!(!run(t).iter().any(|e| e.kind.type_name() == "person"));
+}

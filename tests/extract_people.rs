@@ -231,3 +231,170 @@ fn ho_chi_minh_after_style_words_is_the_person() {
     assert_eq!(names(t), ["Hồ Chí Minh"]);
     assert!(names("Đoàn đến Thành phố Hồ Chí Minh.").is_empty());
 }
+
+/// (text span, name it refers to) of every person mention.
+fn spans(article: &str) -> Vec<(String, String)> {
+    persons(article)
+        .into_iter()
+        .map(|p| (p.4, p.2.unwrap_or(p.0)))
+        .collect()
+}
+
+#[test]
+fn later_mentions_by_the_end_of_the_full_name() {
+    let t = "Kình ngư Lương Thị Bảo Ngân giành hai huy chương vàng. Sau vòng loại, Bảo Ngân bơi nhanh hơn. Ngân chia sẻ niềm vui. Cùng ngày, Tổng thống Pháp Pierre Lambert gặp báo chí; Lambert nói ngắn.";
+    let s = spans(t);
+    assert!(
+        s.contains(&("Bảo Ngân".into(), "Lương Thị Bảo Ngân".into())),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&("Ngân".into(), "Lương Thị Bảo Ngân".into())),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&("Lambert".into(), "Pierre Lambert".into())),
+        "{s:?}"
+    );
+    // Trap: before the full name is given, and glued to other capitalised
+    // words ("Ngân Hà"), the short form is no mention.
+    let t =
+        "Ngân đến sớm. Bà Lương Thị Bảo Ngân phát biểu. Dải Ngân Hà rất đẹp. Đoàn về miền Ngân.";
+    let s = spans(t);
+    assert_eq!(
+        s.iter().filter(|p| p.1 == "Lương Thị Bảo Ngân").count(),
+        1,
+        "{s:?}"
+    );
+}
+
+#[test]
+fn coreference_by_given_name_spans_the_name_only() {
+    let t = "Ông Đặng Quốc Toản phát biểu. Theo ông Toản, dự án chậm.";
+    let s = spans(t);
+    assert!(
+        s.contains(&("Toản".into(), "Đặng Quốc Toản".into())),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn photo_credits_of_agencies_and_sites_are_no_persons() {
+    let t = "Hiện trường vụ cháy.\nẢnh: Reuters\nĐội cứu hỏa có mặt.\nẢnh: Tư liệu\nMột góc khu phố.\nNguồn: Internet\nẢnh: Getty Images\nNgười dân dọn dẹp.\nẢnh: Lê Minh Khoa\n";
+    let p = persons(t);
+    let got: Vec<_> = p.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(got, ["Lê Minh Khoa"], "{p:?}");
+}
+
+#[test]
+fn source_line_gives_the_author_without_its_cue() {
+    let t = "Bài viết kể về một làng nghề.\nTheo Hà Thu";
+    let p = persons(t);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].0, "Hà Thu");
+    // Trap: a newspaper is no author.
+    assert!(names("Bài viết kể về một làng nghề.\nTheo Daily Herald").is_empty());
+}
+
+#[test]
+fn place_after_a_bare_title_is_the_title_not_the_name() {
+    let t = "Ngoại trưởng Áo Markus Fellner đã đến Hà Nội.";
+    let p = persons(t);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].0, "Markus Fellner");
+    assert_eq!(p[0].1, ["Ngoại trưởng Áo"]);
+    // Trap: a place glued after a family name is the name's.
+    assert_eq!(names("Bà Huỳnh Thị Nga phát biểu."), ["Huỳnh Thị Nga"]);
+}
+
+#[test]
+fn foreign_given_names_open_a_name_and_one_foreign_word_after_a_cue() {
+    let t = "Huấn luyện viên Steven Morrow hài lòng. HLV Kowalczyk thì không.";
+    let n = names(t);
+    assert!(n.contains(&"Steven Morrow".to_string()), "{n:?}");
+    assert!(n.contains(&"Kowalczyk".to_string()), "{n:?}");
+    // Trap: a Vietnamese word alone after a cue is a given name, not a new
+    // person; an agency after a preposition is nobody.
+    assert!(names("Theo ông Tuấn, giá tăng. Tin từ Bloomberg News cho biết.").is_empty());
+}
+
+#[test]
+fn roles_of_society_and_sport_news_are_cues() {
+    let t = "Tiền đạo Văn Khải ghi hai bàn, ca sĩ Mỹ Linh Chi hát mở màn.";
+    let n = names(t);
+    assert!(n.contains(&"Văn Khải".to_string()), "{n:?}");
+    // Trap: a team after the role word is no person.
+    assert!(!names("Các cầu thủ Việt Nam tập luyện.").contains(&"Việt Nam".to_string()));
+}
+
+#[test]
+fn initials_keep_their_dot() {
+    let n = names("Bị cáo Trần Văn H. khai nhận. Bà Nguyễn V. Anh làm chứng.");
+    assert!(n.contains(&"Trần Văn H.".to_string()), "{n:?}");
+    assert!(n.contains(&"Nguyễn V. Anh".to_string()), "{n:?}");
+}
+
+#[test]
+fn names_listed_with_a_player_are_players() {
+    let t = "Đội hình xuất phát: thủ môn Văn Lâm, Đình Trọng, Hồng Duy và Quang Hải. Phút 30, Tiến Dũng (số 9) mở tỷ số.";
+    let n = names(t);
+    for x in [
+        "Văn Lâm",
+        "Đình Trọng",
+        "Hồng Duy",
+        "Quang Hải",
+        "Tiến Dũng",
+    ] {
+        assert!(n.contains(&x.to_string()), "{x}: {n:?}");
+    }
+    // Trap: a list of places is no list of players.
+    assert!(names("Đoàn qua Hà Nội, Hải Phòng và Quảng Ninh.").is_empty());
+}
+
+#[test]
+fn oceans_and_streets_are_no_persons() {
+    let t = "Tàu đi qua Thái Bình Dương rồi cập cảng. Cửa hàng trên đường Lê Lợi, Trần Hưng Đạo. Lầu Năm Góc ra thông báo.";
+    assert!(names(t).is_empty(), "{:?}", names(t));
+}
+
+#[test]
+fn name_holding_an_organisation_word_is_a_person() {
+    let t = "Ông Lê Trường Sơn, Phó Giám đốc Sở Y tế, cho biết.";
+    assert_eq!(names(t), ["Lê Trường Sơn"]);
+    assert_eq!(titles_of(t, "Lê Trường Sơn"), ["Phó Giám đốc Sở Y tế"]);
+    // Trap: the office of the head of State holds no person.
+    assert!(names("Chủ tịch Nước Cộng hòa Xã hội chủ nghĩa Việt Nam ký lệnh.").is_empty());
+}
+
+#[test]
+fn titles_shared_by_a_group_after_a_colon() {
+    let t = "Dự lễ có các đồng chí Ủy viên Bộ Chính trị: Chủ tịch Quốc hội Lò Thị Hạnh; Trưởng Ban Tổ chức Trung ương Vương Đình Lộc. Cùng dự có Bộ trưởng Bộ Tài chính Mai Văn Tùng.";
+    let h = titles_of(t, "Lò Thị Hạnh");
+    assert!(h.contains(&"Ủy viên Bộ Chính trị".to_string()), "{h:?}");
+    assert!(h.contains(&"Chủ tịch Quốc hội".to_string()), "{h:?}");
+    assert!(titles_of(t, "Vương Đình Lộc").contains(&"Ủy viên Bộ Chính trị".to_string()));
+    // Trap: a person in the next sentence is outside the group.
+    assert_eq!(titles_of(t, "Mai Văn Tùng"), ["Bộ trưởng Bộ Tài chính"]);
+}
+
+#[test]
+fn titles_shared_after_doi_voi_and_linked_by_lam() {
+    let t = "Phó Thủ tướng trao quyết định phê chuẩn chức vụ Phó Chủ tịch UBND tỉnh đối với ông Hà Văn Quang và bà Đinh Thị Mơ. Sau đó, ông Tạ Đức Bình được phân công làm Bí thư Huyện ủy Yên Lập.";
+    assert!(titles_of(t, "Hà Văn Quang").contains(&"Phó Chủ tịch UBND tỉnh".to_string()));
+    assert!(titles_of(t, "Đinh Thị Mơ").contains(&"Phó Chủ tịch UBND tỉnh".to_string()));
+    assert_eq!(titles_of(t, "Tạ Đức Bình"), ["Bí thư Huyện ủy Yên Lập"]);
+    // Trap: a title someone else holds, or one not yet held.
+    let t = "Ông Phùng Văn Lợi cho rằng Tổng Bí thư giữ chức Chủ tịch nước là phù hợp. Tỉnh giới thiệu ông Kha Văn Tám để bầu giữ chức Chủ tịch UBND tỉnh.";
+    assert!(titles_of(t, "Phùng Văn Lợi").is_empty());
+    assert!(titles_of(t, "Kha Văn Tám").is_empty());
+}
+
+#[test]
+fn ranks_and_lower_case_heads_are_titles() {
+    let t = "Ông Cầm Bá Lực - Thiếu tướng, Giám đốc Công an tỉnh dự họp. Miễn nhiệm chức Phó chủ tịch đối với bà Lục Thị Én.";
+    assert_eq!(
+        titles_of(t, "Cầm Bá Lực"),
+        ["Thiếu tướng", "Giám đốc Công an tỉnh"]
+    );
+    assert_eq!(titles_of(t, "Lục Thị Én"), ["Phó chủ tịch"]);
+}

@@ -163,8 +163,21 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     }
     let mut blocked = vec![false; toks.len()];
     let mut titles: Vec<TitleEnt> = Vec::new();
+    // Where streets end: the next item of a list of streets is one too
+    // ("đường Lê Lợi, Trần Hưng Đạo").
+    let mut street_ends: FxHashSet<usize> = FxHashSet::default();
     for e in found.iter() {
         match &e.kind {
+            Kind::Location { level, .. } if level == "street" => {
+                street_ends.insert(e.end);
+                let first = toks.partition_point(|t| t.e <= e.start);
+                for (k, t) in toks.iter().enumerate().skip(first) {
+                    if t.s >= e.end {
+                        break;
+                    }
+                    blocked[k] = true;
+                }
+            }
             Kind::Organization { .. } | Kind::Location { .. } => {
                 // Words are sorted and disjoint: those overlapping the entity
                 // are a run from the first one ending after its start.
@@ -255,6 +268,24 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             }
         });
         let cued = cue.is_some() || title_before;
+        if i > 0 && org::gap(text, toks, i - 1) == ", " && street_ends.contains(&toks[i - 1].e) {
+            // Skip the street, and let the one after it follow.
+            let mut e = i;
+            while e < toks.len() && e - i < 4 && toks[e].cap && !blocked[e] {
+                e += 1;
+                if !space_after(text, toks, e - 1) {
+                    break;
+                }
+            }
+            if e > i {
+                street_ends.insert(toks[e - 1].e);
+                for b in blocked.iter_mut().take(e).skip(i) {
+                    *b = true;
+                }
+                i = e;
+                continue;
+            }
+        }
         // Blockers: "đường Lê Lợi", "Trường THPT Nguyễn Du".
         let blocked_by = (1..=3.min(i)).any(|n| {
             LEX.blockers
@@ -562,6 +593,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         mentions.push(m);
     }
 
+    list_mentions(text, toks, &blocked, &in_title, &mut mentions);
     short_mentions(text, toks, &blocked, &in_title, &mut mentions);
     shared_titles(ctx, &mut titles, &mut mentions);
 
@@ -935,10 +967,7 @@ pub(crate) fn vietnamese_word(w: &str) -> bool {
         "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x",
     ];
     const CODAS: &[&str] = &["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
-    nucleus >= 1
-        && nucleus <= 3
-        && ONSETS.contains(&onset.as_str())
-        && CODAS.contains(&coda.as_str())
+    (1..=3).contains(&nucleus) && ONSETS.contains(&onset.as_str()) && CODAS.contains(&coda.as_str())
 }
 
 /// A credit ("Ảnh: Minh Hà", "Nguồn: Internet") names a person when its
@@ -1018,7 +1047,7 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
         let sent = ctx.sentence(ctx.sentence_of(start));
         let chain: Vec<String> = titles[t..=e].iter().map(|x| x.title.clone()).collect();
         let mut targets: Vec<usize> = Vec::new();
-        let after = text[end..].trim_start_matches(|c: char| c == ' ');
+        let after = text[end..].trim_start_matches(' ');
         let colon = after.starts_with(':');
         // "các đồng chí Ủy viên Bộ Chính trị:", "2 Phó Chủ tịch chuyên trách:"
         let group_cue = {
@@ -1139,4 +1168,152 @@ fn shared_after(rest: &str) -> Option<usize> {
     }
     let r2 = r.strip_prefix(" đối với ")?;
     Some(rest.len() - r2.len())
+}
+
+/// Names listed with a person's name, and names numbered as players are
+/// (`person.list`): "Duy Dũng, Đức Trung, Thế Hùng và Văn Thông" once one
+/// of them is a person; "Minh Đan (số 22)". An item is a run of two or
+/// three capitalised words standing alone between commas, "và" or the
+/// list's end, not inside an organisation, a place or a title.
+fn list_mentions(
+    text: &str,
+    toks: &[Tok],
+    blocked: &[bool],
+    in_title: &[bool],
+    mentions: &mut Vec<Mention>,
+) {
+    let mut covered = vec![false; toks.len()];
+    for m in mentions.iter() {
+        let first = toks.partition_point(|t| t.e <= m.from);
+        for (k, t) in toks.iter().enumerate().skip(first) {
+            if t.s >= m.to {
+                break;
+            }
+            covered[k] = true;
+        }
+    }
+    let free = |k: usize, covered: &[bool]| {
+        toks[k].cap && !toks[k].caps && !covered[k] && !blocked[k] && !in_title[k]
+    };
+    let ok_start = |k: usize| {
+        stop_at(text, toks, k).is_none()
+            && org::head_at(text, toks, k).is_none()
+            && LEX.cues.at(text, toks, k).is_none()
+            && LEX.blockers.at(text, toks, k).is_none()
+    };
+    // An item starting at word `j` and read forwards: its end.
+    let item_fwd = |j: usize, covered: &[bool]| -> Option<usize> {
+        if j >= toks.len() || !free(j, covered) || !ok_start(j) {
+            return None;
+        }
+        let mut e = j + 1;
+        while e < toks.len() && e - j < 4 && space_after(text, toks, e - 1) && free(e, covered) {
+            e += 1;
+        }
+        if !(2..=3).contains(&(e - j)) {
+            return None;
+        }
+        // It must end there: punctuation, "và", or the text's end.
+        let after = &text[toks[e - 1].e..];
+        let ends = after.is_empty()
+            || after.starts_with([',', '.', ';', ')', ':'])
+            || after.starts_with(" (")
+            || after.starts_with(" và ")
+            || after.starts_with('\n');
+        ends.then_some(e)
+    };
+    let mut added: Vec<Mention> = Vec::new();
+    let push = |a: usize, e: usize, added: &mut Vec<Mention>, covered: &mut [bool]| {
+        for c in covered.iter_mut().take(e).skip(a) {
+            *c = true;
+        }
+        added.push(Mention {
+            from: toks[a].s,
+            to: toks[e - 1].e,
+            name_words: (a, e),
+            name: text[toks[a].s..toks[e - 1].e].to_string(),
+            titles: Vec::new(),
+            rule: "person.list",
+            refers_to: None,
+        });
+    };
+    // Numbered players: "Minh Đan (số 22".
+    let mut k = 0;
+    while k < toks.len() {
+        let glued = k > 0 && toks[k - 1].cap && space_after(text, toks, k - 1);
+        if !glued
+            && let Some(e) = item_fwd(k, &covered)
+            && text[toks[e - 1].e..].starts_with(" (số ")
+        {
+            push(k, e, &mut added, &mut covered);
+            k = e;
+            continue;
+        }
+        k += 1;
+    }
+    // Items after a listed person, then before one.
+    let seeds: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| !matches!(m.rule, "person.byline" | "person.photo_credit"))
+        .map(|m| m.name_words)
+        .chain(added.iter().map(|m| m.name_words))
+        .filter(|(a, b)| b > a)
+        .collect();
+    for (a, b) in seeds {
+        // Forwards.
+        let mut j = b;
+        loop {
+            if j >= toks.len() {
+                break;
+            }
+            let g = org::gap(text, toks, j - 1);
+            let next = if g == ", " {
+                j
+            } else if g == " " && word(text, toks, j) == "và" && space_after(text, toks, j) {
+                j + 1
+            } else {
+                break;
+            };
+            match item_fwd(next, &covered) {
+                Some(e) => {
+                    push(next, e, &mut added, &mut covered);
+                    j = e;
+                }
+                None => break,
+            }
+        }
+        // Backwards.
+        let mut j = a;
+        loop {
+            if j < 3 {
+                break;
+            }
+            let g = org::gap(text, toks, j - 1);
+            let last = if g == ", " {
+                j - 1
+            } else if word(text, toks, j - 1) == "và"
+                && space_after(text, toks, j - 1)
+                && org::gap(text, toks, j - 2) == " "
+            {
+                j - 2
+            } else {
+                break;
+            };
+            // The item's start: two or three words back, not glued to a
+            // capitalised word before it.
+            let found = [2usize, 3].into_iter().find_map(|n| {
+                let s = (last + 1).checked_sub(n)?;
+                let glued = s > 0 && toks[s - 1].cap && space_after(text, toks, s - 1);
+                (!glued && item_fwd(s, &covered) == Some(last + 1)).then_some(s)
+            });
+            match found {
+                Some(s) => {
+                    push(s, last + 1, &mut added, &mut covered);
+                    j = s;
+                }
+                None => break,
+            }
+        }
+    }
+    mentions.extend(added);
 }
