@@ -299,3 +299,12 @@ fn agencies_and_international_bodies_are_organisations() {
     // Trap: none of them is a person.
     assert!(!run(t).iter().any(|e| e.kind.type_name() == "person"));
 }
+
+#[test]
+fn party_bodies_written_with_a_lower_case_word() {
+    let t = "Ông Hà Quang Vĩnh, Ủy viên Bộ chính trị, Bí thư Quận ủy Tây Hồ, phát biểu.";
+    let ts: Vec<_> = titles(t).into_iter().map(|t| t.0).collect();
+    assert!(ts.contains(&"Ủy viên Bộ chính trị".to_string()), "{ts:?}");
+    // Trap: "cán bộ" is no ministry.
+    assert!(org_names("Các cán bộ Chính trị viên dự họp.").is_empty());
+}
