@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 static RE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?P<hour>trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)|\b(?P<strict>(?:(?:hoàn\s+thành|thực\s+hiện|xong)\s+(?:xong\s+)?)?trước)|\b(?P<incl>chậm\s+nhất(?:\s+là)?(?:\s+vào)?(?:\s+trong)?|hạn\s+chót(?:\s+là)?(?:\s+vào)?|hạn\s+chót\s+(?P<inner>[^.;]{0,80}?)\s+là(?:\s+vào)?|(?:hoàn\s+thành|xong)\s*,?\s*(?:xong\s+)?(?:trong|vào|ngay\s+trong)|hoàn\s+thành\s+(?:xong\s+)?(?:trong|vào)|(?:đến|tới)\s+hết|trong\s+thời\s+hạn(?:\s+đến)?|thời\s+hạn(?:\s+hoàn\s+thành)?\s*:?))\s*(?:ngày\s+|hết\s+ngày\s+)?$",
+        r"(?i)(?:\b(?P<hour>trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)|\b(?P<strict>(?:(?:hoàn\s+thành|thực\s+hiện|xong)\s+(?:xong\s+)?)?trước)|\b(?P<incl>chậm\s+nhất(?:\s+là)?(?:\s+vào)?(?:\s+trong)?|hạn\s+(?:chót|cuối)(?:\s+là)?(?:\s+vào)?|hạn\s+(?:chót|cuối)\s+(?P<inner>[^.;:]{0,80}?)(?:\s+là(?:\s+vào)?|\s*:)|(?P<within>trong)|(?:hoàn\s+thành|xong)\s*,?\s*(?:xong\s+)?(?:trong|vào|ngay\s+trong)|hoàn\s+thành\s+(?:xong\s+)?(?:trong|vào)|(?:đến|tới)\s+hết|trong\s+thời\s+hạn(?:\s+đến)?|thời\s+hạn(?:\s+hoàn\s+thành)?\s*:?))\s*(?:ngày\s+|hết\s+ngày\s+)?$",
     )
     .unwrap()
 });
@@ -65,6 +65,32 @@ static RE_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
 static RE_TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:phấn\s+đấu|mục\s+tiêu|định\s+hướng|tầm\s+nhìn)\b").unwrap()
 });
+/// A forecast or a likelihood before the cue: "dự kiến (sẽ) hoàn thành
+/// trước …", "có khả năng hoàn thành trước …" is no obligation.
+static RE_FORECAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:dự\s+kiến|có\s+khả\s+năng|dự\s+báo|ước\s+tính|ước\s+đạt|kỳ\s+vọng)\b")
+        .unwrap()
+});
+/// A completion told as done, governing the cue: "đã hoàn thành (việc …)
+/// trong năm 2016", "đã nộp trước ngày …" (no comma between).
+static RE_PAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:đã|vừa)\s+(?:được\s+)?(?:hoàn\s+thành|hoàn\s+tất|xong|nộp|gửi|ban\s+hành|ký|đưa\s+vào)\b[^,;:]*$")
+        .unwrap()
+});
+/// A statistics cut-off: "tính đến (hết) ngày …".
+static RE_CUTOFF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\btính\s+(?:đến|tới)\s*$").unwrap());
+/// What a clause opened by "đến hết X" needs to be an obligation rather
+/// than a count at a cut-off ("Cụ thể, đến hết năm 2016, 100% các tỉnh …").
+static RE_DUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:phải|sẽ|cần|buộc|chậm\s+nhất|hoàn\s+thành|xong)\b").unwrap()
+});
+/// An assignment before a plain "trong X": "yêu cầu các Bộ … báo cáo Thủ
+/// tướng trong tháng 2/2017".
+static RE_ASSIGN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công|có\s+trách\s+nhiệm|phải)\s")
+        .unwrap()
+});
 static RE_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công)\s+").unwrap()
 });
@@ -92,8 +118,10 @@ static RE_TASK_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// Last words a cue of [`RE_CUE`], [`RE_RELATIVE`], [`RE_FROM_BEFORE`] or
 /// [`RE_LOOSE`] can end with (before spaces and an optional "(hết) ngày"),
 /// with what must come before them: a word right before (`Some`), or
-/// "xong"/"hoàn"/"nhất"/"chót" anywhere before in the sentence (`None`).
-const CUE_ENDS: [(&str, Option<&[&str]>); 14] = [
+/// "xong"/"hoàn"/"nhất"/"chót" anywhere before in the sentence (`None`;
+/// "trong" alone is a cue too, checked later: [`RE_ASSIGN_BEFORE`]).
+const CUE_ENDS: [(&str, Option<&[&str]>); 15] = [
+    ("cuối", Some(&[""])),
     ("trước", Some(&[""])),
     ("nhất", Some(&[""])),
     ("là", Some(&[""])),
@@ -124,9 +152,21 @@ fn may_end_with_cue(prefix: &str) -> bool {
     // anywhere before: the whole prefix, folded
     let anywhere = || {
         fold(prefix).is_none_or(|f| {
-            ["xong", "hoàn", "nhất", "chót"]
-                .iter()
-                .any(|w| f.contains(w))
+            [
+                "xong",
+                "hoàn",
+                "nhất",
+                "chót",
+                "giao",
+                "yêu cầu",
+                "đề nghị",
+                "chỉ đạo",
+                "phân công",
+                "trách nhiệm",
+                "phải",
+            ]
+            .iter()
+            .any(|w| f.contains(w))
         })
     };
     // too little text left in the window to decide
@@ -324,9 +364,19 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 Due::Inclusive
             };
             inner = c.name("inner").map(|m| m.as_str().to_string());
-            (c.get(0).unwrap().start(), due)
+            let start = c.get(0).unwrap().start();
+            // a plain "trong X" bounds a task only when it was assigned
+            // before it and the date closes the clause
+            if c.name("within").is_some() {
+                let after = text[e.end..sent.end.max(e.end)].trim_start();
+                let closes = after.is_empty() || after.starts_with(['.', ';', '\n']);
+                if !closes || !RE_ASSIGN_BEFORE.is_match(&prefix[..start]) {
+                    continue;
+                }
+            }
+            (start, due)
         } else if let Some(c) = RE_LOOSE.captures(prefix)
-            && RE_COMMIT.is_match(&text[sent_start..sent.end.max(e.end)])
+            && RE_COMMIT.is_match(&prefix[..c.get(0).unwrap().start()])
         {
             task_end = Some(sent_start + c.name("body").unwrap().end());
             (c.get(0).unwrap().start(), Due::Inclusive)
@@ -338,7 +388,24 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         if RE_TARGET.is_match(&text[sent_start..cue_abs]) {
             continue;
         }
+        // the clause: from the sentence start or the last ; or : before the cue
+        let clause_start = text[sent_start..cue_abs]
+            .rfind([';', ':'])
+            .map_or(sent_start, |i| sent_start + i + 1);
+        let before = &text[clause_start..cue_abs];
+        // a forecast, a completion told as done, a statistics cut-off
+        if RE_FORECAST.is_match(before) || RE_PAST.is_match(before) || RE_CUTOFF.is_match(before) {
+            continue;
+        }
         let cue_text = text[cue_abs..e.start].to_lowercase();
+        // "Cụ thể, đến hết năm 2016, 100% các tỉnh …": a cut-off opening the
+        // clause is a deadline only when what follows is still to be done
+        if (cue_text.starts_with("đến hết") || cue_text.starts_with("tới hết"))
+            && !RE_OBLIGATION.is_match(before)
+            && !RE_DUE_AFTER.is_match(&text[span_end..sent.end.max(span_end)])
+        {
+            continue;
+        }
         let strong = matches!(due, Due::After(..))
             || ["chậm nhất", "hạn chót", "xong", "hoàn thành", "thời hạn"]
                 .iter()
@@ -355,10 +422,6 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             Due::After(n, false) => add_days(f.0, f.1, f.2, n),
             Due::After(n, true) => add_months(f.0, f.1, f.2, n),
         };
-        // the clause: from the sentence start or the last ; or : before the cue
-        let clause_start = text[sent_start..cue_abs]
-            .rfind([';', ':'])
-            .map_or(sent_start, |i| sent_start + i + 1);
         let clause_end = text[span_end..sent.end.max(span_end)]
             .find([';'])
             .map_or(sent.end.max(span_end), |i| span_end + i);
