@@ -58,7 +58,7 @@ static RE_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:hoàn\s+thành|xong|gửi|nộp|báo\s+cáo|trình|phải|yêu\s+cầu|giao|đề\s+nghị|chỉ\s+đạo|trách\s+nhiệm|tổng\s+hợp|chủ\s+trì|cần|khẩn\s+trương|triển\s+khai|ban\s+hành|kê\s+khai|đăng\s+ký|giải\s+ngân|hạn)\b",
+        r"(?i)\b(?:hoàn\s+thành|xong|gửi|nộp|báo\s+cáo|trình|phải|yêu\s+cầu|giao|đề\s+nghị|chỉ\s+đạo|trách\s+nhiệm|tổng\s+hợp|chủ\s+trì|cần|khẩn\s+trương|triển\s+khai|ban\s+hành|kê\s+khai|đăng\s+ký|giải\s+ngân|hạn|theo\s+kế\s+hoạch|theo\s+lịch)\b",
     )
     .unwrap()
 });
@@ -76,6 +76,19 @@ static RE_FORECAST: LazyLock<Regex> = LazyLock::new(|| {
 static RE_PAST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:đã|vừa)\s+(?:được\s+)?(?:hoàn\s+thành|hoàn\s+tất|xong|nộp|gửi|ban\s+hành|ký|đưa\s+vào)\b[^,;:]*$")
         .unwrap()
+});
+/// A filing right before a date range ([`data/lexicons/deadline_windows.txt`]),
+/// at most six words (and a comma) between.
+static RE_WINDOW: LazyLock<Regex> = LazyLock::new(|| {
+    let alt = super::lexicon::parse(include_str!("../../data/lexicons/deadline_windows.txt"))
+        .into_iter()
+        .map(|f| regex::escape(&f[0]).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?i)\b(?:{alt})\b(?:\s+[\p{{L}}\d-]+){{0,6}}\s*,?\s*$"
+    ))
+    .unwrap()
 });
 /// A statistics cut-off: "tính đến (hết) ngày …".
 static RE_CUTOFF: LazyLock<Regex> =
@@ -334,13 +347,18 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let sent_start = sent.start.min(e.start);
         let prefix = &text[sent_start..e.start];
         // every branch below needs a cue ending right before the date
-        if !may_end_with_cue(prefix) {
+        // "đăng ký dự tuyển từ ngày 1-4 đến 20-4": a filing window
+        let window = matches!(e.rule.as_str(), "date.from_to" | "date.day_span")
+            && RE_WINDOW.is_match(prefix);
+        if !window && !may_end_with_cue(prefix) {
             continue;
         }
         let mut inner = None;
         let mut task_end = None;
         let mut span_end = e.end;
-        let (cue_start, due) = if let Some(f) = RE_FROM_BEFORE.find(prefix)
+        let (cue_start, due) = if window {
+            (prefix.len(), Due::Inclusive)
+        } else if let Some(f) = RE_FROM_BEFORE.find(prefix)
             && let Some(c) = RE_WITHIN_AFTER.captures(&text[e.end..sent.end.max(e.end)])
             && let Some(n) = parse_count(&c["n"])
         {
@@ -357,24 +375,22 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 c.get(0).unwrap().start(),
                 Due::After(n, c["unit"].to_lowercase() == "tháng"),
             )
-        } else if let Some(c) = RE_CUE.captures(prefix) {
+        } else if let Some(c) = RE_CUE.captures(prefix).filter(|c| {
+            // a plain "trong X" bounds a task only when it was assigned
+            // before it and the date closes the clause
+            c.name("within").is_none_or(|w| {
+                let after = text[e.end..sent.end.max(e.end)].trim_start();
+                let closes = after.is_empty() || after.starts_with(['.', ';', '\n']);
+                closes && RE_ASSIGN_BEFORE.is_match(&prefix[..w.start()])
+            })
+        }) {
             let due = if c.name("strict").is_some() {
                 Due::Strict
             } else {
                 Due::Inclusive
             };
             inner = c.name("inner").map(|m| m.as_str().to_string());
-            let start = c.get(0).unwrap().start();
-            // a plain "trong X" bounds a task only when it was assigned
-            // before it and the date closes the clause
-            if c.name("within").is_some() {
-                let after = text[e.end..sent.end.max(e.end)].trim_start();
-                let closes = after.is_empty() || after.starts_with(['.', ';', '\n']);
-                if !closes || !RE_ASSIGN_BEFORE.is_match(&prefix[..start]) {
-                    continue;
-                }
-            }
-            (start, due)
+            (c.get(0).unwrap().start(), due)
         } else if let Some(c) = RE_LOOSE.captures(prefix)
             && RE_COMMIT.is_match(&prefix[..c.get(0).unwrap().start()])
         {
@@ -406,7 +422,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         {
             continue;
         }
-        let strong = matches!(due, Due::After(..))
+        let strong = window
+            || matches!(due, Due::After(..))
             || ["chậm nhất", "hạn chót", "xong", "hoàn thành", "thời hạn"]
                 .iter()
                 .any(|w| cue_text.contains(w));
