@@ -410,7 +410,10 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             .map_or(sent_start, |i| sent_start + i + 1);
         let before = &text[clause_start..cue_abs];
         // a forecast, a completion told as done, a statistics cut-off
-        if RE_FORECAST.is_match(before) || RE_PAST.is_match(before) || RE_CUTOFF.is_match(before) {
+        if RE_FORECAST.is_match(before)
+            || RE_PAST.is_match(&text[clause_start..e.start])
+            || RE_CUTOFF.is_match(before)
+        {
             continue;
         }
         let cue_text = text[cue_abs..e.start].to_lowercase();
