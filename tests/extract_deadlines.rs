@@ -366,3 +366,21 @@ fn the_last_day_after_han_cuoi() {
     );
     assert_eq!(d.due, "2022-09-12");
 }
+
+#[test]
+fn den_ngay_when_the_time_limit_ends_there() {
+    let d = one(
+        "Nhiều người mới biết đến ngày 30/6/2024 mới hết thời hạn kê khai lại hộ khẩu.",
+        Some("2024-03-01"),
+    );
+    assert_eq!(d.due, "2024-06-30");
+    assert_eq!(d.text, "đến ngày 30/6/2024");
+    // trap: "đến ngày X" of a plain event
+    assert!(
+        deadlines(
+            "Đoàn công tác ở lại huyện đến ngày 30/6/2024 rồi về Hà Nội.",
+            Some("2024-03-01"),
+        )
+        .is_empty()
+    );
+}

@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 static RE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?P<hour>trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)|\b(?P<strict>(?:(?:hoàn\s+thành|thực\s+hiện|xong)\s+(?:xong\s+)?)?trước)|\b(?P<incl>chậm\s+nhất(?:\s+là)?(?:\s+vào)?(?:\s+trong)?|hạn\s+(?:chót|cuối)(?:\s+là)?(?:\s+vào)?|hạn\s+(?:chót|cuối)\s+(?P<inner>[^.;:]{0,80}?)(?:\s+là(?:\s+vào)?|\s*:)|(?P<within>trong)|(?:hoàn\s+thành|xong)\s*,?\s*(?:xong\s+)?(?:trong|vào|ngay\s+trong)|hoàn\s+thành\s+(?:xong\s+)?(?:trong|vào)|(?:đến|tới)\s+hết|trong\s+thời\s+hạn(?:\s+đến)?|thời\s+hạn(?:\s+hoàn\s+thành)?\s*:?))\s*(?:ngày\s+|hết\s+ngày\s+)?$",
+        r"(?i)(?:\b(?P<hour>trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)|\b(?P<strict>(?:(?:hoàn\s+thành|thực\s+hiện|xong)\s+(?:xong\s+)?)?trước)|\b(?P<incl>chậm\s+nhất(?:\s+là)?(?:\s+vào)?(?:\s+trong)?|hạn\s+(?:chót|cuối)(?:\s+là)?(?:\s+vào)?|hạn\s+(?:chót|cuối)\s+(?P<inner>[^.;:]{0,80}?)(?:\s+là(?:\s+vào)?|\s*:)|(?P<within>trong)|(?:hoàn\s+thành|xong)\s*,?\s*(?:xong\s+)?(?:trong|vào|ngay\s+trong)|hoàn\s+thành\s+(?:xong\s+)?(?:trong|vào)|(?:đến|tới)\s+hết|trong\s+thời\s+hạn(?:\s+đến)?|thời\s+hạn(?:\s+hoàn\s+thành)?\s*:?|(?P<until>đến)))\s*(?:ngày\s+|hết\s+ngày\s+)?$",
     )
     .unwrap()
 });
@@ -90,6 +90,14 @@ static RE_WINDOW: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// What a plain "đến X" needs after the date to be a time limit: "đến ngày
+/// 31/12 mới hết thời hạn đổi giấy phép".
+static RE_TIME_LIMIT_ENDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*,?\s*(?:thì\s+)?(?:mới\s+)?(?:là\s+)?(?:hết|kết\s+thúc)\s+(?:thời\s+)?hạn\b",
+    )
+    .unwrap()
+});
 /// A statistics cut-off: "tính đến (hết) ngày …".
 static RE_CUTOFF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btính\s+(?:đến|tới)\s*$").unwrap());
@@ -147,7 +155,7 @@ const CUE_ENDS: [(&str, Option<&[&str]>); 15] = [
     ("giờ", Some(&[""])),
     ("vào", None),
     ("trong", None),
-    ("đến", Some(&["hạn"])),
+    ("đến", Some(&[""])),
     ("từ", Some(&["kể", "ngày", "tháng", "việc", ","])),
 ];
 
@@ -382,7 +390,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 let after = text[e.end..sent.end.max(e.end)].trim_start();
                 let closes = after.is_empty() || after.starts_with(['.', ';', '\n']);
                 closes && RE_ASSIGN_BEFORE.is_match(&prefix[..w.start()])
-            })
+            }) && c
+                .name("until")
+                .is_none_or(|_| RE_TIME_LIMIT_ENDS.is_match(&text[e.end..sent.end.max(e.end)]))
         }) {
             let due = if c.name("strict").is_some() {
                 Due::Strict
