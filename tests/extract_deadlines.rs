@@ -384,3 +384,20 @@ fn den_ngay_when_the_time_limit_ends_there() {
         .is_empty()
     );
 }
+
+#[test]
+fn den_het_then_what_will_be_done() {
+    let d = one(
+        "Như vậy, đến hết tháng 8-2022 các chức danh lãnh đạo huyện sẽ được kiện toàn đầy đủ.",
+        Some("2022-05-01"),
+    );
+    assert_eq!(d.due, "2022-08-31");
+    // trap: the same opening with a count already reached
+    assert!(
+        deadlines(
+            "Như vậy, đến hết tháng 8-2022 các xã đã kiện toàn 45 chức danh.",
+            Some("2022-09-01"),
+        )
+        .is_empty()
+    );
+}

@@ -429,13 +429,13 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let cue_text = text[cue_abs..e.start].to_lowercase();
         // "Cụ thể, đến hết năm 2016, 100% các tỉnh …": a cut-off opening the
         // clause is a deadline only when what follows is still to be done
-        if (cue_text.starts_with("đến hết") || cue_text.starts_with("tới hết"))
-            && !RE_OBLIGATION.is_match(before)
-            && !RE_DUE_AFTER.is_match(&text[span_end..sent.end.max(span_end)])
-        {
+        let until_end = cue_text.starts_with("đến hết") || cue_text.starts_with("tới hết");
+        let due_after = RE_DUE_AFTER.is_match(&text[span_end..sent.end.max(span_end)]);
+        if until_end && !RE_OBLIGATION.is_match(before) && !due_after {
             continue;
         }
         let strong = window
+            || (until_end && due_after)
             || matches!(due, Due::After(..))
             || ["chậm nhất", "hạn chót", "xong", "hoàn thành", "thời hạn"]
                 .iter()
