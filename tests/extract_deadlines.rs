@@ -338,6 +338,12 @@ fn a_schedule_is_no_deadline_but_a_filing_window_is() {
     );
     assert_eq!(d.due, "2022-06-25");
     assert_eq!(d.text, "từ ngày 5 đến 25-6");
+    // syllables, not words, between the filing and the window
+    let d = one(
+        "Người dân kê khai thông tin nhân khẩu theo mẫu mới từ ngày 3 đến 14-11.",
+        Some("2022-10-20"),
+    );
+    assert_eq!(d.due, "2022-11-14");
 }
 
 #[test]

@@ -78,7 +78,7 @@ static RE_PAST: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 /// A filing right before a date range ([`data/lexicons/deadline_windows.txt`]),
-/// at most six words (and a comma) between.
+/// at most eight syllables (and a comma) between.
 static RE_WINDOW: LazyLock<Regex> = LazyLock::new(|| {
     let alt = super::lexicon::parse(include_str!("../../data/lexicons/deadline_windows.txt"))
         .into_iter()
@@ -86,7 +86,7 @@ static RE_WINDOW: LazyLock<Regex> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     Regex::new(&format!(
-        r"(?i)\b(?:{alt})\b(?:\s+[\p{{L}}\d-]+){{0,6}}\s*,?\s*$"
+        r"(?i)\b(?:{alt})\b(?:\s+[\p{{L}}\d-]+){{0,8}}\s*,?\s*$"
     ))
     .unwrap()
 });
