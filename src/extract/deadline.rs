@@ -8,7 +8,15 @@
 //!
 //! Weak cues ("trước", "đến hết") need an obligation word in the sentence
 //! (hoàn thành, gửi, nộp, báo cáo, yêu cầu, giao, …); targets ("phấn đấu
-//! đến năm 2025", "mục tiêu …") are never deadlines.
+//! đến năm 2025", "mục tiêu …") are never deadlines, nor forecasts ("dự
+//! kiến (sẽ) hoàn thành trước …"), completions told as done ("đã hoàn thành
+//! trong năm 2016") or statistics cut-offs ("tính đến hết ngày …", "Cụ thể,
+//! đến hết năm 2016, 78% …" unless what follows must or will still be done).
+//! A plain "trong X" counts after an assignment when the date closes the
+//! clause; a plain "đến X" when the time limit ends there ("… mới hết thời
+//! hạn"); a date range right after a filing
+//! (`data/lexicons/deadline_windows.txt`: "đăng ký … từ ngày 1 đến 20-4") is
+//! due on its last day.
 //!
 //! `task` is the clause the deadline bounds (from the sentence start or the
 //! last `;`/`:` to the cue, after the responsible body when one is named

@@ -2,8 +2,15 @@
 //!
 //! A mention is a document type from `data/lexicons/document_types.txt`
 //! ("Chỉ thị", "Nghị quyết", "Thông tư", …, any case) followed by an optional
-//! "số" and a symbol (`01-CT/TW`, `15/2020/NĐ-CP`, `357 - KH/ĐU` → `357-KH/ĐU`)
-//! or a bare number ("Nghị quyết số 39"). Named unnumbered documents are
+//! "số" and a symbol (`01-CT/TW`, `15/2020/NĐ-CP`, `357 - KH/ĐU` → `357-KH/ĐU`).
+//! A number without a symbol ("Chỉ thị 05", "Nghị quyết số 39") is only a
+//! short reference: it takes the key of the document of that type whose
+//! symbol the same report gives, before or after (`directive.number_link`),
+//! and is no directive otherwise. One symbol written two ways ("05-CT/TW",
+//! "05/CT-TW") is one document (`directive.symbol_variant`); a symbol after
+//! "số" with a known type code and no type before it ("Tờ trình … (số
+//! 374-TTr/BTCTW)") is one too (`directive.standalone_symbol`), as is a named
+//! law with its symbol (`directive.named_law_symbol`). Named unnumbered documents are
 //! recognised too: "Nghị quyết Đại hội … lần thứ XIII", "Nghị quyết Trung
 //! ương 4 khóa XII", "Luật Đất đai năm 2024", "Hiến pháp năm 2013".
 //!
