@@ -85,7 +85,7 @@ static RE_PAST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:đã|vừa)\s+(?:được\s+)?(?:hoàn\s+thành|hoàn\s+tất|xong|nộp|gửi|ban\s+hành|ký|đưa\s+vào)\b[^,;:]*$")
         .unwrap()
 });
-/// A filing right before a date range ([`data/lexicons/deadline_windows.txt`]),
+/// A filing right before a date range (`data/lexicons/deadline_windows.txt`),
 /// at most eight syllables (and a comma) between.
 static RE_WINDOW: LazyLock<Regex> = LazyLock::new(|| {
     let alt = super::lexicon::parse(include_str!("../../data/lexicons/deadline_windows.txt"))
