@@ -24,6 +24,7 @@ pub const FIELDS: &[&str] = &[
     "directive_number",
     "date",
     "deadline",
+    "deadline_task",
     "attendee",
     "organization",
     "location",
@@ -82,7 +83,9 @@ pub struct GoldDate {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 pub struct GoldDeadline {
     pub due: String,
-    #[serde(default)]
+    /// Words the extracted task must hold (`task`, as the real-text
+    /// guideline writes it, is read too); scored by `deadline_task`.
+    #[serde(default, alias = "task")]
     pub task_contains: Option<String>,
     #[serde(default)]
     pub responsible: Option<String>,
@@ -154,6 +157,16 @@ fn number_key(s: &str) -> String {
     key(s).split_whitespace().collect()
 }
 
+/// Whether `part` occurs in `whole` as whole words (both keys).
+fn contains_words(whole: &str, part: &str) -> bool {
+    !part.is_empty()
+        && whole.match_indices(part).any(|(i, _)| {
+            let before = whole[..i].chars().next_back();
+            let after = whole[i + part.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 fn pair(a: &str, b: &str) -> String {
     format!("{a} | {b}")
 }
@@ -212,7 +225,10 @@ pub fn gold_sets(g: &Gold) -> FieldSets {
             Some(t) => format!("{} «{t}»", d.due),
             None => d.due.clone(),
         };
-        add(&mut s, "deadline", d.due.trim().to_string(), shown);
+        add(&mut s, "deadline", d.due.trim().to_string(), shown.clone());
+        if let Some(t) = d.task_contains.as_deref().filter(|t| !t.trim().is_empty()) {
+            add(&mut s, "deadline_task", pair(d.due.trim(), &key(t)), shown);
+        }
     }
     for e in &g.events {
         for a in &e.attendees {
@@ -305,12 +321,34 @@ pub fn document_sets(doc: &Document, want: Option<&FieldSets>) -> FieldSets {
                 let k = date_key(from.as_deref(), to.as_deref());
                 add(&mut s, "date", k.clone(), format!("{k} {at}"));
             }
-            Kind::Deadline { due, .. } => {
+            Kind::Deadline { due, task, .. } => {
                 add(
                     &mut s,
                     "deadline",
                     due.trim().to_string(),
                     format!("{due} {at}"),
+                );
+                // the task matches a gold task of the same due date that it
+                // holds on word boundaries (or that holds it, when the
+                // extracted task has at least two words)
+                let t = key(task);
+                let prefix = format!("{} | ", due.trim());
+                let gold_key = want
+                    .and_then(|w| w.get("deadline_task"))
+                    .and_then(|m| {
+                        m.keys().find(|k| {
+                            k.strip_prefix(&prefix).is_some_and(|g| {
+                                contains_words(&t, g)
+                                    || (t.split(' ').nth(1).is_some() && contains_words(g, &t))
+                            })
+                        })
+                    })
+                    .cloned();
+                add(
+                    &mut s,
+                    "deadline_task",
+                    gold_key.unwrap_or_else(|| pair(due.trim(), &t)),
+                    format!("{due} «{task}» {at}"),
                 );
             }
             Kind::Organization { name, .. } => {

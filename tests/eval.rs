@@ -328,3 +328,50 @@ fn corpus_meets_quality_floors() {
         "quality floors not met: {failed:?}\n{report}"
     );
 }
+
+#[test]
+fn a_deadline_with_the_wrong_task_scores_its_date_only() {
+    let mut doc = perfect_doc();
+    for e in &mut doc.entities {
+        if let Kind::Deadline { task, .. } = &mut e.kind {
+            *task = "tổ chức hội nghị sơ kết".into();
+        }
+    }
+    let (report, mismatches) = score(&doc);
+    let d = report.field("deadline").unwrap();
+    assert_eq!((d.tp, d.fp, d.fn_), (1, 0, 0));
+    let t = report.field("deadline_task").unwrap();
+    assert_eq!((t.tp, t.fp, t.fn_), (0, 1, 1));
+    assert_eq!(mismatches.len(), 1);
+    assert_eq!(mismatches[0].field, "deadline_task");
+}
+
+#[test]
+fn a_task_holding_the_gold_words_matches() {
+    let gold_text = r#"{"id": "d1", "deadlines": [
+        {"due": "2021-06-30", "task": "xây dựng kế hoạch"}]}"#;
+    let dl = |task: &str| Document {
+        id: "d1".into(),
+        entities: vec![ent(
+            Kind::Deadline {
+                due: "2021-06-30".into(),
+                task: task.into(),
+                responsible: None,
+            },
+            "xong trong quý II/2021",
+            0,
+        )],
+        ..Document::default()
+    };
+    let tp = |task: &str| {
+        let mut ev = Evaluator::new(gold(gold_text));
+        ev.score(&dl(task));
+        ev.report().field("deadline_task").unwrap().tp
+    };
+    // the guideline's `task` is read as well as `task_contains`
+    assert_eq!(tp("khẩn trương xây dựng kế hoạch thực hiện"), 1);
+    assert_eq!(tp("Xây dựng  kế hoạch"), 1);
+    // trap: part of a word is no match, nor a one-word task
+    assert_eq!(tp("xây dựng kế hoạchx"), 0);
+    assert_eq!(tp("kế"), 0);
+}

@@ -246,3 +246,164 @@ fn date_first_then_within_n_days() {
     assert_eq!(d.due, "2020-08-17");
     assert!(d.task.contains("hoàn thành xét nghiệm"), "{d:?}");
 }
+
+#[test]
+fn a_statistics_cut_off_is_no_deadline() {
+    assert!(
+        deadlines(
+            "Tính đến hết ngày 15/5/2022, toàn huyện Yên Lạc đã giải ngân 62% kế hoạch vốn.",
+            Some("2022-05-20"),
+        )
+        .is_empty()
+    );
+    assert!(
+        deadlines(
+            "Cụ thể, đến hết năm 2021, 78% số xã của tỉnh đạt chuẩn nông thôn mới.",
+            Some("2022-01-10"),
+        )
+        .is_empty()
+    );
+    // trap: "đến hết" opening a clause that says what must still be done
+    let d = one(
+        "Đến hết tháng 9/2022, các xã phải hoàn thành việc cấp giấy chứng nhận.",
+        Some("2022-06-01"),
+    );
+    assert_eq!(d.due, "2022-09-30");
+}
+
+#[test]
+fn a_past_completion_is_no_deadline() {
+    assert!(
+        deadlines(
+            "Công trình cầu Bến Lội đã hoàn thành trong năm 2016 với tổng vốn 120 tỷ đồng.",
+            Some("2017-03-02"),
+        )
+        .is_empty()
+    );
+    // trap: a body that was asked before ("đã yêu cầu") still has a deadline
+    let d = one(
+        "UBND tỉnh đã yêu cầu Sở Xây dựng báo cáo kết quả trước ngày 20/3/2017.",
+        Some("2017-03-02"),
+    );
+    assert_eq!(d.due, "2017-03-19");
+}
+
+#[test]
+fn a_forecast_is_no_deadline() {
+    assert!(
+        deadlines(
+            "Tuyến đường tránh phía Tây dự kiến sẽ hoàn thành trước ngày 30/6/2023.",
+            Some("2023-01-05"),
+        )
+        .is_empty()
+    );
+    assert!(
+        deadlines(
+            "Nếu tính thêm các dự án có khả năng hoàn thành trước năm 2025 thì tổng số km tăng mạnh.",
+            Some("2023-01-05"),
+        )
+        .is_empty()
+    );
+    // trap: the same work ordered, not forecast
+    let d = one(
+        "Chủ đầu tư phải hoàn thành tuyến đường tránh phía Tây trước ngày 30/6/2023.",
+        Some("2023-01-05"),
+    );
+    assert_eq!(d.due, "2023-06-29");
+}
+
+#[test]
+fn a_target_is_no_deadline() {
+    assert!(
+        deadlines(
+            "Tỉnh phấn đấu đến năm 2025 hoàn thành 100% chỉ tiêu về nước sạch nông thôn.",
+            Some("2022-04-01"),
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_schedule_is_no_deadline_but_a_filing_window_is() {
+    assert!(
+        deadlines(
+            "Hội chợ nông sản diễn ra từ ngày 12 đến 15-10 tại quảng trường trung tâm.",
+            Some("2022-10-01"),
+        )
+        .is_empty()
+    );
+    let d = one(
+        "Thí sinh đăng ký dự tuyển trực tuyến từ ngày 5 đến 25-6.",
+        Some("2022-05-01"),
+    );
+    assert_eq!(d.due, "2022-06-25");
+    assert_eq!(d.text, "từ ngày 5 đến 25-6");
+    // syllables, not words, between the filing and the window
+    let d = one(
+        "Người dân kê khai thông tin nhân khẩu theo mẫu mới từ ngày 3 đến 14-11.",
+        Some("2022-10-20"),
+    );
+    assert_eq!(d.due, "2022-11-14");
+}
+
+#[test]
+fn a_plain_within_after_an_assignment() {
+    let d = one(
+        "Thủ tướng yêu cầu Bộ Công Thương rà soát các dự án điện mặt trời, báo cáo Chính phủ trong quý III/2021.",
+        Some("2021-05-10"),
+    );
+    assert_eq!(d.due, "2021-09-30");
+    assert_eq!(d.text, "trong quý III/2021");
+    // trap: "trong X" telling when something happened
+    assert!(
+        deadlines(
+            "Trong quý III/2021, sản lượng điện mặt trời của tỉnh tăng 12%.",
+            Some("2021-10-10"),
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn the_last_day_after_han_cuoi() {
+    let d = one(
+        "Hạn cuối nộp hồ sơ xét tuyển bổ sung: ngày 12-9.",
+        Some("2022-08-20"),
+    );
+    assert_eq!(d.due, "2022-09-12");
+}
+
+#[test]
+fn den_ngay_when_the_time_limit_ends_there() {
+    let d = one(
+        "Nhiều người mới biết đến ngày 30/6/2024 mới hết thời hạn kê khai lại hộ khẩu.",
+        Some("2024-03-01"),
+    );
+    assert_eq!(d.due, "2024-06-30");
+    assert_eq!(d.text, "đến ngày 30/6/2024");
+    // trap: "đến ngày X" of a plain event
+    assert!(
+        deadlines(
+            "Đoàn công tác ở lại huyện đến ngày 30/6/2024 rồi về Hà Nội.",
+            Some("2024-03-01"),
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn den_het_then_what_will_be_done() {
+    let d = one(
+        "Như vậy, đến hết tháng 8-2022 các chức danh lãnh đạo huyện sẽ được kiện toàn đầy đủ.",
+        Some("2022-05-01"),
+    );
+    assert_eq!(d.due, "2022-08-31");
+    // trap: the same opening with a count already reached
+    assert!(
+        deadlines(
+            "Như vậy, đến hết tháng 8-2022 các xã đã kiện toàn 45 chức danh.",
+            Some("2022-09-01"),
+        )
+        .is_empty()
+    );
+}

@@ -131,12 +131,74 @@ fn spaces_inside_symbol_and_lower_case() {
 }
 
 #[test]
-fn bare_numbers() {
-    let d = one("Tiếp tục thực hiện Nghị quyết số 39 của Tỉnh ủy.");
-    assert_eq!(d.number.as_deref(), Some("39"));
-    assert_eq!(d.issuer.as_deref(), Some("Tỉnh ủy"));
-    let d = one("Sơ kết Chỉ thị 05 trong toàn tỉnh.");
-    assert_eq!(d.number.as_deref(), Some("05"));
+fn a_number_without_a_symbol_is_no_directive() {
+    // numbered means a number with a symbol; nothing here gives one
+    assert!(directives("Tiếp tục thực hiện Nghị quyết số 39 của Tỉnh ủy.").is_empty());
+    assert!(directives("Sơ kết Chỉ thị 05 trong toàn tỉnh.").is_empty());
+    // "luật 1" is no document
+    assert!(directives("Theo khoản 2 luật 1 điều, cán bộ phải kê khai.").is_empty());
+}
+
+#[test]
+fn a_short_reference_takes_the_key_of_the_symbol_given_later() {
+    let got = directives(
+        "Huyện ủy Tân Lạc sơ kết Chỉ thị 07 của Ban Thường vụ. Chỉ thị số 07-CT/TU ngày \
+         2/4/2019 của Ban Thường vụ Tỉnh ủy về phát triển chè được triển khai sâu rộng.",
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].text, "Chỉ thị 07");
+    assert_eq!(got[0].number.as_deref(), Some("07-CT/TU"));
+    assert_eq!(got[0].refers_to.as_deref(), Some("chi-thi:7-ct/tu"));
+    assert_eq!(got[1].refers_to, None);
+    // and one given before
+    let got = directives(
+        "Triển khai Kết luận số 12-KL/TW của Bộ Chính trị; sau 3 năm thực hiện Kết luận \
+         số 12, các chi bộ đều có chuyển biến.",
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].key, "ket-luan:12-kl/tw");
+    assert_eq!(got[1].refers_to.as_deref(), Some("ket-luan:12-kl/tw"));
+    // trap: another type with the same number is another document
+    let got = directives("Thực hiện Chỉ thị số 12-CT/TW và Kế hoạch 12 của huyện.");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn one_symbol_written_two_ways_is_one_document() {
+    let got = directives(
+        "Quán triệt Chỉ thị số 09 - CT/TW ngày 5/6/2018. Hội tiếp tục làm theo Chỉ thị số 09 / CT - TW.",
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].number.as_deref(), Some("09-CT/TW"));
+    assert_eq!(got[1].refers_to.as_deref(), Some("chi-thi:9-ct/tw"));
+    // trap: a different number stays a document of its own
+    let got = directives("Quán triệt Chỉ thị số 09-CT/TW và Chỉ thị số 19/CT-TW.");
+    assert_eq!(got.iter().filter(|d| d.refers_to.is_none()).count(), 2);
+}
+
+#[test]
+fn a_doubled_so_and_a_law_with_its_symbol() {
+    let d = one("Triển khai Chỉ thị số số 21 / CT - TW của Bộ Chính trị.");
+    assert_eq!(d.number.as_deref(), Some("21/CT-TW"));
+    let d = one("Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13, Hội đồng quyết nghị.");
+    assert_eq!(d.number.as_deref(), Some("77/2015/QH13"));
+    assert_eq!(d.doc_type, "Luật");
+    // trap: a law without a symbol keeps its name and no number
+    let d = one("Thi hành Luật Đất đai trên địa bàn.");
+    assert_eq!(d.number, None);
+}
+
+#[test]
+fn a_symbol_after_so_with_no_type_before_it() {
+    let got = directives(
+        "Sau khi xem xét Tờ trình của Ban Tuyên giáo (số 215 - TTr / BTGTU, ngày 3/5/2020), \
+         Ban Thường vụ đã thống nhất.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].number.as_deref(), Some("215-TTr/BTGTU"));
+    assert_eq!(got[0].doc_type, "Tờ trình");
+    // trap: a house number or a count after "số" is no document
+    assert!(directives("Trụ sở ở số 12 phố Hàng Bài; số 30/4 người dự.").is_empty());
 }
 
 #[test]

@@ -8,7 +8,15 @@
 //!
 //! Weak cues ("trước", "đến hết") need an obligation word in the sentence
 //! (hoàn thành, gửi, nộp, báo cáo, yêu cầu, giao, …); targets ("phấn đấu
-//! đến năm 2025", "mục tiêu …") are never deadlines.
+//! đến năm 2025", "mục tiêu …") are never deadlines, nor forecasts ("dự
+//! kiến (sẽ) hoàn thành trước …"), completions told as done ("đã hoàn thành
+//! trong năm 2016") or statistics cut-offs ("tính đến hết ngày …", "Cụ thể,
+//! đến hết năm 2016, 78% …" unless what follows must or will still be done).
+//! A plain "trong X" counts after an assignment when the date closes the
+//! clause; a plain "đến X" when the time limit ends there ("… mới hết thời
+//! hạn"); a date range right after a filing
+//! (`data/lexicons/deadline_windows.txt`: "đăng ký … từ ngày 1 đến 20-4") is
+//! due on its last day.
 //!
 //! `task` is the clause the deadline bounds (from the sentence start or the
 //! last `;`/`:` to the cue, after the responsible body when one is named
@@ -26,7 +34,7 @@ use std::sync::LazyLock;
 
 static RE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?P<hour>trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)|\b(?P<strict>(?:(?:hoàn\s+thành|thực\s+hiện|xong)\s+(?:xong\s+)?)?trước)|\b(?P<incl>chậm\s+nhất(?:\s+là)?(?:\s+vào)?(?:\s+trong)?|hạn\s+chót(?:\s+là)?(?:\s+vào)?|hạn\s+chót\s+(?P<inner>[^.;]{0,80}?)\s+là(?:\s+vào)?|(?:hoàn\s+thành|xong)\s*,?\s*(?:xong\s+)?(?:trong|vào|ngay\s+trong)|hoàn\s+thành\s+(?:xong\s+)?(?:trong|vào)|(?:đến|tới)\s+hết|trong\s+thời\s+hạn(?:\s+đến)?|thời\s+hạn(?:\s+hoàn\s+thành)?\s*:?))\s*(?:ngày\s+|hết\s+ngày\s+)?$",
+        r"(?i)(?:\b(?P<hour>trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)|\b(?P<strict>(?:(?:hoàn\s+thành|thực\s+hiện|xong)\s+(?:xong\s+)?)?trước)|\b(?P<incl>chậm\s+nhất(?:\s+là)?(?:\s+vào)?(?:\s+trong)?|hạn\s+(?:chót|cuối)(?:\s+là)?(?:\s+vào)?|hạn\s+(?:chót|cuối)\s+(?P<inner>[^.;:]{0,80}?)(?:\s+là(?:\s+vào)?|\s*:)|(?P<within>trong)|(?:hoàn\s+thành|xong)\s*,?\s*(?:xong\s+)?(?:trong|vào|ngay\s+trong)|hoàn\s+thành\s+(?:xong\s+)?(?:trong|vào)|(?:đến|tới)\s+hết|trong\s+thời\s+hạn(?:\s+đến)?|thời\s+hạn(?:\s+hoàn\s+thành)?\s*:?|(?P<until>đến)))\s*(?:ngày\s+|hết\s+ngày\s+)?$",
     )
     .unwrap()
 });
@@ -58,12 +66,59 @@ static RE_COMMIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:hoàn\s+thành|xong|gửi|nộp|báo\s+cáo|trình|phải|yêu\s+cầu|giao|đề\s+nghị|chỉ\s+đạo|trách\s+nhiệm|tổng\s+hợp|chủ\s+trì|cần|khẩn\s+trương|triển\s+khai|ban\s+hành|kê\s+khai|đăng\s+ký|giải\s+ngân|hạn)\b",
+        r"(?i)\b(?:hoàn\s+thành|xong|gửi|nộp|báo\s+cáo|trình|phải|yêu\s+cầu|giao|đề\s+nghị|chỉ\s+đạo|trách\s+nhiệm|tổng\s+hợp|chủ\s+trì|cần|khẩn\s+trương|triển\s+khai|ban\s+hành|kê\s+khai|đăng\s+ký|giải\s+ngân|hạn|theo\s+kế\s+hoạch|theo\s+lịch)\b",
     )
     .unwrap()
 });
 static RE_TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:phấn\s+đấu|mục\s+tiêu|định\s+hướng|tầm\s+nhìn)\b").unwrap()
+});
+/// A forecast or a likelihood before the cue: "dự kiến (sẽ) hoàn thành
+/// trước …", "có khả năng hoàn thành trước …" is no obligation.
+static RE_FORECAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:dự\s+kiến|có\s+khả\s+năng|dự\s+báo|ước\s+tính|ước\s+đạt|kỳ\s+vọng)\b")
+        .unwrap()
+});
+/// A completion told as done, governing the cue: "đã hoàn thành (việc …)
+/// trong năm 2016", "đã nộp trước ngày …" (no comma between).
+static RE_PAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:đã|vừa)\s+(?:được\s+)?(?:hoàn\s+thành|hoàn\s+tất|xong|nộp|gửi|ban\s+hành|ký|đưa\s+vào)\b[^,;:]*$")
+        .unwrap()
+});
+/// A filing right before a date range (`data/lexicons/deadline_windows.txt`),
+/// at most eight syllables (and a comma) between.
+static RE_WINDOW: LazyLock<Regex> = LazyLock::new(|| {
+    let alt = super::lexicon::parse(include_str!("../../data/lexicons/deadline_windows.txt"))
+        .into_iter()
+        .map(|f| regex::escape(&f[0]).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?i)\b(?:{alt})\b(?:\s+[\p{{L}}\d-]+){{0,8}}\s*,?\s*$"
+    ))
+    .unwrap()
+});
+/// What a plain "đến X" needs after the date to be a time limit: "đến ngày
+/// 31/12 mới hết thời hạn đổi giấy phép".
+static RE_TIME_LIMIT_ENDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*,?\s*(?:thì\s+)?(?:mới\s+)?(?:là\s+)?(?:hết|kết\s+thúc)\s+(?:thời\s+)?hạn\b",
+    )
+    .unwrap()
+});
+/// A statistics cut-off: "tính đến (hết) ngày …".
+static RE_CUTOFF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\btính\s+(?:đến|tới)\s*$").unwrap());
+/// What a clause opened by "đến hết X" needs to be an obligation rather
+/// than a count at a cut-off ("Cụ thể, đến hết năm 2016, 100% các tỉnh …").
+static RE_DUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:phải|sẽ|cần|buộc|chậm\s+nhất|hoàn\s+thành|xong)\b").unwrap()
+});
+/// An assignment before a plain "trong X": "yêu cầu các Bộ … báo cáo Thủ
+/// tướng trong tháng 2/2017".
+static RE_ASSIGN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công|có\s+trách\s+nhiệm|phải)\s")
+        .unwrap()
 });
 static RE_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công)\s+").unwrap()
@@ -92,8 +147,10 @@ static RE_TASK_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// Last words a cue of [`RE_CUE`], [`RE_RELATIVE`], [`RE_FROM_BEFORE`] or
 /// [`RE_LOOSE`] can end with (before spaces and an optional "(hết) ngày"),
 /// with what must come before them: a word right before (`Some`), or
-/// "xong"/"hoàn"/"nhất"/"chót" anywhere before in the sentence (`None`).
-const CUE_ENDS: [(&str, Option<&[&str]>); 14] = [
+/// "xong"/"hoàn"/"nhất"/"chót" anywhere before in the sentence (`None`;
+/// "trong" alone is a cue too, checked later: [`RE_ASSIGN_BEFORE`]).
+const CUE_ENDS: [(&str, Option<&[&str]>); 15] = [
+    ("cuối", Some(&[""])),
     ("trước", Some(&[""])),
     ("nhất", Some(&[""])),
     ("là", Some(&[""])),
@@ -106,7 +163,7 @@ const CUE_ENDS: [(&str, Option<&[&str]>); 14] = [
     ("giờ", Some(&[""])),
     ("vào", None),
     ("trong", None),
-    ("đến", Some(&["hạn"])),
+    ("đến", Some(&[""])),
     ("từ", Some(&["kể", "ngày", "tháng", "việc", ","])),
 ];
 
@@ -124,9 +181,21 @@ fn may_end_with_cue(prefix: &str) -> bool {
     // anywhere before: the whole prefix, folded
     let anywhere = || {
         fold(prefix).is_none_or(|f| {
-            ["xong", "hoàn", "nhất", "chót"]
-                .iter()
-                .any(|w| f.contains(w))
+            [
+                "xong",
+                "hoàn",
+                "nhất",
+                "chót",
+                "giao",
+                "yêu cầu",
+                "đề nghị",
+                "chỉ đạo",
+                "phân công",
+                "trách nhiệm",
+                "phải",
+            ]
+            .iter()
+            .any(|w| f.contains(w))
         })
     };
     // too little text left in the window to decide
@@ -299,13 +368,18 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let sent_start = sent.start.min(e.start);
         let prefix = &text[sent_start..e.start];
         // every branch below needs a cue ending right before the date
-        if !may_end_with_cue(prefix) {
+        // "đăng ký dự tuyển từ ngày 1-4 đến 20-4": a filing window
+        let window = matches!(e.rule.as_str(), "date.from_to" | "date.day_span")
+            && RE_WINDOW.is_match(prefix);
+        if !window && !may_end_with_cue(prefix) {
             continue;
         }
         let mut inner = None;
         let mut task_end = None;
         let mut span_end = e.end;
-        let (cue_start, due) = if let Some(f) = RE_FROM_BEFORE.find(prefix)
+        let (cue_start, due) = if window {
+            (prefix.len(), Due::Inclusive)
+        } else if let Some(f) = RE_FROM_BEFORE.find(prefix)
             && let Some(c) = RE_WITHIN_AFTER.captures(&text[e.end..sent.end.max(e.end)])
             && let Some(n) = parse_count(&c["n"])
         {
@@ -322,7 +396,17 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 c.get(0).unwrap().start(),
                 Due::After(n, c["unit"].to_lowercase() == "tháng"),
             )
-        } else if let Some(c) = RE_CUE.captures(prefix) {
+        } else if let Some(c) = RE_CUE.captures(prefix).filter(|c| {
+            // a plain "trong X" bounds a task only when it was assigned
+            // before it and the date closes the clause
+            c.name("within").is_none_or(|w| {
+                let after = text[e.end..sent.end.max(e.end)].trim_start();
+                let closes = after.is_empty() || after.starts_with(['.', ';', '\n']);
+                closes && RE_ASSIGN_BEFORE.is_match(&prefix[..w.start()])
+            }) && c
+                .name("until")
+                .is_none_or(|_| RE_TIME_LIMIT_ENDS.is_match(&text[e.end..sent.end.max(e.end)]))
+        }) {
             let due = if c.name("strict").is_some() {
                 Due::Strict
             } else {
@@ -331,7 +415,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             inner = c.name("inner").map(|m| m.as_str().to_string());
             (c.get(0).unwrap().start(), due)
         } else if let Some(c) = RE_LOOSE.captures(prefix)
-            && RE_COMMIT.is_match(&text[sent_start..sent.end.max(e.end)])
+            && RE_COMMIT.is_match(&prefix[..c.get(0).unwrap().start()])
         {
             task_end = Some(sent_start + c.name("body").unwrap().end());
             (c.get(0).unwrap().start(), Due::Inclusive)
@@ -343,8 +427,29 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         if RE_TARGET.is_match(&text[sent_start..cue_abs]) {
             continue;
         }
+        // the clause: from the sentence start or the last ; or : before the cue
+        let clause_start = text[sent_start..cue_abs]
+            .rfind([';', ':'])
+            .map_or(sent_start, |i| sent_start + i + 1);
+        let before = &text[clause_start..cue_abs];
+        // a forecast, a completion told as done, a statistics cut-off
+        if RE_FORECAST.is_match(before)
+            || RE_PAST.is_match(&text[clause_start..e.start])
+            || RE_CUTOFF.is_match(before)
+        {
+            continue;
+        }
         let cue_text = text[cue_abs..e.start].to_lowercase();
-        let strong = matches!(due, Due::After(..))
+        // "Cụ thể, đến hết năm 2016, 100% các tỉnh …": a cut-off opening the
+        // clause is a deadline only when what follows is still to be done
+        let until_end = cue_text.starts_with("đến hết") || cue_text.starts_with("tới hết");
+        let due_after = RE_DUE_AFTER.is_match(&text[span_end..sent.end.max(span_end)]);
+        if until_end && !RE_OBLIGATION.is_match(before) && !due_after {
+            continue;
+        }
+        let strong = window
+            || (until_end && due_after)
+            || matches!(due, Due::After(..))
             || ["chậm nhất", "hạn chót", "xong", "hoàn thành", "thời hạn"]
                 .iter()
                 .any(|w| cue_text.contains(w));
@@ -360,10 +465,6 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             Due::After(n, false) => add_days(f.0, f.1, f.2, n),
             Due::After(n, true) => add_months(f.0, f.1, f.2, n),
         };
-        // the clause: from the sentence start or the last ; or : before the cue
-        let clause_start = text[sent_start..cue_abs]
-            .rfind([';', ':'])
-            .map_or(sent_start, |i| sent_start + i + 1);
         let clause_end = text[span_end..sent.end.max(span_end)]
             .find([';'])
             .map_or(sent.end.max(span_end), |i| span_end + i);

@@ -2,8 +2,15 @@
 //!
 //! A mention is a document type from `data/lexicons/document_types.txt`
 //! ("Chỉ thị", "Nghị quyết", "Thông tư", …, any case) followed by an optional
-//! "số" and a symbol (`01-CT/TW`, `15/2020/NĐ-CP`, `357 - KH/ĐU` → `357-KH/ĐU`)
-//! or a bare number ("Nghị quyết số 39"). Named unnumbered documents are
+//! "số" and a symbol (`01-CT/TW`, `15/2020/NĐ-CP`, `357 - KH/ĐU` → `357-KH/ĐU`).
+//! A number without a symbol ("Chỉ thị 05", "Nghị quyết số 39") is only a
+//! short reference: it takes the key of the document of that type whose
+//! symbol the same report gives, before or after (`directive.number_link`),
+//! and is no directive otherwise. One symbol written two ways ("05-CT/TW",
+//! "05/CT-TW") is one document (`directive.symbol_variant`); a symbol after
+//! "số" with a known type code and no type before it ("Tờ trình … (số
+//! 374-TTr/BTCTW)") is one too (`directive.standalone_symbol`), as is a named
+//! law with its symbol (`directive.named_law_symbol`). Named unnumbered documents are
 //! recognised too: "Nghị quyết Đại hội … lần thứ XIII", "Nghị quyết Trung
 //! ương 4 khóa XII", "Luật Đất đai năm 2024", "Hiến pháp năm 2013".
 //!
@@ -40,6 +47,8 @@ struct Lex {
     types_re: WordAlternation,
     /// Type codes used inside symbols (CT, NĐ, QĐ, …).
     codes: Vec<String>,
+    /// Type code → the doc_type it stands for (first line naming it wins).
+    code_types: HashMap<String, String>,
     /// Issuer codes → issuer.
     symbol_issuers: HashMap<String, String>,
     /// Issuer surface → issuer reported.
@@ -65,11 +74,17 @@ fn alternation(words: Vec<String>) -> String {
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let mut types = HashMap::new();
     let mut codes = Vec::new();
+    let mut code_types: HashMap<String, String> = HashMap::new();
     for f in parse(include_str!("../../data/lexicons/document_types.txt")) {
         let surface = f[0].clone();
         let canonical = f.get(1).cloned().unwrap_or_else(|| surface.clone());
         if let Some(c) = f.get(2) {
             codes.extend(c.split_whitespace().map(str::to_string));
+            for code in c.split_whitespace() {
+                code_types
+                    .entry(code.to_string())
+                    .or_insert_with(|| canonical.clone());
+            }
         }
         types.insert(surface.to_lowercase(), canonical);
     }
@@ -98,6 +113,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         types,
         types_re,
         codes,
+        code_types,
         symbol_issuers,
         issuers,
         issuer_before,
@@ -109,7 +125,7 @@ const CODE: &str = r"\p{Lu}[\p{Lu}\d]*\p{Ll}?[\p{Lu}\d]*\b";
 
 static RE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s+(?P<so>(?i:số)\s*:?\s*)?(?P<sym>\d{{1,5}}[a-zđ]?(?:[ \t]*[-/][ \t]*(?:\d{{4}}\b|{CODE}))*)"
+        r"^\s+(?P<so>(?:(?i:số)\s*:?\s*)+)?(?P<sym>\d{{1,5}}[a-zđ]?(?:[ \t]*[-/][ \t]*(?:\d{{4}}\b|{CODE}))*)"
     ))
     .unwrap()
 });
@@ -117,6 +133,22 @@ static RE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 static RE_MORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^\s*(?:,|và|;)\s*(?:(?i:số)\s*)?(?P<sym>\d{{1,5}}[a-zđ]?(?:[ \t]*[-/][ \t]*(?:\d{{4}}\b|{CODE}))+)"
+    ))
+    .unwrap()
+});
+/// "(số 08-BC/BCĐ, ngày …)", "Tờ trình của Ban … (số 374-TTr/BTCTW)": a
+/// symbol after "số" with no document type right before it; taken only
+/// when the symbol holds a known type code ([`standalone_type`]).
+static RE_STANDALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?i:số)\s*:?\s*(?P<sym>\d{{1,5}}[a-zđ]?(?:[ \t]*[-/–][ \t]*(?:\d{{4}}\b|{CODE}))+)"
+    ))
+    .unwrap()
+});
+/// After a law's name: more capitalised name words, then "số" and a symbol.
+static RE_LAW_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<more>(?:\s+\p{{Lu}}\p{{Ll}}*(?:\s+\p{{Ll}}+)?){{0,3}})\s+(?i:số)\s*:?\s*(?P<sym>\d{{1,5}}[a-zđ]?(?:[ \t]*[-/][ \t]*(?:\d{{4}}\b|{CODE}))+)"
     ))
     .unwrap()
 });
@@ -390,6 +422,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let mut consumed = 0usize;
     // organizations by position, built at the first bare mention
     let mut orgs: Option<super::SpanIndex> = None;
+    // short references ("Chỉ thị số 05"): doc type, number, span
+    let mut short_refs: Vec<(String, String, Range<usize>)> = Vec::new();
     for r in lex.types_re.find_iter(text) {
         let m = super::fastre::Match::new(text, r);
         if m.start() < consumed {
@@ -475,21 +509,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 } else {
                     "directive.symbol"
                 };
-                // "Nghị quyết 59" after "Nghị quyết số 59-NQ/TW": the same document
-                let earlier = bare
-                    .then(|| {
-                        by_key.values().find(|d: &&Doc| {
-                            d.doc_type == doc_type
-                                && d.number.as_deref().is_some_and(|n| {
-                                    n.strip_prefix(sym.as_str())
-                                        .is_some_and(|r| r.starts_with(['-', '/']))
-                                })
-                        })
-                    })
-                    .flatten();
-                if let Some(d) = earlier {
-                    let k = d.key.clone();
-                    out.push(ctx.entity(d.kind(Some(k)), m.start()..end, "directive.number_link"));
+                // "Chỉ thị 05" is a directive only as a short reference to
+                // a document whose symbol the report gives ("Chỉ thị số
+                // 05-CT/TW"), before or after: resolved once every symbol
+                // is known
+                if bare {
+                    short_refs.push((doc_type.clone(), sym, m.start()..end));
                     consumed = end;
                     continue;
                 }
@@ -538,18 +563,47 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 .is_some_and(|w| w.starts_with(char::is_uppercase) && !w.ends_with(['.', ':']));
             let sent_start = ctx.sentence(ctx.sentence_of(m.start())).start;
             if !prev_upper || text[sent_start..m.start()].trim().split(' ').count() <= 1 {
+                // "Luật Tổ chức Quốc hội số 57/2014/QH13": the symbol names it
+                // (capitalised words may still belong to the name: "Luật Tổ
+                // chức Quốc hội số …")
+                let numbered = text[end..]
+                    .starts_with(char::is_whitespace)
+                    .then(|| RE_LAW_SYMBOL.captures(&text[end..]))
+                    .flatten()
+                    .map(|c| {
+                        let more = c.name("more").map_or("", |m| m.as_str());
+                        let sm = c.name("sym").unwrap();
+                        (more.to_string(), clean_symbol(sm.as_str()), end + sm.end())
+                    })
+                    .filter(|(_, sym, _)| sym.contains('/'));
+                let (name, end, number, rule) = match numbered {
+                    Some((more, sym, e)) => {
+                        let name = format!(
+                            "{name} {}",
+                            more.split_whitespace().collect::<Vec<_>>().join(" ")
+                        );
+                        (
+                            name.trim().to_string(),
+                            e,
+                            Some(sym),
+                            "directive.named_law_symbol",
+                        )
+                    }
+                    None => (name, end, None, "directive.named_law"),
+                };
                 let (issuer, issued) = context(ctx, m.start(), end);
-                let k = key(&doc_type, None, Some(&name));
+                let k = key(&doc_type, number.as_deref(), Some(&name));
+                let fallback_issuer = number.as_deref().and_then(symbol_issuer);
                 let doc = Doc {
                     doc_type: doc_type.clone(),
-                    number: None,
+                    number,
                     issuer,
                     issued,
                     name: Some(name),
                     key: k,
-                    fallback_issuer: None,
+                    fallback_issuer,
                 };
-                mentions.push((doc, m.start()..end, "directive.named_law"));
+                mentions.push((doc, m.start()..end, rule));
             }
         }
         if mentions.is_empty()
@@ -603,6 +657,22 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             continue;
         }
         for (mut doc, range, rule) in mentions {
+            // "Chỉ thị số 05/CT-TW" after "Chỉ thị số 05-CT/TW": one document
+            // written two ways, reported as first written
+            if doc.number.is_some() && !by_key.contains_key(&doc.key) {
+                let l = loose(doc.number.as_deref());
+                let mut same = by_key.values().filter(|d| {
+                    d.doc_type == doc.doc_type
+                        && d.number.is_some()
+                        && loose(d.number.as_deref()) == l
+                });
+                if let Some(first) = same.next() {
+                    let k = first.key.clone();
+                    consumed = consumed.max(range.end);
+                    out.push(ctx.entity(first.kind(Some(k)), range, "directive.symbol_variant"));
+                    continue;
+                }
+            }
             if let Some(prev) = by_key.get(&doc.key) {
                 doc.issuer = doc.issuer.or_else(|| prev.issuer.clone());
                 doc.issued = doc.issued.or_else(|| prev.issued.clone());
@@ -614,7 +684,105 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             out.push(ctx.entity(doc.kind(None), range, rule));
         }
     }
+    standalone_symbols(ctx, &mut by_key, &mut out);
+    for (doc_type, num, range) in short_refs {
+        if let Some(d) = full_document(&by_key, &doc_type, &num) {
+            let k = d.key.clone();
+            out.push(ctx.entity(d.kind(Some(k)), range, "directive.number_link"));
+        }
+    }
+    out.sort_by_key(|e| (e.start, e.end));
     found.extend(out);
+}
+
+/// The doc_type a symbol's type code stands for ("08-BC/BCĐ" → Báo cáo),
+/// when the symbol has a `/` and such a code.
+fn standalone_type(sym: &str) -> Option<String> {
+    if !sym.contains('/') {
+        return None;
+    }
+    let lex = &*LEX;
+    sym.split(['-', '/', '–'])
+        .skip(1)
+        .find_map(|part| lex.code_types.get(part).cloned())
+}
+
+/// Symbols after "số" that no document type introduced (rule
+/// `directive.standalone_symbol`).
+fn standalone_symbols(ctx: &Ctx, by_key: &mut HashMap<String, Doc>, out: &mut Vec<Entity>) {
+    let text = ctx.text;
+    if !text.contains("số") && !text.contains("Số") {
+        return;
+    }
+    let mut taken: Vec<Range<usize>> = out.iter().map(|e| e.start..e.end).collect();
+    taken.sort_by_key(|r| r.start);
+    let mut added = Vec::new();
+    for c in RE_STANDALONE.captures_iter(text) {
+        let sm = c.name("sym").unwrap();
+        // inside a mention already found
+        let i = taken.partition_point(|r| r.start <= sm.start());
+        if i > 0 && taken[i - 1].end > sm.start() {
+            continue;
+        }
+        let sym = clean_symbol(sm.as_str());
+        let Some(doc_type) = standalone_type(&sym) else {
+            continue;
+        };
+        let k = key(&doc_type, Some(&sym), None);
+        if let Some(d) = by_key.get(&k) {
+            added.push(ctx.entity(d.kind(Some(k)), sm.range(), "directive.standalone_symbol"));
+            continue;
+        }
+        let (issuer, issued) = context(ctx, sm.start(), sm.end());
+        let fallback_issuer = symbol_issuer(&sym);
+        let doc = Doc {
+            doc_type,
+            number: Some(sym),
+            issuer: issuer.or_else(|| fallback_issuer.clone()),
+            issued,
+            name: None,
+            key: k.clone(),
+            fallback_issuer,
+        };
+        added.push(ctx.entity(doc.kind(None), sm.range(), "directive.standalone_symbol"));
+        by_key.insert(k, doc);
+    }
+    out.extend(added);
+}
+
+/// The document with a symbol that a short reference "`doc_type` `num`"
+/// names: same type, its number is `num` (leading zeros aside) followed by
+/// its symbol ("05" → "05-CT/TW", "5/CT-TW"). None when the report gives no
+/// such symbol, or two documents of that type share the number.
+fn full_document<'a>(
+    by_key: &'a HashMap<String, Doc>,
+    doc_type: &str,
+    num: &str,
+) -> Option<&'a Doc> {
+    let want = num.trim_start_matches('0');
+    let mut hits = by_key.values().filter(|d| {
+        d.doc_type == doc_type
+            && d.number.as_deref().is_some_and(|n| {
+                let digits = n.len() - n.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                n[..digits].trim_start_matches('0') == want
+                    && n[digits..].starts_with(['-', '/', '–'])
+            })
+    });
+    let first = hits.next()?;
+    // the same document written with another separator order is one
+    match hits.find(|d| loose(d.number.as_deref()) != loose(first.number.as_deref())) {
+        Some(_) => None,
+        None => Some(first),
+    }
+}
+
+/// A symbol compared without separators and leading zeros: "05 / CT - TW"
+/// and "5-CT/TW" are one document written two ways.
+fn loose(number: Option<&str>) -> String {
+    strip_leading_zeros(&slug(number.unwrap_or("")))
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 #[cfg(test)]
