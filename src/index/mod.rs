@@ -11,6 +11,7 @@
 
 pub mod analyzer;
 pub mod schema;
+pub mod syllables;
 pub mod writer;
 
 use crate::model::{Document, Kind};

@@ -127,6 +127,8 @@ pub struct IndexSink {
     stats: IndexStats,
     started: Instant,
     progress: Option<Progress>,
+    /// Syllable statistics of what this run adds (see [`super::syllables`]).
+    syllables: super::syllables::Counter,
 }
 
 /// Whether `dir` is absent or holds nothing but hidden files (and our meta
@@ -220,6 +222,7 @@ impl IndexSink {
             Err(e) => return Err(anyhow::Error::new(e).context("opening the index writer")),
         };
         let known = load_hashes(&index, &fields)?;
+        let syllables = super::syllables::Counter::load_or_new(dir);
         Ok(IndexSink {
             _run_lock: run_lock,
             dir: dir.to_path_buf(),
@@ -232,6 +235,7 @@ impl IndexSink {
             stats: IndexStats::default(),
             started,
             progress: None,
+            syllables,
         })
     }
 
@@ -263,6 +267,7 @@ impl IndexSink {
     /// Commit, wait for merges and return the run's stats.
     pub fn close(mut self) -> anyhow::Result<IndexStats> {
         self.commit()?;
+        self.syllables.save(&self.dir)?;
         self.writer
             .wait_merging_threads()
             .context("merging index segments")?;
@@ -344,6 +349,10 @@ impl Sink for IndexSink {
                     .add_document(super::to_tantivy(doc, hash, &self.fields))
                     .with_context(|| format!("indexing {}", doc.id))?;
                 self.known.insert(doc.id.clone(), hash);
+                if let Some(t) = &doc.title {
+                    self.syllables.add(t, super::syllables::TITLE_WEIGHT);
+                }
+                self.syllables.add(&doc.text, 1);
                 self.pending += 1;
                 if self.pending >= self.opts.commit_every.max(1) {
                     self.commit()?;

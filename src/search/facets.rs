@@ -379,7 +379,7 @@ impl Engine {
         limit: usize,
         facet_k: usize,
     ) -> Result<Page, SearchError> {
-        let mut q = query::compile(node, &self.fields);
+        let mut q = self.compile(node);
         if let Some(y) = year {
             let day = |m, d| {
                 tantivy::Term::from_field_date(
@@ -407,9 +407,11 @@ impl Engine {
                 k: facet_k,
                 cache: self.facet_cache.clone(),
             };
-            let (total, docs, counts, years) = self
-                .searcher
-                .search(&*q, &(Count, top_docs.order_by_score(), fc, Years("date")))?;
+            let (total, docs, counts, years) = self.searcher.search_with_statistics_provider(
+                &*q,
+                &(Count, top_docs.order_by_score(), fc, Years("date")),
+                &self.stats(),
+            )?;
             (total, docs, Some((counts, years)))
         };
         let wanted = node.wanted();
