@@ -126,7 +126,12 @@ impl Engine {
 
     /// The tantivy query for `node`, toneless words read in context.
     pub fn compile(&self, node: &Node) -> Box<dyn Query> {
-        query::compile_with(node, &self.fields, self.syllables())
+        let syllables = if node.has_toneless_text() {
+            self.syllables()
+        } else {
+            None
+        };
+        query::compile_with(node, &self.fields, syllables)
     }
 
     /// BM25 statistics where a word in its written form weighs as much as

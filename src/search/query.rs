@@ -351,10 +351,10 @@ impl Parser<'_> {
         }
         let text: String = self.chars[start..self.i].iter().collect();
         self.i += 1;
+        self.check_long(&text, start + 1)?;
         if exact_tokens(&text).is_empty() {
             return Err(self.err(open, "empty phrase"));
         }
-        self.check_long(&text, start + 1)?;
         Ok(Node::Text {
             field,
             exact: has_diacritics(&text),
@@ -700,6 +700,24 @@ impl Node {
         }
     }
 
+    /// Whether the query has a text typed without diacritics (read in
+    /// context with the index's syllable statistics).
+    pub fn has_toneless_text(&self) -> bool {
+        match self {
+            Node::And(v) | Node::Or(v) => v.iter().any(Node::has_toneless_text),
+            Node::Not(inner) => inner.has_toneless_text(),
+            Node::Text {
+                field, text, exact, ..
+            } => {
+                *field != TextField::Id
+                    && !*exact
+                    && text.chars().any(char::is_alphabetic)
+                    && !has_diacritics(text)
+            }
+            Node::Dates { .. } => false,
+        }
+    }
+
     pub fn wanted(&self) -> Wanted {
         let mut w = Wanted::default();
         self.collect(&mut w);
@@ -810,9 +828,9 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            title: 2.0,
+            title: 3.0,
             exact: 1.0,
-            phrase_title: 2.0,
+            phrase_title: 4.0,
             phrase_body: 0.5,
             near_title: 0.0,
             near_body: 0.0,
