@@ -227,7 +227,8 @@ enum Command {
 const SEARCH_HELP: &str = "\
 Query language:
   Nguyễn Thanh Hải            words (all of them), with or without diacritics
-  \"hội nghị quán triệt\"       a phrase
+  \"hội nghị quán triệt\"       a phrase (typed with diacritics: those forms only)
+  =ban  =\"Thảo Điền\"          exact forms only (diacritics as typed)
   a OR b, a AND b, NOT a, -a  operators (upper case), (parentheses)
   person:\"Nguyen Thanh Hai\"   fields: person, org, location, directive, title
                               (report title or people's titles), role, id

@@ -5,7 +5,7 @@
 //! or       := and ("OR" and)*
 //! and      := unary (["AND"] unary)*          adjacent terms: AND
 //! unary    := ("NOT" | "-") unary | primary
-//! primary  := "(" or ")" | FIELD ":" value | value
+//! primary  := "(" or ")" | FIELD ":" value | value | "=" value   ("=": exact forms)
 //! value    := '"' phrase '"' | word | "(" or ")"  (text fields)
 //!           | date | "[" date "TO" date "]" | "{" … "}" | ("<"|"<="|">"|">=") date   (date fields)
 //! date     := YYYY | YYYY-MM | YYYY-MM-DD | D/M/YYYY | M/YYYY     ("*": open end)
@@ -16,10 +16,16 @@
 //! and people's titles), `role:` (people's titles only), `id:`. Date fields:
 //! `date:` (any date the report mentions, or its own date) and `deadline:`.
 //! A partial date covers its whole month or year. Without a field a word
-//! searches the title and the body. Every text is normalized and matched both
-//! with its diacritics and folded (no diacritics, đ → d); exact matches rank
-//! higher. Operators are upper case; a word made of several syllables
-//! (`01-CT/TW`) is a phrase.
+//! searches the title and the body (the title weighs more). Every text is
+//! normalized and matched folded (no diacritics, đ → d) and in its written
+//! form, which ranks higher; a query typed without diacritics is read in
+//! context with the index's syllable statistics ([`super::restore`]) and its
+//! likely forms rank higher instead. Free words standing together score on
+//! top. Exact diacritics only: a quoted phrase typed with diacritics
+//! (`"bạn bè"`), or `=` before a word or phrase (`=ban`, `="Thảo Điền"`).
+//! A word of [`analyzer::MAX_TOKEN_BYTES`] bytes or more is refused (the
+//! index holds none). Operators are upper case; a word made of several
+//! syllables (`01-CT/TW`) is a phrase.
 
 use crate::index::analyzer::{self, exact_tokens, folded_tokens};
 use crate::index::schema::{self, Fields};
