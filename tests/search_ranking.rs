@@ -182,3 +182,50 @@ fn long_words_are_refused_with_a_message() {
         assert!(err.contains("90 bytes"), "{err}");
     }
 }
+
+#[test]
+fn sort_by_date_offset_and_date_only_queries() {
+    let mut docs = Vec::new();
+    for (i, day) in ["2021-03-05", "2023-01-20", "2022-07-14"]
+        .iter()
+        .enumerate()
+    {
+        let mut d = doc(
+            &format!("r{i}"),
+            &format!("Hội thi nấu ăn lần {i}"),
+            &format!("{FILL} Hội thi nấu ăn. {FILL}"),
+        );
+        d.date = Some(day.to_string());
+        docs.push(d);
+    }
+    let (_d, e) = engine(&docs);
+    let node = vntext::search::query::parse("hoi thi nau an").unwrap();
+    let dates = |sort, offset, limit| -> Vec<String> {
+        e.search_node_sorted(&node, offset, limit, sort)
+            .unwrap()
+            .hits
+            .into_iter()
+            .filter_map(|h| h.date)
+            .collect()
+    };
+    use vntext::search::Sort;
+    assert_eq!(
+        dates(Sort::Date, 0, 10),
+        ["2023-01-20", "2022-07-14", "2021-03-05"]
+    );
+    assert_eq!(dates(Sort::Date, 1, 1), ["2022-07-14"]);
+    assert_eq!(dates(Sort::Relevance, 0, 10).len(), 3);
+    assert_eq!(dates(Sort::Relevance, 2, 10).len(), 1);
+    // Dates only: newest first whatever the sort asked.
+    let node = vntext::search::query::parse("date:[2021-01-01 TO 2023-12-31]").unwrap();
+    let got: Vec<String> = e
+        .search_node_sorted(&node, 0, 10, Sort::Relevance)
+        .unwrap()
+        .hits
+        .into_iter()
+        .filter_map(|h| h.date)
+        .collect();
+    assert_eq!(got, ["2023-01-20", "2022-07-14", "2021-03-05"]);
+    assert_eq!("date".parse::<Sort>(), Ok(Sort::Date));
+    assert!("newest".parse::<Sort>().is_err());
+}

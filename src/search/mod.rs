@@ -52,6 +52,43 @@ pub struct Hit {
     pub entities: Vec<Entity>,
 }
 
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest report first (by its own date; undated last).
+    Date,
+}
+
+impl std::str::FromStr for Sort {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Sort, String> {
+        match s {
+            "relevance" => Ok(Sort::Relevance),
+            "date" => Ok(Sort::Date),
+            _ => Err(format!("sort must be 'relevance' or 'date', not '{s}'")),
+        }
+    }
+}
+
+impl listing::Row for Hit {
+    fn headers() -> &'static [&'static str] {
+        &["id", "title", "date", "source", "score", "snippet"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.title.clone().unwrap_or_default(),
+            self.date.clone().unwrap_or_default(),
+            self.source.clone(),
+            format!("{:.3}", self.score),
+            self.snippet.replace('\n', " "),
+        ]
+    }
+}
+
 /// The answer to one query.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Results {
@@ -144,15 +181,43 @@ impl Engine {
     }
 
     pub fn search_node(&self, node: &Node, limit: usize) -> Result<Results, SearchError> {
+        self.search_node_sorted(node, 0, limit, Sort::Relevance)
+    }
+
+    /// Hits `offset..offset + limit` of `node`, best first (ties by id) or
+    /// newest first (undated last). A query with no text to score (dates
+    /// only) is always listed newest first.
+    pub fn search_node_sorted(
+        &self,
+        node: &Node,
+        offset: usize,
+        limit: usize,
+        sort: Sort,
+    ) -> Result<Results, SearchError> {
         let q = self.compile(node);
-        let (total, top) = self.top_and_total(node, &*q, TopDocs::with_limit(limit.max(1)))?;
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let by_date = sort == Sort::Date || node.wanted().texts.is_empty();
+        let (total, docs): (usize, Vec<(f32, DocAddress)>) = if by_date {
+            let (total, docs) = self.searcher.search(
+                &*q,
+                &(
+                    Count,
+                    top.order_by_fast_field::<tantivy::DateTime>("date", tantivy::Order::Desc),
+                ),
+            )?;
+            (total, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
+        } else {
+            self.top_and_total(node, &*q, top)?
+        };
         let wanted = node.wanted();
         let snippets = self.snippet_generator(&wanted)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top.into_iter().take(limit) {
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, addr) in docs.into_iter().take(limit) {
             hits.push(self.hit(addr, score, &wanted, &snippets)?);
         }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        if !by_date {
+            hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        }
         Ok(Results { total, hits })
     }
 
