@@ -226,6 +226,13 @@ fn sort_by_date_offset_and_date_only_queries() {
         .filter_map(|h| h.date)
         .collect();
     assert_eq!(got, ["2023-01-20", "2022-07-14", "2021-03-05"]);
+    // The web service's page (with facets) sorts the same way.
+    let node = vntext::search::query::parse("hoi thi").unwrap();
+    let page = e
+        .search_node_page_sorted(&node, None, 0, 10, 3, Sort::Date)
+        .unwrap();
+    let got: Vec<String> = page.hits.into_iter().filter_map(|h| h.date).collect();
+    assert_eq!(got, ["2023-01-20", "2022-07-14", "2021-03-05"]);
     assert_eq!("date".parse::<Sort>(), Ok(Sort::Date));
     assert!("newest".parse::<Sort>().is_err());
 }
