@@ -132,6 +132,14 @@ enum Command {
         /// Most results shown.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Skip this many results first (paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// relevance (best first) or date (newest first; always so for a
+        /// query of dates only).
+        #[arg(long, default_value = "relevance")]
+        sort: vntext::search::Sort,
+        /// text, json, or csv (id, title, date, source, score, snippet).
         #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,
     },
@@ -227,7 +235,8 @@ enum Command {
 const SEARCH_HELP: &str = "\
 Query language:
   Nguyễn Thanh Hải            words (all of them), with or without diacritics
-  \"hội nghị quán triệt\"       a phrase
+  \"hội nghị quán triệt\"       a phrase (typed with diacritics: those forms only)
+  =ban  =\"Thảo Điền\"          exact forms only (diacritics as typed)
   a OR b, a AND b, NOT a, -a  operators (upper case), (parentheses)
   person:\"Nguyen Thanh Hai\"   fields: person, org, location, directive, title
                               (report title or people's titles), role, id
@@ -243,6 +252,7 @@ Examples:
 enum SearchFormat {
     Text,
     Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -455,6 +465,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             query,
             index,
             limit,
+            offset,
+            sort,
             format,
         } => {
             let engine = Engine::open_with_threads(&index, search_threads(cli.threads))?;
@@ -462,7 +474,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(note) = node.common_words_note() {
                 eprintln!("vntext: {note}");
             }
-            let results = engine.search_node(&node, limit)?;
+            let results = engine.search_node_sorted(&node, offset, limit, sort)?;
             print_results(&results, format, out)?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -677,6 +689,7 @@ fn print_results(
             serde_json::to_writer_pretty(&mut out, results)?;
             writeln!(out)?;
         }
+        SearchFormat::Csv => listing::write(&results.hits, listing::Format::Csv, &mut out)?,
         SearchFormat::Text => {
             let tty = std::io::stdout().is_terminal();
             let (on, off) = if tty {

@@ -28,7 +28,7 @@ pub const FOLDED: &str = "vn_folded";
 pub const KEYWORD: &str = "vn_keyword";
 
 /// Tokens longer than this (bytes) are dropped: no syllable is that long.
-const MAX_TOKEN_BYTES: usize = 80;
+pub const MAX_TOKEN_BYTES: usize = 80;
 
 /// Whether `c` belongs inside a syllable token (the segmenter's rule).
 pub fn is_token_char(c: char) -> bool {

@@ -12,6 +12,7 @@
 pub mod analyzer;
 pub mod directory;
 pub mod schema;
+pub mod syllables;
 pub mod writer;
 
 use crate::model::{Document, Kind};

@@ -131,6 +131,8 @@ pub struct IndexSink {
     stats: IndexStats,
     started: Instant,
     progress: Option<Progress>,
+    /// Syllable statistics of what this run adds (see [`super::syllables`]).
+    syllables: super::syllables::Counter,
 }
 
 /// Whether `dir` is absent or holds nothing but hidden files (and our meta
@@ -229,6 +231,7 @@ impl IndexSink {
             Err(e) => return Err(anyhow::Error::new(e).context("opening the index writer")),
         };
         let known = load_hashes(&index, &fields)?;
+        let syllables = super::syllables::Counter::load_or_new(dir);
         Ok(IndexSink {
             _run_lock: run_lock,
             dir: dir.to_path_buf(),
@@ -241,6 +244,7 @@ impl IndexSink {
             stats: IndexStats::default(),
             started,
             progress: None,
+            syllables,
         })
     }
 
@@ -272,6 +276,7 @@ impl IndexSink {
     /// Commit, wait for merges and return the run's stats.
     pub fn close(mut self) -> anyhow::Result<IndexStats> {
         self.commit()?;
+        self.syllables.save(&self.dir)?;
         self.writer
             .wait_merging_threads()
             .context("merging index segments")?;
@@ -365,6 +370,10 @@ impl Sink for IndexSink {
                     .add_document(super::to_tantivy(doc, hash, &self.fields))
                     .with_context(|| format!("indexing {}", doc.id))?;
                 self.known.insert(doc.id.clone(), hash);
+                if let Some(t) = &doc.title {
+                    self.syllables.add(t, super::syllables::TITLE_WEIGHT);
+                }
+                self.syllables.add(&doc.text, 1);
                 self.pending += 1;
                 if self.pending >= self.opts.commit_every.max(1) {
                     self.commit()?;

@@ -379,7 +379,22 @@ impl Engine {
         limit: usize,
         facet_k: usize,
     ) -> Result<Page, SearchError> {
-        let mut q = query::compile(node, &self.fields);
+        self.search_node_page_sorted(node, year, offset, limit, facet_k, super::Sort::Relevance)
+    }
+
+    /// [`Engine::search_node_page`] in the order `sort` asks for (a query
+    /// of dates only is always listed newest first).
+    pub fn search_node_page_sorted(
+        &self,
+        node: &Node,
+        year: Option<i64>,
+        offset: usize,
+        limit: usize,
+        facet_k: usize,
+        sort: super::Sort,
+    ) -> Result<Page, SearchError> {
+        let by_date = sort == super::Sort::Date || node.wanted().texts.is_empty();
+        let mut q = self.compile(node);
         if let Some(y) = year {
             let day = |m, d| {
                 tantivy::Term::from_field_date(
@@ -399,7 +414,19 @@ impl Engine {
         }
         let top_docs = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         // Facets only when asked for: they visit every matching document.
-        let (total, docs, facet_data) = if facet_k == 0 {
+        let (total, docs, facet_data) = if by_date {
+            let newest =
+                top_docs.order_by_fast_field::<tantivy::DateTime>("date", tantivy::Order::Desc);
+            let fc = FacetTop {
+                k: facet_k.max(1),
+                cache: self.facet_cache.clone(),
+            };
+            let (total, docs, counts, years) = self
+                .searcher
+                .search(&*q, &(Count, newest, fc, Years("date")))?;
+            let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+            (total, docs, (facet_k > 0).then_some((counts, years)))
+        } else if facet_k == 0 {
             let (total, docs) = self.top_and_total(node, &*q, top_docs)?;
             (total, docs, None)
         } else {
@@ -407,9 +434,11 @@ impl Engine {
                 k: facet_k,
                 cache: self.facet_cache.clone(),
             };
-            let (total, docs, counts, years) = self
-                .searcher
-                .search(&*q, &(Count, top_docs.order_by_score(), fc, Years("date")))?;
+            let (total, docs, counts, years) = self.searcher.search_with_statistics_provider(
+                &*q,
+                &(Count, top_docs.order_by_score(), fc, Years("date")),
+                &self.stats(),
+            )?;
             (total, docs, Some((counts, years)))
         };
         let wanted = node.wanted();
@@ -418,7 +447,9 @@ impl Engine {
         for (score, addr) in docs.into_iter().take(limit) {
             hits.push(self.hit(addr, score, &wanted, &snippets)?);
         }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        if !by_date {
+            hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        }
         let facets = match facet_data {
             None => Facets::default(),
             Some((mut counts, years)) => Facets {

@@ -378,6 +378,7 @@ pub fn directives(
                 field: super::query::TextField::Id,
                 text: q.to_string(),
                 phrase: false,
+                exact: false,
             };
             let node = match super::query::parse(q) {
                 Ok(n) => Node::Or(vec![by_id, n]),

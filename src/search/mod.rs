@@ -6,10 +6,12 @@ pub mod batch;
 pub mod facets;
 pub mod listing;
 pub mod query;
+pub mod restore;
 pub mod snippet;
 
 use crate::index::StoredData;
 use crate::index::schema::{Fields, format_date};
+use crate::index::syllables::Syllables;
 use crate::model::{Entity, Kind};
 use query::{DateField, Node, QueryError, TextField, Wanted};
 use serde::Serialize;
@@ -30,6 +32,8 @@ pub struct Engine {
     pub fields: Fields,
     /// Shared by clones (the web service clones per request).
     facet_cache: std::sync::Arc<facets::FacetCache>,
+    /// The index's syllable statistics, read on first use.
+    syllables: std::sync::Arc<std::sync::OnceLock<Option<Syllables>>>,
 }
 
 /// One search result.
@@ -46,6 +50,43 @@ pub struct Hit {
     pub highlights: Vec<(usize, usize)>,
     /// The document's entities the query matched.
     pub entities: Vec<Entity>,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest report first (by its own date; undated last).
+    Date,
+}
+
+impl std::str::FromStr for Sort {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Sort, String> {
+        match s {
+            "relevance" => Ok(Sort::Relevance),
+            "date" => Ok(Sort::Date),
+            _ => Err(format!("sort must be 'relevance' or 'date', not '{s}'")),
+        }
+    }
+}
+
+impl listing::Row for Hit {
+    fn headers() -> &'static [&'static str] {
+        &["id", "title", "date", "source", "score", "snippet"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.title.clone().unwrap_or_default(),
+            self.date.clone().unwrap_or_default(),
+            self.source.clone(),
+            format!("{:.3}", self.score),
+            self.snippet.replace('\n', " "),
+        ]
+    }
 }
 
 /// The answer to one query.
@@ -96,6 +137,7 @@ impl Engine {
             searcher,
             fields,
             facet_cache: Default::default(),
+            syllables: Default::default(),
         })
     }
 
@@ -111,16 +153,71 @@ impl Engine {
         self.search_node(&node, limit)
     }
 
+    /// The index's syllable statistics (`None` for an index built before
+    /// they were kept).
+    pub fn syllables(&self) -> Option<&Syllables> {
+        self.syllables
+            .get_or_init(|| Syllables::open(&self.index))
+            .as_ref()
+    }
+
+    /// The tantivy query for `node`, toneless words read in context.
+    pub fn compile(&self, node: &Node) -> Box<dyn Query> {
+        let syllables = if node.has_toneless_text() {
+            self.syllables()
+        } else {
+            None
+        };
+        query::compile_with(node, &self.fields, syllables)
+    }
+
+    /// BM25 statistics where a word in its written form weighs as much as
+    /// its folded form (see [`FoldedStats`]).
+    pub(crate) fn stats(&self) -> FoldedStats<'_> {
+        FoldedStats {
+            searcher: &self.searcher,
+            fields: &self.fields,
+        }
+    }
+
     pub fn search_node(&self, node: &Node, limit: usize) -> Result<Results, SearchError> {
-        let q = query::compile(node, &self.fields);
-        let (total, top) = self.top_and_total(node, &*q, TopDocs::with_limit(limit.max(1)))?;
+        self.search_node_sorted(node, 0, limit, Sort::Relevance)
+    }
+
+    /// Hits `offset..offset + limit` of `node`, best first (ties by id) or
+    /// newest first (undated last). A query with no text to score (dates
+    /// only) is always listed newest first.
+    pub fn search_node_sorted(
+        &self,
+        node: &Node,
+        offset: usize,
+        limit: usize,
+        sort: Sort,
+    ) -> Result<Results, SearchError> {
+        let q = self.compile(node);
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let by_date = sort == Sort::Date || node.wanted().texts.is_empty();
+        let (total, docs): (usize, Vec<(f32, DocAddress)>) = if by_date {
+            let (total, docs) = self.searcher.search(
+                &*q,
+                &(
+                    Count,
+                    top.order_by_fast_field::<tantivy::DateTime>("date", tantivy::Order::Desc),
+                ),
+            )?;
+            (total, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
+        } else {
+            self.top_and_total(node, &*q, top)?
+        };
         let wanted = node.wanted();
         let snippets = self.snippet_generator(&wanted)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top.into_iter().take(limit) {
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, addr) in docs.into_iter().take(limit) {
             hits.push(self.hit(addr, score, &wanted, &snippets)?);
         }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        if !by_date {
+            hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        }
         Ok(Results { total, hits })
     }
 
@@ -136,17 +233,24 @@ impl Engine {
         q: &dyn Query,
         top: TopDocs,
     ) -> Result<(usize, Vec<(f32, DocAddress)>), SearchError> {
+        let stats = self.stats();
         if node.is_single_word() {
-            let docs = self.searcher.search(q, &top.order_by_score())?;
+            let docs =
+                self.searcher
+                    .search_with_statistics_provider(q, &top.order_by_score(), &stats)?;
             let total = self.searcher.search(q, &Count)?;
             return Ok((total, docs));
         }
-        Ok(self.searcher.search(q, &(Count, top.order_by_score()))?)
+        Ok(self.searcher.search_with_statistics_provider(
+            q,
+            &(Count, top.order_by_score()),
+            &stats,
+        )?)
     }
 
     /// Document addresses matching `node`, in index order.
     pub fn matching(&self, node: &Node) -> Result<Vec<DocAddress>, SearchError> {
-        let q: Box<dyn Query> = query::compile(node, &self.fields);
+        let q: Box<dyn Query> = self.compile(node);
         let mut docs: Vec<DocAddress> = self
             .searcher
             .search(&*q, &tantivy::collector::DocSetCollector)?
@@ -249,6 +353,52 @@ impl Engine {
     }
 }
 
+/// BM25 statistics of the searcher, except that a word in an exact field
+/// counts as many documents as its folded form in the folded field: an
+/// exact match adds to the folded one in proportion, and a rare spelling
+/// (a toneless "tu" among the many "tư", "tự", "từ") gets no weight of its
+/// own from being rare.
+pub(crate) struct FoldedStats<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+}
+
+impl FoldedStats<'_> {
+    fn folded_field(&self, field: tantivy::schema::Field) -> Option<tantivy::schema::Field> {
+        let f = self.fields;
+        [
+            (f.title, f.title_f),
+            (f.body, f.body_f),
+            (f.person, f.person_f),
+            (f.role, f.role_f),
+            (f.org, f.org_f),
+            (f.location, f.location_f),
+            (f.directive_text, f.directive_text_f),
+        ]
+        .into_iter()
+        .find(|(e, _)| *e == field)
+        .map(|(_, folded)| folded)
+    }
+}
+
+impl tantivy::query::Bm25StatisticsProvider for FoldedStats<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        tantivy::query::Bm25StatisticsProvider::total_num_tokens(self.searcher, field)
+    }
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        tantivy::query::Bm25StatisticsProvider::total_num_docs(self.searcher)
+    }
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let Some(folded) = self.folded_field(term.field())
+            && let Some(text) = term.value().as_str()
+        {
+            let key = crate::normalize::search_key(text);
+            return self.searcher.doc_freq(&Term::from_field_text(folded, &key));
+        }
+        self.searcher.doc_freq(term)
+    }
+}
+
 /// A document as stored in the index.
 #[derive(Debug, Clone)]
 pub struct StoredDoc {
@@ -342,9 +492,25 @@ pub fn may_match_entities(wanted: &Wanted) -> bool {
             .any(|(f, t)| types.iter().any(|ty| points_at(*f, t, ty)))
 }
 
+/// What makes two mentions the same entity in a hit: a directive's key (or
+/// the key it refers to), a person's full name, an organization's expanded
+/// name; otherwise the text, folded.
+fn identity(e: &Entity) -> String {
+    match &e.kind {
+        Kind::Directive { key, refers_to, .. } => {
+            refers_to.as_deref().unwrap_or(key).to_lowercase()
+        }
+        Kind::Person {
+            name, refers_to, ..
+        } => crate::normalize::search_key(refers_to.as_deref().unwrap_or(name)),
+        Kind::Organization { expanded, .. } => crate::normalize::search_key(expanded),
+        _ => crate::normalize::search_key(&e.text),
+    }
+}
+
 /// The entities a query points at: those whose wording holds a searched
 /// text (of the matching field), dates and deadlines within a searched
-/// range. Repeated mentions (same type and text) are listed once.
+/// range. Repeated mentions of one entity (see [`identity`]) are listed once.
 pub fn matching_entities(entities: &[Entity], wanted: &Wanted) -> Vec<Entity> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
@@ -379,7 +545,7 @@ pub fn matching_entities(entities: &[Entity], wanted: &Wanted) -> Vec<Entity> {
                 }
             }
         };
-        if hit && seen.insert((ty, e.text.clone())) {
+        if hit && seen.insert((ty, identity(e))) {
             out.push(e.clone());
         }
     }

@@ -5,7 +5,7 @@
 //! or       := and ("OR" and)*
 //! and      := unary (["AND"] unary)*          adjacent terms: AND
 //! unary    := ("NOT" | "-") unary | primary
-//! primary  := "(" or ")" | FIELD ":" value | value
+//! primary  := "(" or ")" | FIELD ":" value | value | "=" value   ("=": exact forms)
 //! value    := '"' phrase '"' | word | "(" or ")"  (text fields)
 //!           | date | "[" date "TO" date "]" | "{" … "}" | ("<"|"<="|">"|">=") date   (date fields)
 //! date     := YYYY | YYYY-MM | YYYY-MM-DD | D/M/YYYY | M/YYYY     ("*": open end)
@@ -16,13 +16,20 @@
 //! and people's titles), `role:` (people's titles only), `id:`. Date fields:
 //! `date:` (any date the report mentions, or its own date) and `deadline:`.
 //! A partial date covers its whole month or year. Without a field a word
-//! searches the title and the body. Every text is normalized and matched both
-//! with its diacritics and folded (no diacritics, đ → d); exact matches rank
-//! higher. Operators are upper case; a word made of several syllables
-//! (`01-CT/TW`) is a phrase.
+//! searches the title and the body (the title weighs more). Every text is
+//! normalized and matched folded (no diacritics, đ → d) and in its written
+//! form, which ranks higher; a query typed without diacritics is read in
+//! context with the index's syllable statistics ([`super::restore`]) and its
+//! likely forms rank higher instead. Free words standing together score on
+//! top. Exact diacritics only: a quoted phrase typed with diacritics
+//! (`"bạn bè"`), or `=` before a word or phrase (`=ban`, `="Thảo Điền"`).
+//! A word of [`analyzer::MAX_TOKEN_BYTES`] bytes or more is refused (the
+//! index holds none). Operators are upper case; a word made of several
+//! syllables (`01-CT/TW`) is a phrase.
 
 use crate::index::analyzer::{self, exact_tokens, folded_tokens};
 use crate::index::schema::{self, Fields};
+use crate::index::syllables::Syllables;
 use std::fmt;
 use std::ops::Bound;
 use tantivy::Term;
@@ -106,6 +113,9 @@ pub enum Node {
         /// As written (without quotes).
         text: String,
         phrase: bool,
+        /// Only the forms written, diacritics included: a quoted phrase
+        /// typed with diacritics, or a word or phrase after `=`.
+        exact: bool,
     },
     /// Days since 1970-01-01, both ends inclusive.
     Dates {
@@ -347,14 +357,59 @@ impl Parser<'_> {
         }
         let text: String = self.chars[start..self.i].iter().collect();
         self.i += 1;
+        self.check_long(&text, start + 1)?;
         if exact_tokens(&text).is_empty() {
             return Err(self.err(open, "empty phrase"));
         }
         Ok(Node::Text {
             field,
+            exact: has_diacritics(&text),
             text,
             phrase: true,
         })
+    }
+
+    /// Refuse a word the index cannot hold (its syllables of
+    /// [`analyzer::MAX_TOKEN_BYTES`] bytes or more are not indexed), rather
+    /// than silently searching without it.
+    fn check_long(&self, text: &str, col: usize) -> Result<(), QueryError> {
+        let long = analyzer::syllables(text).find(|r| r.end - r.start >= analyzer::MAX_TOKEN_BYTES);
+        match long {
+            None => Ok(()),
+            Some(r) => Err(self.err(
+                col + text[..r.start].chars().count(),
+                format!(
+                    "a word of {} bytes: the index holds no word of {} bytes or more, so it can \
+                     match nothing (shorten it)",
+                    r.end - r.start,
+                    analyzer::MAX_TOKEN_BYTES
+                ),
+            )),
+        }
+    }
+
+    /// `=word` or `="phrase"`: only the forms written, diacritics included.
+    fn exact_value(&mut self, field: TextField) -> Result<Node, QueryError> {
+        self.i += 1;
+        let mut node = if self.peek() == Some('"') {
+            self.phrase(field)?
+        } else {
+            let col = self.i + 1;
+            let end = self.word_end();
+            let text: String = self.chars[self.i..end].iter().collect();
+            self.check_long(&text, col)?;
+            self.i = end;
+            Node::Text {
+                field,
+                text,
+                phrase: false,
+                exact: false,
+            }
+        };
+        if let Node::Text { exact, .. } = &mut node {
+            *exact = true;
+        }
+        Ok(node)
     }
 
     fn primary(&mut self, field: TextField) -> Result<Node, QueryError> {
@@ -363,6 +418,14 @@ impl Parser<'_> {
             Some('(') => return self.group(field),
             Some('"') => return self.phrase(field),
             Some(')') => return Err(self.err(col, "')' without a matching '('")),
+            Some('=')
+                if self
+                    .chars
+                    .get(self.i + 1)
+                    .is_some_and(|&c| c == '"' || !is_special(c)) =>
+            {
+                return self.exact_value(field);
+            }
             _ => {}
         }
         let end = self.word_end();
@@ -392,11 +455,13 @@ impl Parser<'_> {
                 }
             }
         }
+        self.check_long(&word, col)?;
         self.i = end;
         Ok(Node::Text {
             field,
             text: word,
             phrase: false,
+            exact: false,
         })
     }
 
@@ -406,14 +471,24 @@ impl Parser<'_> {
             Prefix::Text(f) => match self.peek() {
                 Some('(') => self.group(f),
                 Some('"') => self.phrase(f),
+                Some('=')
+                    if self
+                        .chars
+                        .get(self.i + 1)
+                        .is_some_and(|&c| c == '"' || !is_special(c)) =>
+                {
+                    self.exact_value(f)
+                }
                 Some(c) if !is_special(c) => {
                     let end = self.word_end();
                     let text: String = self.chars[self.i..end].iter().collect();
+                    self.check_long(&text, vcol)?;
                     self.i = end;
                     Ok(Node::Text {
                         field: f,
                         text,
                         phrase: false,
+                        exact: false,
                     })
                 }
                 _ => Err(self.err(vcol, "a value is missing after the field name")),
@@ -631,6 +706,24 @@ impl Node {
         }
     }
 
+    /// Whether the query has a text typed without diacritics (read in
+    /// context with the index's syllable statistics).
+    pub fn has_toneless_text(&self) -> bool {
+        match self {
+            Node::And(v) | Node::Or(v) => v.iter().any(Node::has_toneless_text),
+            Node::Not(inner) => inner.has_toneless_text(),
+            Node::Text {
+                field, text, exact, ..
+            } => {
+                *field != TextField::Id
+                    && !*exact
+                    && text.chars().any(char::is_alphabetic)
+                    && !has_diacritics(text)
+            }
+            Node::Dates { .. } => false,
+        }
+    }
+
     pub fn wanted(&self) -> Wanted {
         let mut w = Wanted::default();
         self.collect(&mut w);
@@ -649,6 +742,7 @@ impl Node {
                             field: TextField::Any,
                             text,
                             phrase: false,
+                            ..
                         } => {
                             run.extend(folded_tokens(text));
                             words += 1;
@@ -677,7 +771,7 @@ impl Node {
     }
 }
 
-fn text_query(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
+fn text_query(field: Field, tokens: &[String], slop: u32) -> Option<Box<dyn Query>> {
     let terms: Vec<Term> = tokens
         .iter()
         .map(|t| Term::from_field_text(field, t))
@@ -688,7 +782,11 @@ fn text_query(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
             terms.into_iter().next()?,
             IndexRecordOption::WithFreqs,
         ))),
-        _ => Some(Box::new(PhraseQuery::new(terms))),
+        _ => {
+            let mut q = PhraseQuery::new(terms);
+            q.set_slop(slop);
+            Some(Box::new(q))
+        }
     }
 }
 
@@ -700,22 +798,104 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     }
 }
 
+/// Whether `text` carries diacritics (or đ): its syllables differ from
+/// their folded forms.
+pub fn has_diacritics(text: &str) -> bool {
+    exact_tokens(text) != folded_tokens(text)
+}
+
+/// How the parts of a query weigh against each other.
+#[derive(Debug, Clone)]
+pub struct Weights {
+    /// A word in the title against the same word in the body.
+    pub title: f32,
+    /// A word in the written form (or the form the query is read as)
+    /// on top of its folded match, as a share of the folded weight.
+    pub exact: f32,
+    /// Free words standing together, in order, in the title (folded).
+    pub phrase_title: f32,
+    /// … in the body (folded).
+    pub phrase_body: f32,
+    /// Free words near each other (within [`Weights::slop`]) in the title.
+    pub near_title: f32,
+    /// … in the body.
+    pub near_body: f32,
+    /// Positions the "near" clauses allow between the words.
+    pub slop: u32,
+    /// Each pair of neighbouring free words together in the title.
+    pub pairs_title: f32,
+    /// The phrase clauses in the written (or read) forms, as a share of
+    /// the folded ones.
+    pub phrase_exact: f32,
+    /// Forms of a folded word below this probability are not looked for.
+    pub min_form: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            title: 3.0,
+            exact: 1.0,
+            phrase_title: 4.0,
+            phrase_body: 0.5,
+            near_title: 0.0,
+            near_body: 0.0,
+            slop: 3,
+            pairs_title: 0.0,
+            phrase_exact: 1.0,
+            min_form: 0.1,
+        }
+    }
+}
+
+impl Weights {
+    /// The weights in use (`VNTEXT_RANK=name=value,...` overrides them:
+    /// a tuning aid).
+    pub fn get() -> &'static Weights {
+        static W: std::sync::LazyLock<Weights> = std::sync::LazyLock::new(|| {
+            let mut w = Weights::default();
+            if let Ok(spec) = std::env::var("VNTEXT_RANK") {
+                for kv in spec.split(',') {
+                    let Some((k, v)) = kv.split_once('=') else {
+                        continue;
+                    };
+                    let Ok(x) = v.trim().parse::<f32>() else {
+                        continue;
+                    };
+                    match k.trim() {
+                        "title" => w.title = x,
+                        "exact" => w.exact = x,
+                        "pt" => w.phrase_title = x,
+                        "pb" => w.phrase_body = x,
+                        "nt" => w.near_title = x,
+                        "nb" => w.near_body = x,
+                        "slop" => w.slop = x as u32,
+                        "pairs" => w.pairs_title = x,
+                        "pe" => w.phrase_exact = x,
+                        "minp" => w.min_form = x,
+                        _ => {}
+                    }
+                }
+            }
+            w
+        });
+        &W
+    }
+}
+
 /// The (exact field, folded field, boost) pairs a text field searches.
-fn text_fields(f: &Fields, field: TextField) -> Vec<(Field, Field, f32)> {
+fn text_fields(f: &Fields, w: &Weights, field: TextField) -> Vec<(Field, Field, f32)> {
     match field {
-        TextField::Any => vec![(f.title, f.title_f, 1.5), (f.body, f.body_f, 1.0)],
+        TextField::Any => vec![(f.title, f.title_f, w.title), (f.body, f.body_f, 1.0)],
         TextField::Person => vec![(f.person, f.person_f, 1.0)],
         TextField::Org => vec![(f.org, f.org_f, 1.0)],
         TextField::Location => vec![(f.location, f.location_f, 1.0)],
         TextField::Directive => vec![(f.directive_text, f.directive_text_f, 1.0)],
-        TextField::Title => vec![(f.title, f.title_f, 1.5), (f.role, f.role_f, 1.0)],
+        TextField::Title => vec![(f.title, f.title_f, w.title), (f.role, f.role_f, 1.0)],
         TextField::Role => vec![(f.role, f.role_f, 1.0)],
         TextField::Id => vec![],
     }
 }
-
-/// Exact matches weigh this much more than folded ones.
-const EXACT_BOOST: f32 = 2.0;
 
 fn date_query(field: Field, from: Option<i64>, to: Option<i64>) -> Box<dyn Query> {
     let term = |day: i64| Term::from_field_date(field, schema::day_to_datetime(day));
@@ -731,81 +911,268 @@ fn date_query(field: Field, from: Option<i64>, to: Option<i64>) -> Box<dyn Query
     }
 }
 
-/// The tantivy query for a parsed query.
+/// Which written forms a text is looked for in, besides its folded form.
+#[derive(Debug, Clone)]
+enum Forms {
+    /// The forms as typed (the text, or the query it stands in, has
+    /// diacritics).
+    Written,
+    /// Per syllable, the forms a toneless text is read as, with their
+    /// probability ([`super::restore`]).
+    Read(Vec<Vec<(String, f32)>>),
+    /// None: the text has no diacritics and there is nothing to read it
+    /// with; a toneless form is not taken literally (a rare toneless
+    /// spelling would outweigh the word meant).
+    FoldedOnly,
+}
+
+/// The tantivy query for a parsed query (without syllable statistics:
+/// toneless words are matched folded only).
 pub fn compile(node: &Node, f: &Fields) -> Box<dyn Query> {
-    match node {
-        Node::And(parts) => {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for p in parts {
-                match p {
-                    Node::Not(inner) => clauses.push((Occur::MustNot, compile(inner, f))),
-                    _ => clauses.push((Occur::Must, compile(p, f))),
-                }
+    compile_with(node, f, None)
+}
+
+/// The tantivy query for a parsed query; with `syllables`, toneless words
+/// are also looked for in the forms the archive makes likely in context.
+pub fn compile_with(node: &Node, f: &Fields, syllables: Option<&Syllables>) -> Box<dyn Query> {
+    Compiler {
+        f,
+        w: Weights::get(),
+        syllables,
+    }
+    .node(node)
+}
+
+struct Compiler<'a> {
+    f: &'a Fields,
+    w: &'a Weights,
+    syllables: Option<&'a Syllables>,
+}
+
+/// Whether `n` is a free word (no field, not quoted, not `=`): free words
+/// next to each other are read together and rewarded for standing
+/// together.
+fn free_word(n: &Node) -> Option<&str> {
+    match n {
+        Node::Text {
+            field: TextField::Any,
+            text,
+            phrase: false,
+            exact: false,
+        } => Some(text),
+        _ => None,
+    }
+}
+
+impl Compiler<'_> {
+    fn node(&self, node: &Node) -> Box<dyn Query> {
+        match node {
+            Node::And(parts) => self.and(parts),
+            Node::Or(parts) => Box::new(BooleanQuery::new(
+                parts
+                    .iter()
+                    .map(|p| (Occur::Should, self.node(p)))
+                    .collect(),
+            )),
+            Node::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::MustNot, self.node(inner)),
+            ])),
+            Node::Text {
+                field, text, exact, ..
+            } => {
+                let forms = if *exact || has_diacritics(text) {
+                    Forms::Written
+                } else {
+                    self.read(&folded_tokens(text))
+                };
+                self.text(*field, text, *exact, &forms)
             }
-            if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
-                clauses.push((Occur::Must, Box::new(AllQuery)));
-            }
-            Box::new(BooleanQuery::new(clauses))
+            Node::Dates { field, from, to } => match field {
+                DateField::Date => date_query(self.f.dates, *from, *to),
+                DateField::Deadline => date_query(self.f.deadline, *from, *to),
+            },
         }
-        Node::Or(parts) => Box::new(BooleanQuery::new(
-            parts
+    }
+
+    /// How toneless `folded` syllables are read.
+    fn read(&self, folded: &[String]) -> Forms {
+        match self.syllables {
+            Some(s) if !folded.is_empty() => Forms::Read(super::restore::read(s, folded).forms),
+            _ => Forms::FoldedOnly,
+        }
+    }
+
+    fn and(&self, parts: &[Node]) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut i = 0;
+        while i < parts.len() {
+            // A run of free words.
+            let run_len = parts[i..]
                 .iter()
-                .map(|p| (Occur::Should, compile(p, f)))
-                .collect(),
-        )),
-        Node::Not(inner) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-            (Occur::MustNot, compile(inner, f)),
-        ])),
-        Node::Text { field, text, .. } => {
-            let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            if *field == TextField::Id {
-                should.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(f.id, text),
-                        IndexRecordOption::Basic,
-                    )),
-                ));
-            } else {
-                let exact = exact_tokens(text);
-                let folded = folded_tokens(text);
-                for (ef, ff, boost) in text_fields(f, *field) {
-                    if let Some(q) = text_query(ef, &exact) {
-                        should.push((Occur::Should, boosted(q, boost * EXACT_BOOST)));
-                    }
-                    if let Some(q) = text_query(ff, &folded) {
+                .take_while(|p| free_word(p).is_some())
+                .count();
+            if run_len > 0 {
+                let words: Vec<&str> = parts[i..i + run_len].iter().filter_map(free_word).collect();
+                self.run(&words, &mut clauses);
+                i += run_len;
+                continue;
+            }
+            match &parts[i] {
+                Node::Not(inner) => clauses.push((Occur::MustNot, self.node(inner))),
+                p => clauses.push((Occur::Must, self.node(p))),
+            }
+            i += 1;
+        }
+        if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Free words next to each other: each must match (in the title or the
+    /// body); standing together, in order, scores on top. Read together:
+    /// when none has diacritics, each word's likely forms come from its
+    /// neighbours.
+    fn run(&self, words: &[&str], clauses: &mut Vec<(Occur, Box<dyn Query>)>) {
+        let folded: Vec<Vec<String>> = words.iter().map(|w| folded_tokens(w)).collect();
+        let written = words.iter().any(|w| has_diacritics(w));
+        let all: Vec<String> = folded.iter().flatten().cloned().collect();
+        let reading = if written {
+            None
+        } else {
+            self.syllables
+                .filter(|_| !all.is_empty())
+                .map(|s| super::restore::read(s, &all))
+        };
+        let mut at = 0;
+        for (w, toks) in words.iter().zip(&folded) {
+            let forms = match (&reading, written) {
+                (_, true) => Forms::Written,
+                (Some(r), _) => Forms::Read(r.forms[at..at + toks.len()].to_vec()),
+                (None, _) => Forms::FoldedOnly,
+            };
+            at += toks.len();
+            clauses.push((Occur::Must, self.text(TextField::Any, w, false, &forms)));
+        }
+        if all.len() < 2 {
+            return;
+        }
+        let w = self.w;
+        let exact: Option<Vec<String>> = if written {
+            Some(words.iter().flat_map(|w| exact_tokens(w)).collect())
+        } else {
+            reading.map(|r| r.best)
+        };
+        let f = self.f;
+        let mut add = |field: Field, toks: &[String], slop: u32, boost: f32| {
+            if boost > 0.0
+                && let Some(q) = text_query(field, toks, slop)
+            {
+                clauses.push((Occur::Should, boosted(q, boost)));
+            }
+        };
+        add(f.title_f, &all, 0, w.phrase_title);
+        add(f.body_f, &all, 0, w.phrase_body);
+        add(f.title_f, &all, w.slop, w.near_title);
+        add(f.body_f, &all, w.slop, w.near_body);
+        if let Some(x) = &exact {
+            add(f.title, x, 0, w.phrase_title * w.phrase_exact);
+            add(f.body, x, 0, w.phrase_body * w.phrase_exact);
+        }
+        if all.len() > 2 {
+            for pair in all.windows(2) {
+                add(f.title_f, pair, 0, w.pairs_title);
+            }
+        }
+    }
+
+    /// One text: its folded form (unless `exact`) and its written or read
+    /// forms, in the fields `field` searches.
+    fn text(&self, field: TextField, text: &str, exact: bool, forms: &Forms) -> Box<dyn Query> {
+        let f = self.f;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if field == TextField::Id {
+            should.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.id, text),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        } else {
+            let written = exact_tokens(text);
+            let folded = folded_tokens(text);
+            let e = self.w.exact;
+            for (ef, ff, boost) in text_fields(f, self.w, field) {
+                if exact {
+                    if let Some(q) = text_query(ef, &written, 0) {
                         should.push((Occur::Should, boosted(q, boost)));
                     }
+                    continue;
                 }
-                // A directive number or key as one keyword (`01-CT/TW`).
-                let symbol = text
-                    .chars()
-                    .any(|c| !analyzer::is_token_char(c) && !c.is_whitespace())
-                    && exact.len() > 1;
-                if *field == TextField::Directive || (*field == TextField::Any && symbol) {
-                    should.push((
-                        Occur::Should,
-                        boosted(
-                            Box::new(TermQuery::new(
-                                Term::from_field_text(f.directive, &analyzer::keyword(text.trim())),
-                                IndexRecordOption::Basic,
-                            )),
-                            3.0,
-                        ),
-                    ));
+                if let Some(q) = text_query(ff, &folded, 0) {
+                    should.push((Occur::Should, boosted(q, boost)));
+                }
+                match forms {
+                    Forms::Written => {
+                        if let Some(q) = text_query(ef, &written, 0) {
+                            should.push((Occur::Should, boosted(q, boost * e)));
+                        }
+                    }
+                    Forms::Read(read) if read.len() == 1 => {
+                        for (form, p) in &read[0] {
+                            if *p >= self.w.min_form {
+                                let q = Box::new(TermQuery::new(
+                                    Term::from_field_text(ef, form),
+                                    IndexRecordOption::WithFreqs,
+                                ));
+                                should.push((Occur::Should, boosted(q, boost * e * p)));
+                            }
+                        }
+                    }
+                    Forms::Read(read) => {
+                        // A word of several syllables: its likeliest reading.
+                        let best: Vec<String> = read
+                            .iter()
+                            .filter_map(|v| v.first().map(|x| x.0.clone()))
+                            .collect();
+                        let p = read
+                            .iter()
+                            .filter_map(|v| v.first().map(|x| x.1))
+                            .fold(1.0f32, f32::min);
+                        if p >= self.w.min_form
+                            && let Some(q) = text_query(ef, &best, 0)
+                        {
+                            should.push((Occur::Should, boosted(q, boost * e * p)));
+                        }
+                    }
+                    Forms::FoldedOnly => {}
                 }
             }
-            if should.is_empty() {
-                // Nothing searchable in it (punctuation only): no constraint.
-                return Box::new(AllQuery);
+            // A directive number or key as one keyword (`01-CT/TW`).
+            let symbol = text
+                .chars()
+                .any(|c| !analyzer::is_token_char(c) && !c.is_whitespace())
+                && written.len() > 1;
+            if field == TextField::Directive || (field == TextField::Any && symbol) {
+                should.push((
+                    Occur::Should,
+                    boosted(
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(f.directive, &analyzer::keyword(text.trim())),
+                            IndexRecordOption::Basic,
+                        )),
+                        3.0,
+                    ),
+                ));
             }
-            Box::new(BooleanQuery::new(should))
         }
-        Node::Dates { field, from, to } => match field {
-            DateField::Date => date_query(f.dates, *from, *to),
-            DateField::Deadline => date_query(f.deadline, *from, *to),
-        },
+        if should.is_empty() {
+            // Nothing searchable in it (punctuation only): no constraint.
+            return Box::new(AllQuery);
+        }
+        Box::new(BooleanQuery::new(should))
     }
 }
 
@@ -822,6 +1189,7 @@ mod tests {
         Node::Text {
             field,
             text: t.into(),
+            exact: phrase && has_diacritics(t),
             phrase,
         }
     }

@@ -206,7 +206,7 @@ async fn search(
     State(st): State<AppState>,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<Json<SearchAnswer>> {
-    let p = Params::from(q, &["q", "page", "per_page", "facets", "year"])?;
+    let p = Params::from(q, &["q", "page", "per_page", "facets", "year", "sort"])?;
     let l = st.limits;
     let Some(query) = p.get("q") else {
         return Err(ApiError::bad(
@@ -238,6 +238,12 @@ async fn search(
             }
         },
     };
+    let sort: crate::search::Sort = match p.get("sort") {
+        None => crate::search::Sort::Relevance,
+        Some(v) => v
+            .parse()
+            .map_err(|e: String| ApiError::bad(e).with("parameter", "sort"))?,
+    };
     let offset = (page - 1) * per_page;
     if offset + per_page > l.max_depth {
         return Err(ApiError::bad(format!(
@@ -250,7 +256,7 @@ async fn search(
     let q = query.clone();
     let (data, note) = blocking(move || {
         let node = crate::search::query::parse(&q).map_err(crate::search::SearchError::from)?;
-        let data = engine.search_node_page(&node, year, offset, per_page, facet_k)?;
+        let data = engine.search_node_page_sorted(&node, year, offset, per_page, facet_k, sort)?;
         Ok((data, node.common_words_note()))
     })
     .await?;
