@@ -19,9 +19,17 @@
 //! - The name runs from the kind to the end of its clause (`stop` and
 //!   `stop_comma` cues, a day date that is not a directive's issue date, or
 //!   the end of the sentence).
-//! - Attendance clauses ("Dự Hội nghị có …", "Cùng dự có …", "với sự tham
+//! - Attendance clauses ("Dự Hội nghị có …", "Cùng dự, có …", "với sự tham
 //!   dự của …") run to the end of the sentence; their person entities are
 //!   the attendees, their person-less list items the attendee groups.
+//! - In a report that has an event, a person the text shows acting at it is
+//!   an attendee too (`agent_verb`, `receive`, `hand_over`, `press` cues):
+//!   the subject of an agent verb past the titles and list names after it
+//!   ("Đồng chí X, Bí thư Tỉnh ủy phát biểu", "A; B; C chủ trì hội thảo"),
+//!   a receiver ("trao quyết định cho ông Y"), the speaker of a paragraph
+//!   opened by a name and a colon. Not a name in a credit or byline
+//!   (`segment::segments`), nor one speaking to the press. Each joins the
+//!   nearest event mentioned before it.
 
 pub(super) mod fold;
 
@@ -1395,7 +1403,8 @@ mod tests {
         assert_eq!(ev.name, "Kỳ họp thứ Sáu");
         assert_eq!(ev.organizer.as_deref(), Some("HĐND tỉnh Gia Lai"));
         assert_eq!(ev.chair.as_deref(), Some("Hồ Văn Niên"));
-        assert_eq!(names(ev), ["Rah Lan Chung"]);
+        // the chair attended; the byline did not
+        assert_eq!(names(ev), ["Rah Lan Chung", "Hồ Văn Niên"]);
         assert_eq!(ev.attendee_groups, ["đại diện lãnh đạo các sở, ngành"]);
     }
 
