@@ -667,6 +667,7 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
     };
     let mut taken = vec![false; found.len()];
     let mut chosen: Vec<usize> = Vec::new();
+    let mut press_names: HashSet<String> = HashSet::new();
     for (i, p) in found.iter().enumerate() {
         if taken[i] || !is_participant(p) || in_marked(p.start) {
             continue;
@@ -674,7 +675,18 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         let sent = ctx.sentence(p.sentence);
         let from_sent = super::floor_boundary(text, p.start.saturating_sub(300)).max(sent.start);
         let before = &text[from_sent.min(p.start)..p.start];
+        let name = person_name(p).map(|(n, _)| n).unwrap_or_default();
+        // once introduced speaking to the press, later quotes of the same
+        // person ("…", bà Y nói) are the interview too
         if lex.press.is_match(before) {
+            // the full name and every shorter form ending it ("Nữ Y")
+            let words: Vec<&str> = name.split_whitespace().collect();
+            for k in 0..words.len() {
+                press_names.insert(words[k..].join(" "));
+            }
+            continue;
+        }
+        if press_names.contains(&name) {
             continue;
         }
         let (stop, list) = walk_names(text, found, i, sent.end.max(p.end));
