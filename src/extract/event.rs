@@ -601,10 +601,25 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             }
             return (s, list);
         }
-        if lex.title_words.contains(&word.to_lowercase()) && after_sep_or_entity {
-            // a lower-case word inside a title ("tỉnh", "thường trực")
-            pos = s + word_end;
-            continue;
+        if after_sep_or_entity && !lex.agent_start.is_match(rest) {
+            // a lower-case word inside a title ("tỉnh", "thường trực"), or
+            // one or two between capitalised words of a name ("Công ty
+            // KOSY", "Sở Tài nguyên và Môi trường")
+            let capital_within = |n: usize| {
+                for w in rest.split_whitespace().skip(1).take(n) {
+                    if w.chars().next().is_some_and(char::is_uppercase) {
+                        return true;
+                    }
+                    if w.contains([',', ';', '.', ':']) {
+                        return false;
+                    }
+                }
+                false
+            };
+            if lex.title_words.contains(&word.to_lowercase()) || capital_within(2) {
+                pos = s + word_end;
+                continue;
+            }
         }
         if after_sep && lex.group_heads.contains(&word.to_lowercase()) {
             // a group item of the list ("; đại diện các sở, ngành … đã
