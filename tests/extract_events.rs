@@ -26,7 +26,8 @@ fn one_conference_with_its_attendees() {
     );
     assert_eq!(ev.chair.as_deref(), Some("Trần Hữu Thế"));
     let names: Vec<&str> = ev.attendees.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, ["Phạm Đại Dương", "Huỳnh Lưu Đông"]);
+    // the chair attended too
+    assert_eq!(names, ["Phạm Đại Dương", "Huỳnh Lưu Đông", "Trần Hữu Thế"]);
     assert!(
         ev.attendees[0].titles.iter().any(|t| t == "Bí thư Tỉnh ủy"),
         "{:?}",
@@ -46,6 +47,96 @@ fn one_conference_with_its_attendees() {
 fn a_passing_citation_is_no_event() {
     let d = doc(
         "Theo Nghị quyết Hội nghị Trung ương 4 khóa XII, các cấp ủy cần tổ chức hội nghị quán triệt trước ngày 30/6/2022.",
+    );
+    assert!(d.events.is_empty(), "{:#?}", d.events);
+}
+
+/// Attendee names of every event of `d`, in order.
+fn attendees(d: &vntext::Document) -> Vec<String> {
+    d.events
+        .iter()
+        .flat_map(|e| e.attendees.iter().map(|a| a.name.clone()))
+        .collect()
+}
+
+#[test]
+fn attendee_list_with_titles_before_and_after_names() {
+    // Trap: the collective item "đại diện các sở, ngành" is a group, not a
+    // person.
+    let d = doc(
+        "Sáng 9-5, Tỉnh ủy Lai Châu tổ chức Hội nghị tổng kết công tác dân vận. Dự Hội nghị có các đồng chí: Lò Văn Khánh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy; Phó Chủ tịch UBND tỉnh Đinh Thị Hoa; đại diện các sở, ngành.",
+    );
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+    assert_eq!(attendees(&d), ["Lò Văn Khánh", "Đinh Thị Hoa"]);
+    assert!(
+        d.events[0]
+            .attendee_groups
+            .iter()
+            .any(|g| g.contains("đại diện các sở, ngành")),
+        "{:?}",
+        d.events[0].attendee_groups
+    );
+}
+
+#[test]
+fn chair_and_speakers_attend_a_person_merely_mentioned_does_not() {
+    let d = doc(
+        "Chiều 12-5, Bộ Tài chính tổ chức Hội nghị triển khai nhiệm vụ năm 2022. Phó Thủ tướng Hà Minh Quân chủ trì hội nghị. Phát biểu tại hội nghị, Bộ trưởng Bộ Tài chính Đặng Văn Tùng cho biết ngành đã hoàn thành dự toán. Ông Tùng nhắc lại bài học của cố Giáo sư Trịnh Quang Mỹ về quản lý ngân sách.",
+    );
+    let names = attendees(&d);
+    assert!(names.contains(&"Hà Minh Quân".to_string()), "{names:?}");
+    assert!(names.contains(&"Đặng Văn Tùng".to_string()), "{names:?}");
+    assert!(!names.contains(&"Trịnh Quang Mỹ".to_string()), "{names:?}");
+}
+
+#[test]
+fn a_caption_credit_is_not_an_attendee_and_does_not_swallow_the_next_sentence() {
+    let d = doc(
+        "Ngày 10-5, đoàn công tác của Bộ Y tế làm việc với UBND tỉnh Hà Giang. Quang cảnh buổi làm việc. Ảnh: Minh Hà/TTXVN Tham dự có đồng chí Vi Thị Lan, Phó Bí thư Tỉnh ủy.",
+    );
+    assert_eq!(attendees(&d), ["Vi Thị Lan"]);
+    let kinds: Vec<(vntext::model::SegmentKind, &str)> = d
+        .segments
+        .iter()
+        .map(|s| (s.kind, &d.text[s.start..s.end]))
+        .collect();
+    use vntext::model::SegmentKind::*;
+    assert_eq!(
+        kinds,
+        [
+            (Caption, "Quang cảnh buổi làm việc."),
+            (Credit, "Ảnh: Minh Hà/TTXVN")
+        ]
+    );
+    // the attendance clause is a sentence of its own
+    assert!(
+        d.sentences
+            .iter()
+            .any(|s| d.text[s.0..s.1].starts_with("Tham dự có")),
+        "{:?}",
+        d.sentences
+    );
+}
+
+#[test]
+fn receivers_of_a_decision_attend_an_elected_person_does_not() {
+    let d = doc(
+        "Sáng 6-5, Ban Thường vụ Tỉnh ủy tổ chức Lễ công bố quyết định về công tác cán bộ. Thay mặt Ban Thường vụ, đồng chí Lâm Thị Hồng, Phó Bí thư Thường trực Tỉnh ủy trao quyết định cho đồng chí Quách Văn Tâm. Trước đó, HĐND huyện đã bầu ông Kha Văn Định giữ chức Phó Chủ tịch UBND huyện.",
+    );
+    let names = attendees(&d);
+    assert!(names.contains(&"Lâm Thị Hồng".to_string()), "{names:?}");
+    assert!(names.contains(&"Quách Văn Tâm".to_string()), "{names:?}");
+    assert!(!names.contains(&"Kha Văn Định".to_string()), "{names:?}");
+}
+
+#[test]
+fn a_press_interview_is_not_attendance_and_a_report_without_event_has_none() {
+    let d = doc(
+        "Sáng 3-5, Sở Xây dựng tổ chức Hội nghị giao ban quý II. Đồng chí Tạ Văn Hòa, Giám đốc Sở Xây dựng chủ trì hội nghị. Trao đổi với phóng viên sau đó, ông Lục Văn Bảo, Trưởng phòng Quản lý nhà cho biết dự án sẽ xong.",
+    );
+    assert_eq!(attendees(&d), ["Tạ Văn Hòa"]);
+    let d = doc(
+        "Ông Tạ Văn Hòa, Giám đốc Sở Xây dựng cho biết dự án nhà ở xã hội sẽ hoàn thành trong năm nay.",
     );
     assert!(d.events.is_empty(), "{:#?}", d.events);
 }

@@ -2,8 +2,9 @@
 //! reports.
 
 use proptest::prelude::*;
+use vntext::model::SegmentKind;
 use vntext::normalize::normalize;
-use vntext::segment::{Token, sentences, syllable_iter, syllables};
+use vntext::segment::{Token, segments, sentences, syllable_iter, syllables};
 
 fn split(text: &str) -> Vec<&str> {
     sentences(text).into_iter().map(|r| &text[r]).collect()
@@ -194,4 +195,69 @@ proptest! {
         }
         prop_assert_eq!(covered, text.chars().filter(|c| !c.is_whitespace()).count());
     }
+}
+
+#[test]
+fn a_glued_credit_is_its_own_sentence() {
+    assert_eq!(
+        split("Quang cảnh buổi làm việc. Ảnh: Minh Hà/TTXVN Tham dự có đồng chí Lê An."),
+        [
+            "Quang cảnh buổi làm việc.",
+            "Ảnh: Minh Hà/TTXVN",
+            "Tham dự có đồng chí Lê An."
+        ]
+    );
+    // agency first: the capitalised word before a lower-case one opens the
+    // next sentence
+    assert_eq!(
+        split("Bộ trưởng phát biểu. Ảnh: VGP/Thanh Tâm Phát biểu tại lễ, ông An cảm ơn."),
+        [
+            "Bộ trưởng phát biểu.",
+            "Ảnh: VGP/Thanh Tâm",
+            "Phát biểu tại lễ, ông An cảm ơn."
+        ]
+    );
+    // a credit in brackets inside a sentence
+    assert_eq!(
+        split("Bộ trưởng phát biểu tại hội nghị (Ảnh: QT) Tới dự có ông An."),
+        [
+            "Bộ trưởng phát biểu tại hội nghị (Ảnh: QT)",
+            "Tới dự có ông An."
+        ]
+    );
+    // Trap: "ảnh:" in lower case inside prose is no credit.
+    assert_eq!(
+        split("Bộ sưu tập hình ảnh: Phố cổ Hội An và Huế."),
+        ["Bộ sưu tập hình ảnh: Phố cổ Hội An và Huế."]
+    );
+}
+
+fn marked(text: &str) -> Vec<(SegmentKind, &str)> {
+    let s = sentences(text);
+    segments(text, &s)
+        .into_iter()
+        .map(|(k, r)| (k, &text[r]))
+        .collect()
+}
+
+#[test]
+fn captions_credits_and_bylines_are_marked() {
+    let text = "Sáng 2-4, Tỉnh ủy họp phiên thường kỳ.\nPhó Bí thư Tỉnh ủy Lê Văn An phát biểu tại phiên họp - Ảnh: THANH TÙNG\nCác đại biểu biểu quyết thông qua nghị quyết.\nẢnh: Báo Điện tử\nTheo Báo Lạng Sơn\nThu Trang";
+    use SegmentKind::*;
+    assert_eq!(
+        marked(text),
+        [
+            (
+                Caption,
+                "Phó Bí thư Tỉnh ủy Lê Văn An phát biểu tại phiên họp"
+            ),
+            (Credit, "Ảnh: THANH TÙNG"),
+            (Caption, "Các đại biểu biểu quyết thông qua nghị quyết."),
+            (Credit, "Ảnh: Báo Điện tử"),
+            (Byline, "Theo Báo Lạng Sơn"),
+            (Byline, "Thu Trang"),
+        ]
+    );
+    // Trap: a last sentence of prose is no byline.
+    assert!(marked("Hội nghị họp. Hội nghị kết thúc lúc 11 giờ.").is_empty());
 }

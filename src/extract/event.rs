@@ -19,9 +19,17 @@
 //! - The name runs from the kind to the end of its clause (`stop` and
 //!   `stop_comma` cues, a day date that is not a directive's issue date, or
 //!   the end of the sentence).
-//! - Attendance clauses ("Dự Hội nghị có …", "Cùng dự có …", "với sự tham
+//! - Attendance clauses ("Dự Hội nghị có …", "Cùng dự, có …", "với sự tham
 //!   dự của …") run to the end of the sentence; their person entities are
 //!   the attendees, their person-less list items the attendee groups.
+//! - In a report that has an event, a person the text shows acting at it is
+//!   an attendee too (`agent_verb`, `receive`, `hand_over`, `press` cues):
+//!   the subject of an agent verb past the titles and list names after it
+//!   ("Đồng chí X, Bí thư Tỉnh ủy phát biểu", "A; B; C chủ trì hội thảo"),
+//!   a receiver ("trao quyết định cho ông Y"), the speaker of a paragraph
+//!   opened by a name and a colon. Not a name in a credit or byline
+//!   (`segment::segments`), nor one speaking to the press. Each joins the
+//!   nearest event mentioned before it.
 
 pub(super) mod fold;
 
@@ -593,10 +601,25 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             }
             return (s, list);
         }
-        if lex.title_words.contains(&word.to_lowercase()) && after_sep_or_entity {
-            // a lower-case word inside a title ("tỉnh", "thường trực")
-            pos = s + word_end;
-            continue;
+        if after_sep_or_entity && !lex.agent_start.is_match(rest) {
+            // a lower-case word inside a title ("tỉnh", "thường trực"), or
+            // one or two between capitalised words of a name ("Công ty
+            // KOSY", "Sở Tài nguyên và Môi trường")
+            let capital_within = |n: usize| {
+                for w in rest.split_whitespace().skip(1).take(n) {
+                    if w.chars().next().is_some_and(char::is_uppercase) {
+                        return true;
+                    }
+                    if w.contains([',', ';', '.', ':']) {
+                        return false;
+                    }
+                }
+                false
+            };
+            if lex.title_words.contains(&word.to_lowercase()) || capital_within(2) {
+                pos = s + word_end;
+                continue;
+            }
         }
         if after_sep && lex.group_heads.contains(&word.to_lowercase()) {
             // a group item of the list ("; đại diện các sở, ngành … đã
@@ -659,6 +682,7 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
     };
     let mut taken = vec![false; found.len()];
     let mut chosen: Vec<usize> = Vec::new();
+    let mut press_names: HashSet<String> = HashSet::new();
     for (i, p) in found.iter().enumerate() {
         if taken[i] || !is_participant(p) || in_marked(p.start) {
             continue;
@@ -666,7 +690,18 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         let sent = ctx.sentence(p.sentence);
         let from_sent = super::floor_boundary(text, p.start.saturating_sub(300)).max(sent.start);
         let before = &text[from_sent.min(p.start)..p.start];
+        let name = person_name(p).map(|(n, _)| n).unwrap_or_default();
+        // once introduced speaking to the press, later quotes of the same
+        // person ("…", bà Y nói) are the interview too
         if lex.press.is_match(before) {
+            // the full name and every shorter form ending it ("Nữ Y")
+            let words: Vec<&str> = name.split_whitespace().collect();
+            for k in 0..words.len() {
+                press_names.insert(words[k..].join(" "));
+            }
+            continue;
+        }
+        if press_names.contains(&name) {
             continue;
         }
         let (stop, list) = walk_names(text, found, i, sent.end.max(p.end));
@@ -1399,7 +1434,8 @@ mod tests {
         assert_eq!(ev.name, "Kỳ họp thứ Sáu");
         assert_eq!(ev.organizer.as_deref(), Some("HĐND tỉnh Gia Lai"));
         assert_eq!(ev.chair.as_deref(), Some("Hồ Văn Niên"));
-        assert_eq!(names(ev), ["Rah Lan Chung"]);
+        // the chair attended; the byline did not
+        assert_eq!(names(ev), ["Rah Lan Chung", "Hồ Văn Niên"]);
         assert_eq!(ev.attendee_groups, ["đại diện lãnh đạo các sở, ngành"]);
     }
 

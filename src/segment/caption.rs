@@ -153,6 +153,12 @@ fn names_end(text: &str, pos: usize, opener: bool) -> Option<usize> {
         toks.push(s..e);
         i = e;
     }
+    if opener {
+        // "(Ảnh: …)", "(Nguồn: FB Thanh Le)": up to the closing bracket
+        let close = text[pos..line_end].find([')', ']'])?;
+        let inner = text[pos..pos + close].trim();
+        return (!inner.is_empty() && inner.len() <= 80).then_some(pos + close + 1);
+    }
     let mut end: Option<usize> = None;
     // syllables of the current name since the last separator
     let mut run: Vec<usize> = Vec::new();
@@ -161,9 +167,7 @@ fn names_end(text: &str, pos: usize, opener: bool) -> Option<usize> {
         let r = toks[k].clone();
         let tok = &text[r.clone()];
         if matches!(tok, "/" | "-" | "–" | "&" | "|" | "và") {
-            if end.is_none() {
-                return None;
-            }
+            end?;
             run.clear();
             k += 1;
             continue;
@@ -183,6 +187,14 @@ fn names_end(text: &str, pos: usize, opener: bool) -> Option<usize> {
             // the next sentence, unless it is the name's only one.
             // (at the end of the line the name simply goes on: "Báo
             // Chính phủ")
+            if run.len() == 1
+                && k == 1
+                && !is_all_caps(&text[toks[0].clone()])
+                && core_start.chars().next().is_some_and(char::is_lowercase)
+            {
+                // "Ảnh: Một góc phố", "Clip: Đã thành …": prose, no names
+                return None;
+            }
             if run.len() >= 2
                 && k + 1 < toks.len()
                 && core_start.chars().next().is_some_and(char::is_lowercase)
