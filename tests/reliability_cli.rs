@@ -121,3 +121,110 @@ fn files_a_folder_walk_passes_over_are_counted_by_kind() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("passed over 5 file(s)"), "{err}");
 }
+
+/// Issue 15, point 6: on a terminal (a pseudo-terminal from `script`) a
+/// listing fits `COLUMNS`, long cells cut with "…"; piped, every record is
+/// one whole line.
+#[test]
+fn listing_tables_fit_the_terminal_and_stay_whole_when_piped() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: no `script` (util-linux) to give the command a terminal");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let st = Command::new(BIN)
+        .arg("index")
+        .arg(corpus())
+        .arg("--index")
+        .arg(&index)
+        .arg("-q")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    for listing in ["deadlines", "people", "directives", "attendees"] {
+        let out = Command::new("script")
+            .arg("-qec")
+            .arg(format!(
+                "COLUMNS=60 '{BIN}' {listing} --index '{}'",
+                index.display()
+            ))
+            .arg("/dev/null")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+        assert!(out.status.success(), "{listing}: {text}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 2, "{listing}: {text}");
+        for l in &lines {
+            assert!(
+                l.chars().count() <= 60,
+                "{listing}: {} columns: {l}",
+                l.chars().count()
+            );
+        }
+        assert!(text.contains('…'), "{listing}: nothing cut in {text}");
+
+        let piped = Command::new(BIN)
+            .arg(listing)
+            .arg("--index")
+            .arg(&index)
+            .env("COLUMNS", "60")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(piped.stdout).unwrap();
+        let rows = text.lines().count() - 2;
+        assert!(
+            text.lines().last().unwrap() == format!("({rows} row(s))"),
+            "{listing}: one record per line: {text}"
+        );
+        assert!(text.lines().any(|l| l.chars().count() > 60), "{listing}");
+        assert!(!text.contains('…'), "{listing}: cut when piped");
+    }
+}
+
+/// Issue 15, point 9: each subcommand's help lists only its own flags; CSV
+/// for spreadsheets can start with a BOM.
+#[test]
+fn help_lists_only_the_flags_that_apply_and_csv_takes_a_bom() {
+    let help = |cmd: &str| {
+        let out = Command::new(BIN).args([cmd, "--help"]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for cmd in ["search", "deadlines", "people", "serve", "batch-search"] {
+        let h = help(cmd);
+        assert!(!h.contains("--encoding"), "{cmd} --help: {h}");
+        assert!(!h.contains("--max-report-mb"), "{cmd} --help: {h}");
+    }
+    for cmd in ["extract", "index", "normalize"] {
+        assert!(help(cmd).contains("--encoding"), "{cmd}");
+    }
+    assert!(help("deadlines").contains("--bom"));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let st = Command::new(BIN)
+        .arg("index")
+        .arg(corpus())
+        .arg("--index")
+        .arg(&index)
+        .arg("-q")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let csv = |bom: bool| {
+        let mut cmd = Command::new(BIN);
+        cmd.args(["deadlines", "--format", "csv", "--index"])
+            .arg(&index);
+        if bom {
+            cmd.arg("--bom");
+        }
+        cmd.output().unwrap().stdout
+    };
+    let with = csv(true);
+    let without = csv(false);
+    assert!(with.starts_with("\u{feff}due,".as_bytes()));
+    assert!(without.starts_with(b"due,"));
+    assert_eq!(&with[3..], &without[..]);
+}
