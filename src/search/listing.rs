@@ -509,7 +509,8 @@ fn fit_columns(widths: &mut [usize], total: usize) {
                 .filter(|&i| widths[i] > floors[i])
                 .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)));
             let Some(i) = widest else { break };
-            // Down to the next widest column's width at once, or by what is left.
+            // Down to the next widest column's width at once (one at a time
+            // among equals, so they stay level), or by what is left.
             let next = (0..widths.len())
                 .filter(|&j| j != i)
                 .map(|j| widths[j])
@@ -517,7 +518,12 @@ fn fit_columns(widths: &mut [usize], total: usize) {
                 .max()
                 .unwrap_or(floors[i])
                 .max(floors[i]);
-            let step = (widths[i] - next).clamp(1, sum - room);
+            let tied = widths.iter().filter(|&&w| w == widths[i]).count() > 1;
+            let step = if tied {
+                1
+            } else {
+                (widths[i] - next).clamp(1, sum - room)
+            };
             widths[i] -= step;
             sum -= step;
         }
