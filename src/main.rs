@@ -33,18 +33,32 @@ struct Cli {
     /// Worker threads (default: one per core). Output does not depend on it.
     #[arg(long, global = true)]
     threads: Option<usize>,
-    /// Decode .txt inputs with this encoding instead of detecting it:
-    /// utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni, viscii.
-    #[arg(long, global = true, value_parser = parse_encoding)]
-    encoding: Option<Encoding>,
     /// No summary line on stderr.
     #[arg(long, short, global = true)]
     quiet: bool,
-    /// Skip (and report) any report larger than this, in MB: bounds memory.
-    #[arg(long, global = true, default_value_t = 64)]
-    max_report_mb: usize,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Flags of the commands that read reports (normalize, extract, eval, index).
+#[derive(clap::Args)]
+struct ReadArgs {
+    /// Decode .txt inputs with this encoding instead of detecting it:
+    /// utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni, viscii.
+    #[arg(long, value_parser = parse_encoding)]
+    encoding: Option<Encoding>,
+    /// Skip (and report) any report larger than this, in MB: bounds memory.
+    #[arg(long, default_value_t = 64)]
+    max_report_mb: usize,
+}
+
+impl ReadArgs {
+    fn options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            max_report_bytes: Some(self.max_report_mb.saturating_mul(1 << 20)),
+        }
+    }
 }
 
 fn parse_encoding(s: &str) -> Result<Encoding, String> {
@@ -60,6 +74,8 @@ enum Command {
     Normalize {
         /// Files, folders or - (default: corpus/).
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
         #[arg(long, value_enum, default_value_t = NormFormat::Text)]
         format: NormFormat,
     },
@@ -71,6 +87,8 @@ enum Command {
     Extract {
         /// Files, folders or - (default: corpus/).
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
         /// Indent JSON (one document per block instead of one per line).
@@ -91,6 +109,8 @@ enum Command {
         gold: PathBuf,
         /// Files, folders or - (default: corpus/).
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
         #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
         format: EvalFormat,
         /// Also list, per report and field, what was missed and what was spurious.
@@ -105,6 +125,8 @@ enum Command {
     Index {
         /// Files, folders or - (default: corpus/).
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
         /// The index folder.
         #[arg(long, default_value = "index")]
         index: PathBuf,
@@ -175,6 +197,9 @@ enum Command {
         org: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Start CSV with a UTF-8 byte-order mark, so Excel opens it right.
+        #[arg(long)]
+        bom: bool,
     },
     /// People who attended events, per event.
     #[command(
@@ -191,6 +216,9 @@ enum Command {
         person: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Start CSV with a UTF-8 byte-order mark, so Excel opens it right.
+        #[arg(long)]
+        bom: bool,
     },
     /// People across the index, one row each, with their titles and reports.
     #[command(
@@ -204,6 +232,9 @@ enum Command {
         title: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Start CSV with a UTF-8 byte-order mark, so Excel opens it right.
+        #[arg(long)]
+        bom: bool,
     },
     /// Directives (Chỉ thị, Nghị quyết, …) cited across the index, one row each.
     #[command(
@@ -217,6 +248,9 @@ enum Command {
         cited_by: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Start CSV with a UTF-8 byte-order mark, so Excel opens it right.
+        #[arg(long)]
+        bom: bool,
     },
     /// Serve the index to a web browser (search page at /) and as a JSON API
     /// (/api/…), read-only; reports indexed meanwhile show up within seconds.
@@ -369,16 +403,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .context("setting up worker threads")?;
     }
     let mut opts = Options {
-        read: ReadOptions {
-            encoding: cli.encoding,
-            max_report_bytes: Some(cli.max_report_mb.saturating_mul(1 << 20)),
-        },
+        read: ReadOptions::default(),
         stages: Stages::Extract,
     };
     let stdout = std::io::stdout().lock();
     let out = std::io::BufWriter::new(stdout);
     let summary = match cli.command {
-        Command::Normalize { paths, format } => {
+        Command::Normalize {
+            paths,
+            read,
+            format,
+        } => {
+            opts.read = read.options();
             opts.stages = Stages::Normalize;
             let paths = inputs(paths)?;
             match format {
@@ -394,11 +430,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Extract {
+            read,
             paths,
             format,
             pretty,
             errors,
         } => {
+            opts.read = read.options();
             let paths = inputs(paths)?;
             let errors = errors
                 .as_deref()
@@ -412,11 +450,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Eval {
+            read,
             gold,
             paths,
             format,
             mismatches,
         } => {
+            opts.read = read.options();
             let paths = inputs(paths)?;
             let (report, misses) = vntext::eval::run_eval(&paths, &gold, &opts)?;
             let mut out = out;
@@ -442,6 +482,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Command::Index {
+            read,
             paths,
             index,
             rebuild,
@@ -449,6 +490,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commit_every,
             errors,
         } => {
+            opts.read = read.options();
             let wopts = WriterOptions {
                 rebuild,
                 memory_budget: memory_mb.max(1) << 20,
@@ -503,6 +545,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             to,
             org,
             format,
+            bom,
         } => {
             let day = |s: &Option<String>, last: bool| -> anyhow::Result<Option<i64>> {
                 s.as_deref()
@@ -518,7 +561,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let (from, to) = (day(&from, false)?, day(&to, true)?);
             let engine = Engine::open(&index)?;
             let rows = listing::deadlines(&engine, from, to, org.as_deref())?;
-            listing::write(&rows, list_format(format), out)?;
+            write_listing(&rows, format, bom, out)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Attendees {
@@ -526,30 +569,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             event,
             person,
             format,
+            bom,
         } => {
             let engine = Engine::open(&index)?;
             let rows = listing::attendees(&engine, event.as_deref(), person.as_deref())?;
-            listing::write(&rows, list_format(format), out)?;
+            write_listing(&rows, format, bom, out)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::People {
             index,
             title,
             format,
+            bom,
         } => {
             let engine = Engine::open(&index)?;
             let rows = listing::people(&engine, title.as_deref())?;
-            listing::write(&rows, list_format(format), out)?;
+            write_listing(&rows, format, bom, out)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Directives {
             index,
             cited_by,
             format,
+            bom,
         } => {
             let engine = Engine::open(&index)?;
             let rows = listing::directives(&engine, cited_by.as_deref())?;
-            listing::write(&rows, list_format(format), out)?;
+            write_listing(&rows, format, bom, out)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Serve { index, addr } => {
@@ -589,10 +635,41 @@ fn run_into<S: pipeline::Sink>(
     )
 }
 
+/// The width tables are fitted to: `COLUMNS`, else the terminal's, when
+/// standard output is a terminal; `None` when it is piped (whole lines).
+fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c > 0)
+        .or_else(|| {
+            console::Term::stdout()
+                .size_checked()
+                .map(|(_, cols)| cols as usize)
+        })
+        .or(Some(100))
+}
+
+/// Write a listing, with a byte-order mark first for `--bom` CSV.
+fn write_listing<R: listing::Row>(
+    rows: &[R],
+    format: ListFormat,
+    bom: bool,
+    mut out: impl Write,
+) -> anyhow::Result<()> {
+    if bom && matches!(format, ListFormat::Csv) {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    listing::write(rows, list_format(format), out)
+}
+
 fn list_format(f: ListFormat) -> listing::Format {
     match f {
         ListFormat::Table => listing::Format::Table {
-            truncate: std::io::stdout().is_terminal(),
+            width: terminal_width(),
         },
         ListFormat::Csv => listing::Format::Csv,
         ListFormat::Json => listing::Format::Json,

@@ -451,9 +451,11 @@ pub fn directives(
 /// How a listing is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Aligned columns; `truncate` cuts long cells (on a terminal).
+    /// Aligned columns. `width`: the terminal's width in columns; columns
+    /// are then sized to fit it and long cells cut with "…". `None` (piped
+    /// into a file or another command): whole cells, one record per line.
     Table {
-        truncate: bool,
+        width: Option<usize>,
     },
     Csv,
     Json,
@@ -467,8 +469,67 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
-/// Longest table cell, in characters, when truncating.
-const MAX_CELL: usize = 48;
+/// Display width of `s` in terminal columns.
+fn width_of(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to `max` columns, ending in "…" when cut.
+fn cut_to(s: &str, max: usize) -> String {
+    if width_of(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Narrowest a column is made to fit a terminal (or its own width).
+const MIN_COLUMN: usize = 8;
+
+/// Shrink `widths` (widest first, one column at a time) until they and the
+/// two-space gaps fit in `total` columns: first down to [`MIN_COLUMN`],
+/// then, for a terminal too narrow for that, down to 3 columns each.
+fn fit_columns(widths: &mut [usize], total: usize) {
+    let gaps = 2 * widths.len().saturating_sub(1);
+    let room = total.saturating_sub(gaps);
+    let mut sum: usize = widths.iter().sum();
+    for floor in [MIN_COLUMN, 3] {
+        let floors: Vec<usize> = widths.iter().map(|&w| w.min(floor)).collect();
+        while sum > room {
+            let widest = (0..widths.len())
+                .filter(|&i| widths[i] > floors[i])
+                .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)));
+            let Some(i) = widest else { break };
+            // Down to the next widest column's width at once (one at a time
+            // among equals, so they stay level), or by what is left.
+            let next = (0..widths.len())
+                .filter(|&j| j != i)
+                .map(|j| widths[j])
+                .filter(|&w| w < widths[i])
+                .max()
+                .unwrap_or(floors[i])
+                .max(floors[i]);
+            let tied = widths.iter().filter(|&&w| w == widths[i]).count() > 1;
+            let step = if tied {
+                1
+            } else {
+                (widths[i] - next).clamp(1, sum - room)
+            };
+            widths[i] -= step;
+            sum -= step;
+        }
+    }
+}
 
 /// Write `rows` in `format`.
 pub fn write<R: Row>(rows: &[R], format: Format, mut out: impl Write) -> anyhow::Result<()> {
@@ -484,35 +545,38 @@ pub fn write<R: Row>(rows: &[R], format: Format, mut out: impl Write) -> anyhow:
                 writeln!(out, "{}", cells.join(","))?;
             }
         }
-        Format::Table { truncate } => {
-            let cut = |s: String| -> String {
-                let s = s.replace('\n', " ");
-                if truncate && s.chars().count() > MAX_CELL {
-                    let mut t: String = s.chars().take(MAX_CELL - 1).collect();
-                    t.push('…');
-                    t
-                } else {
-                    s
-                }
-            };
+        Format::Table { width } => {
             let headers: Vec<String> = R::headers().iter().map(|h| h.to_uppercase()).collect();
             let body: Vec<Vec<String>> = rows
                 .iter()
-                .map(|r| r.cells().into_iter().map(cut).collect())
+                .map(|r| {
+                    r.cells()
+                        .into_iter()
+                        .map(|c| c.replace(['\n', '\r'], " "))
+                        .collect()
+                })
                 .collect();
-            let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+            let mut widths: Vec<usize> = headers.iter().map(|h| width_of(h)).collect();
             for row in &body {
                 for (w, c) in widths.iter_mut().zip(row) {
-                    *w = (*w).max(c.chars().count());
+                    *w = (*w).max(width_of(c));
                 }
+            }
+            if let Some(total) = width {
+                fit_columns(&mut widths, total);
             }
             let line = |cells: &[String]| -> String {
                 let n = cells.len();
                 let mut s = String::new();
-                for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
-                    s += c;
+                for (i, (c, &w)) in cells.iter().zip(&widths).enumerate() {
+                    let c = if width.is_some() {
+                        cut_to(c, w)
+                    } else {
+                        c.clone()
+                    };
+                    s += &c;
                     if i + 1 < n {
-                        s += &" ".repeat(w - c.chars().count() + 2);
+                        s += &" ".repeat(w.saturating_sub(width_of(&c)) + 2);
                     }
                 }
                 s

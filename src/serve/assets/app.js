@@ -29,7 +29,7 @@ function h(tag, attrs, ...children) {
     else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -444,6 +444,8 @@ async function renderDoc(id, gen) {
 
 // --- listings ------------------------------------------------------------------
 
+const dueIsPast = (r) => Boolean(r.report_date) && r.due < r.report_date;
+
 const reportLinks = (ids) => ids.map((id, i) => [i ? ' ' : '', h('a', { href: docHref(id) }, id)]);
 
 const LISTINGS = {
@@ -451,13 +453,15 @@ const LISTINGS = {
     title: 'Thời hạn (theo ngày đến hạn)',
     filters: [['from', 'Từ ngày', '2021-01'], ['to', 'Đến ngày', '2021-12-31'], ['org', 'Đơn vị chịu trách nhiệm', 'UBND tỉnh']],
     columns: [
-      ['Hạn', (r) => fmtDate(r.due), 'due'],
+      ['Hạn', (r) => (dueIsPast(r) ? [fmtDate(r.due), ' (đã qua)'] : fmtDate(r.due)), 'due'],
       ['Nhiệm vụ', (r) => r.task],
       ['Chịu trách nhiệm', (r) => r.responsible || ''],
       ['Báo cáo', (r) => h('a', { href: docHref(r.report), title: r.title || '' }, r.title || r.report)],
       ['Ngày báo cáo', (r) => fmtDate(r.report_date), 'date'],
     ],
-    rowClass: (r) => (r.due < new Date().toISOString().slice(0, 10) ? 'overdue' : ''),
+    // Past only against the report's own date (an archive is read years
+    // later: today would make every deadline look overdue).
+    rowClass: (r) => (dueIsPast(r) ? 'overdue' : ''),
   },
   people: {
     title: 'Nhân vật',
