@@ -398,3 +398,26 @@ fn ranks_and_lower_case_heads_are_titles() {
     );
     assert_eq!(titles_of(t, "Lục Thị Én"), ["Phó chủ tịch"]);
 }
+
+#[test]
+fn positions_held_in_a_biography_sentence() {
+    // "giữ chức" far from the name, in a sentence about one person.
+    let a = "Bầu Chủ tịch Ủy ban MTTQ tỉnh\n\nBà Trần Thị Hạnh sinh ngày 5/3/1970, quê quán: huyện Cần Đước, giữ chức Trưởng Ban Dân vận Tỉnh ủy Long An từ tháng 5/2016 đến nay.\n";
+    assert!(
+        titles_of(a, "Trần Thị Hạnh").contains(&"Trưởng Ban Dân vận Tỉnh ủy Long An".to_string())
+    );
+    // "Ông đã trải qua nhiều chức vụ như: …": the pronoun is the person named before.
+    let b = "Tân Bí thư Tỉnh ủy\n\nÔng Lê Văn Hòa đã có 8 năm làm Bí thư Tỉnh ủy Bến Tre.\nÔng đã trải qua nhiều chức vụ như: Bí thư Tỉnh ủy Ninh Bình, Bộ trưởng Bộ Tư pháp.\n";
+    let t = titles_of(b, "Lê Văn Hòa");
+    assert!(t.contains(&"Bí thư Tỉnh ủy Bến Tre".to_string()), "{t:?}");
+    assert!(t.contains(&"Bí thư Tỉnh ủy Ninh Bình".to_string()), "{t:?}");
+    assert!(t.contains(&"Bộ trưởng Bộ Tư pháp".to_string()), "{t:?}");
+    // Fronted: "Trên cương vị X, đồng chí A …".
+    let c = "Kỷ niệm ngày sinh\n\nTrên cương vị Bí thư Tỉnh ủy Nghệ An, đồng chí Phan Văn Đức đã lãnh đạo tỉnh vượt qua khó khăn.\n";
+    assert!(titles_of(c, "Phan Văn Đức").contains(&"Bí thư Tỉnh ủy Nghệ An".to_string()));
+    // Traps: a nomination, a generic holder and a fronted clause whose
+    // person is named without an honorific are no one's title.
+    let d = "Kỳ họp thứ nhất\n\nCử tri đồng tình việc Trung ương giới thiệu ông Đỗ Văn Khang để Quốc hội bầu giữ chức vụ Chủ tịch Quốc hội.\nTrên cương vị Tổng Bí thư, tiếp thu lời dạy của lãnh tụ Nguyễn Văn Cừ, Đảng đã vượt qua thử thách.\n";
+    assert!(!titles_of(d, "Đỗ Văn Khang").contains(&"Chủ tịch Quốc hội".to_string()));
+    assert!(titles_of(d, "Nguyễn Văn Cừ").is_empty());
+}

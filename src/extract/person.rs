@@ -596,6 +596,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     list_mentions(text, toks, &blocked, &in_title, &mut mentions);
     short_mentions(text, toks, &blocked, &in_title, &mut mentions);
     shared_titles(ctx, &mut titles, &mut mentions);
+    position_titles(ctx, &mut titles, &mut mentions);
 
     // Mentions by title alone: "Đồng chí Bí thư Tỉnh ủy".
     // The mentions' titles, normalized when first needed (mentions added
@@ -697,6 +698,189 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             m.from..m.to,
             m.rule,
         ));
+    }
+}
+
+/// Words right before a position held, taken or lost: "giữ chức", "làm",
+/// "là", "cách chức", "từng kinh qua các chức vụ như:", "vị trí".
+const POSITION_CUES: &[&str] = &[
+    " làm",
+    " là",
+    "chức",
+    "chức vụ",
+    "chức vụ:",
+    "chức vụ như:",
+    "cương vị",
+    "vị trí",
+];
+
+/// Cues that open a fronted clause: the person is named after it ("Trên
+/// cương vị B, đồng chí A …").
+const FRONTED_CUES: &[&str] = &[
+    "trên cương vị",
+    "với cương vị",
+    "ở cương vị",
+    "từ vị trí",
+    "ở vị trí",
+    "trên vị trí",
+];
+
+/// A position named in a sentence about one person: "ông A … giữ chức B",
+/// "ông A đã có 10 năm làm B", "Mất chức B, ông A …", "từng kinh qua các
+/// chức vụ như: B, C". An unclaimed title right after a position cue, and the
+/// titles listed after it, go to the sentence's person: the only one named
+/// before it with no other title in between, or the one named right after a
+/// clause the title opens.
+fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
+    let text = ctx.text;
+    let mut t = 0;
+    while t < titles.len() {
+        if titles[t].claimed {
+            t += 1;
+            continue;
+        }
+        let start = titles[t].start;
+        let (s0, s1) = ctx
+            .sentences
+            .get(ctx.sentence_of(start))
+            .map(|s| (s.0.min(start), s.1))
+            .unwrap_or((0, text.len()));
+        let before = text[s0..start].trim_end().to_lowercase();
+        let cue = POSITION_CUES
+            .iter()
+            .find(|c| {
+                before.ends_with(*c) && {
+                    let head = &before[..before.len() - c.len()];
+                    head.is_empty() || head.ends_with(' ') || c.starts_with(' ')
+                }
+            })
+            .or_else(|| {
+                // "kinh qua nhiều chức vụ tại Bộ … như: B, C"
+                [" như:", " như"].iter().find(|c| {
+                    before.ends_with(*c) && {
+                        let clause = before.rsplit([',', ';', '.']).next().unwrap_or("");
+                        ["chức vụ", "vị trí", "cương vị"]
+                            .iter()
+                            .any(|w| clause.contains(w))
+                    }
+                })
+            });
+        let Some(cue) = cue else {
+            t += 1;
+            continue;
+        };
+        let head = before[..before.len() - cue.len()].trim_end();
+        // A nomination is no position held ("giới thiệu … để bầu giữ
+        // chức"); a generic holder is no one ("cán bộ giữ chức vụ").
+        let clause = head.rsplit([',', ';']).next().unwrap_or("");
+        if clause.contains("giới thiệu")
+            || clause.contains("đề cử")
+            || ["cán bộ", "người", "ai", "chức danh"]
+                .iter()
+                .any(|g| head.ends_with(g) || head.ends_with(&format!("{g} giữ")))
+        {
+            t += 1;
+            continue;
+        }
+        let mut e = t;
+        while e + 1 < titles.len()
+            && !titles[e + 1].claimed
+            && matches!(
+                text[titles[e].end..titles[e + 1].start].trim(),
+                "," | ";" | "và"
+            )
+            && !text[titles[e].end..titles[e + 1].start].contains('\n')
+        {
+            e += 1;
+        }
+        let chain_end = titles[e].end;
+        let resolved = |m: &Mention| m.refers_to.clone().unwrap_or_else(|| m.name.clone());
+        let fronted = head.is_empty() || FRONTED_CUES.iter().any(|c| before.ends_with(c));
+        let who = if fronted {
+            mentions
+                .iter()
+                .filter(|m| m.from >= chain_end && m.to <= s1)
+                .min_by_key(|m| m.from)
+                .filter(|m| {
+                    let lead = text[s0..m.from].trim_end().to_lowercase();
+                    let here = text[m.from..m.to].to_lowercase();
+                    ["đồng chí", "ông", "bà"]
+                        .iter()
+                        .any(|c| lead.ends_with(c) || here.starts_with(c))
+                })
+                .filter(|m| {
+                    !titles
+                        .iter()
+                        .any(|x| !x.claimed && x.start >= chain_end && x.end <= m.from)
+                })
+                .map(resolved)
+        } else {
+            let mut names: Vec<String> = mentions
+                .iter()
+                .filter(|m| m.from >= s0 && m.to <= start)
+                .map(resolved)
+                .collect();
+            names.sort();
+            names.dedup();
+            let last = mentions
+                .iter()
+                .filter(|m| m.from >= s0 && m.to <= start)
+                .max_by_key(|m| m.to)
+                .map(|m| m.to);
+            match (names.len(), last) {
+                (1, Some(last))
+                    if text[last..start].split_whitespace().count() <= 20
+                        && !titles[..t]
+                            .iter()
+                            .any(|x| !x.claimed && x.start >= last && x.end <= start) =>
+                {
+                    names.pop()
+                }
+                _ => None,
+            }
+        };
+        // "Từ vị trí B, ông được điều động …", "Ông đã trải qua nhiều chức
+        // vụ như B": a bare pronoun in a sentence naming no one is the
+        // person named last before.
+        let who = who.or_else(|| {
+            if mentions.iter().any(|m| m.from >= s0 && m.to <= s1) {
+                return None;
+            }
+            let sentence = &text[s0..s1];
+            let bare = sentence.split([' ', ',']).enumerate().any(|(k, w)| {
+                matches!(w, "ông" | "Ông" | "bà" | "Bà")
+                    && sentence
+                        .split([' ', ','])
+                        .nth(k + 1)
+                        .is_some_and(|n| n.chars().next().is_some_and(|c| !c.is_uppercase()))
+            });
+            if !bare {
+                return None;
+            }
+            mentions
+                .iter()
+                .filter(|m| m.to <= s0)
+                .max_by_key(|m| m.from)
+                .map(resolved)
+        });
+        let Some(who) = who else {
+            t += 1;
+            continue;
+        };
+        let Some(m) = mentions
+            .iter_mut()
+            .find(|m| m.refers_to.is_none() && m.name == who)
+        else {
+            t += 1;
+            continue;
+        };
+        for x in titles.iter_mut().take(e + 1).skip(t) {
+            x.claimed = true;
+            if !m.titles.contains(&x.title) {
+                m.titles.push(x.title.clone());
+            }
+        }
+        t = e + 1;
     }
 }
 
