@@ -988,6 +988,22 @@ fn one_name(text: &str, toks: &[Tok], blocked: &[bool], off: usize, len: usize) 
     })
 }
 
+/// Which tokens lie inside a mention already found (one pass per mention
+/// over its own tokens, found by binary search).
+fn covered_tokens(toks: &[Tok], mentions: &[Mention]) -> Vec<bool> {
+    let mut covered = vec![false; toks.len()];
+    for m in mentions {
+        let first = toks.partition_point(|t| t.e <= m.from);
+        for (k, t) in toks.iter().enumerate().skip(first) {
+            if t.s >= m.to {
+                break;
+            }
+            covered[k] = true;
+        }
+    }
+    covered
+}
+
 /// A name written as the end of a full name given earlier: "Ánh Viên" or
 /// "Viên" after "Nguyễn Thị Ánh Viên", "Trump" after "Donald Trump"
 /// (`person.coref_short`). The form must stand alone (no capitalised word
@@ -999,16 +1015,7 @@ fn short_mentions(
     in_title: &[bool],
     mentions: &mut Vec<Mention>,
 ) {
-    let mut covered = vec![false; toks.len()];
-    for m in mentions.iter() {
-        let first = toks.partition_point(|t| t.e <= m.from);
-        for (k, t) in toks.iter().enumerate().skip(first) {
-            if t.s >= m.to {
-                break;
-            }
-            covered[k] = true;
-        }
-    }
+    let covered = covered_tokens(toks, mentions);
     // Short form -> (the full name, or None when two persons share it; the
     // byte where the full name is first given).
     let mut forms: FxHashMap<String, (Option<String>, usize)> = FxHashMap::default();
@@ -1235,7 +1242,11 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
         let colon = after.starts_with(':');
         // "các đồng chí Ủy viên Bộ Chính trị:", "2 Phó Chủ tịch chuyên trách:"
         let group_cue = {
-            let b = text[..start].trim_end().to_lowercase();
+            // The cue's words only: lower-casing the whole prefix per title
+            // made a long report quadratic.
+            let before = text[..start].trim_end();
+            let from = crate::extract::floor_boundary(before, before.len().saturating_sub(48));
+            let b = before[from..].to_lowercase();
             b.ends_with("các đồng chí")
                 || b.ends_with(" các")
                 || b.ends_with("đồng chí")
@@ -1366,16 +1377,7 @@ fn list_mentions(
     in_title: &[bool],
     mentions: &mut Vec<Mention>,
 ) {
-    let mut covered = vec![false; toks.len()];
-    for m in mentions.iter() {
-        let first = toks.partition_point(|t| t.e <= m.from);
-        for (k, t) in toks.iter().enumerate().skip(first) {
-            if t.s >= m.to {
-                break;
-            }
-            covered[k] = true;
-        }
-    }
+    let mut covered = covered_tokens(toks, mentions);
     let free = |k: usize, covered: &[bool]| {
         toks[k].cap && !toks[k].caps && !covered[k] && !blocked[k] && !in_title[k]
     };
