@@ -69,6 +69,7 @@ def main():
 
         from vntext.spark import extract_dataframe
 
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers use this venv
         t = time.perf_counter()
         spark = SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false").getOrCreate()
         spark.range(1).count()

@@ -15,6 +15,7 @@ scale").
 """
 
 import argparse
+import os
 import sys
 import time
 
@@ -37,6 +38,10 @@ def main(argv=None, spark=None):
         builder = SparkSession.builder.appName("vntext-extract")
         if args.master:
             builder = builder.master(args.master)
+        if (args.master or "").startswith("local"):
+            # Local workers run this interpreter (the venv with vntext and
+            # pyarrow), not whatever `python3` is first on PATH.
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         spark = builder.getOrCreate()
     started = time.time()
     df = spark.read.json(args.input)
