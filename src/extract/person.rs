@@ -1242,15 +1242,12 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
         let colon = after.starts_with(':');
         // "các đồng chí Ủy viên Bộ Chính trị:", "2 Phó Chủ tịch chuyên trách:"
         let group_cue = {
-            // The cue's words only: lower-casing the whole prefix per title
-            // made a long report quadratic.
-            let before = text[..start].trim_end();
-            let from = crate::extract::floor_boundary(before, before.len().saturating_sub(48));
-            let b = before[from..].to_lowercase();
-            b.ends_with("các đồng chí")
-                || b.ends_with(" các")
-                || b.ends_with("đồng chí")
-                || b.ends_with("gồm")
+            // Only the cue's own characters are lower-cased (the whole
+            // prefix per title made a long report quadratic).
+            let b = text[..start].trim_end();
+            ["các đồng chí", " các", "đồng chí", "gồm"]
+                .iter()
+                .any(|cue| crate::extract::lower_ends_with(b, cue))
                 || b.ends_with(|c: char| c.is_ascii_digit())
         };
         match link_before(text, start) {
