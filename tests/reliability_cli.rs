@@ -28,10 +28,9 @@ fn into_head(args: &str) -> (String, String) {
     (code, std::fs::read_to_string(err).unwrap_or_default())
 }
 
-#[test]
-fn a_closed_pipe_ends_the_command_quietly() {
-    let tmp = tempfile::tempdir().unwrap();
-    let index = tmp.path().join("index");
+/// `corpus/` indexed into `dir/index` (quietly); the index's path.
+fn index_corpus(dir: &Path) -> std::path::PathBuf {
+    let index = dir.join("index");
     let st = Command::new(BIN)
         .arg("index")
         .arg(corpus())
@@ -41,6 +40,13 @@ fn a_closed_pipe_ends_the_command_quietly() {
         .status()
         .unwrap();
     assert!(st.success());
+    index
+}
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = index_corpus(tmp.path());
     let corpus = corpus();
     let ix = index.display();
     for args in [
@@ -132,16 +138,7 @@ fn listing_tables_fit_the_terminal_and_stay_whole_when_piped() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let index = tmp.path().join("index");
-    let st = Command::new(BIN)
-        .arg("index")
-        .arg(corpus())
-        .arg("--index")
-        .arg(&index)
-        .arg("-q")
-        .status()
-        .unwrap();
-    assert!(st.success());
+    let index = index_corpus(tmp.path());
     for listing in ["deadlines", "people", "directives", "attendees"] {
         let out = Command::new("script")
             .arg("-qec")
@@ -203,16 +200,7 @@ fn help_lists_only_the_flags_that_apply_and_csv_takes_a_bom() {
     assert!(help("deadlines").contains("--bom"));
 
     let tmp = tempfile::tempdir().unwrap();
-    let index = tmp.path().join("index");
-    let st = Command::new(BIN)
-        .arg("index")
-        .arg(corpus())
-        .arg("--index")
-        .arg(&index)
-        .arg("-q")
-        .status()
-        .unwrap();
-    assert!(st.success());
+    let index = index_corpus(tmp.path());
     let csv = |bom: bool| {
         let mut cmd = Command::new(BIN);
         cmd.args(["deadlines", "--format", "csv", "--index"])
