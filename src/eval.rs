@@ -82,7 +82,10 @@ pub struct GoldDate {
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 pub struct GoldDeadline {
-    pub due: String,
+    /// `null` for a deadline with no calendar day (relative to an event,
+    /// recurring, or a day whose year the text does not give).
+    #[serde(default)]
+    pub due: Option<String>,
     /// Words the extracted task must hold (`task`, as the real-text
     /// guideline writes it, is read too); scored by `deadline_task`.
     #[serde(default, alias = "task")]
@@ -176,6 +179,11 @@ fn date_key(from: Option<&str>, to: Option<&str>) -> String {
     pair(from.unwrap_or("null"), to.unwrap_or("null"))
 }
 
+/// A deadline's key: its due day, `null` for a deadline without one.
+fn due_key(due: Option<&str>) -> String {
+    due.map_or("null", str::trim).to_string()
+}
+
 /// Per field: key → how to show it (the key, plus the text it came from).
 pub type FieldSets = BTreeMap<&'static str, BTreeMap<String, String>>;
 
@@ -221,13 +229,14 @@ pub fn gold_sets(g: &Gold) -> FieldSets {
         add(&mut s, "date", k, shown);
     }
     for d in &g.deadlines {
+        let due = due_key(d.due.as_deref());
         let shown = match &d.task_contains {
-            Some(t) => format!("{} «{t}»", d.due),
-            None => d.due.clone(),
+            Some(t) => format!("{due} «{t}»"),
+            None => due.clone(),
         };
-        add(&mut s, "deadline", d.due.trim().to_string(), shown.clone());
+        add(&mut s, "deadline", due.clone(), shown.clone());
         if let Some(t) = d.task_contains.as_deref().filter(|t| !t.trim().is_empty()) {
-            add(&mut s, "deadline_task", pair(d.due.trim(), &key(t)), shown);
+            add(&mut s, "deadline_task", pair(&due, &key(t)), shown);
         }
     }
     for e in &g.events {
@@ -322,17 +331,13 @@ pub fn document_sets(doc: &Document, want: Option<&FieldSets>) -> FieldSets {
                 add(&mut s, "date", k.clone(), format!("{k} {at}"));
             }
             Kind::Deadline { due, task, .. } => {
-                add(
-                    &mut s,
-                    "deadline",
-                    due.trim().to_string(),
-                    format!("{due} {at}"),
-                );
+                let due = due_key(due.as_deref());
+                add(&mut s, "deadline", due.clone(), format!("{due} {at}"));
                 // the task matches a gold task of the same due date that it
                 // holds on word boundaries (or that holds it, when the
                 // extracted task has at least two words)
                 let t = key(task);
-                let prefix = format!("{} | ", due.trim());
+                let prefix = format!("{due} | ");
                 let gold_key = want
                     .and_then(|w| w.get("deadline_task"))
                     .and_then(|m| {
@@ -347,7 +352,7 @@ pub fn document_sets(doc: &Document, want: Option<&FieldSets>) -> FieldSets {
                 add(
                     &mut s,
                     "deadline_task",
-                    gold_key.unwrap_or_else(|| pair(due.trim(), &t)),
+                    gold_key.unwrap_or_else(|| pair(&due, &t)),
                     format!("{due} «{task}» {at}"),
                 );
             }

@@ -145,7 +145,12 @@ pub enum Kind {
         granularity: String,
     },
     Deadline {
-        due: String,
+        /// The last day allowed, ISO `YYYY-MM-DD`; `None` (JSON `null`)
+        /// when the text bounds the task but gives no calendar day: a
+        /// time limit counted from an event ("trong thời hạn 30 ngày kể
+        /// từ ngày nhận …"), a recurring one ("trước ngày 31/7 hằng năm",
+        /// "… của năm báo cáo"), a day whose year cannot be inferred.
+        due: Option<String>,
         task: String,
         responsible: Option<String>,
     },

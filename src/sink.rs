@@ -132,7 +132,11 @@ pub fn describe(kind: &Kind) -> String {
             due,
             task,
             responsible,
-        } => format!("due {due}: {task} (by {})", opt(responsible)),
+        } => format!(
+            "due {}: {task} (by {})",
+            due.as_deref().unwrap_or("?"),
+            opt(responsible)
+        ),
     }
 }
 

@@ -110,7 +110,7 @@ fn perfect_doc() -> Document {
         date("2021-03-09", "2021-03-09"),
         ent(
             Kind::Deadline {
-                due: "2021-06-30".into(),
+                due: Some("2021-06-30".into()),
                 task: "x".into(),
                 responsible: None,
             },
@@ -354,7 +354,7 @@ fn a_task_holding_the_gold_words_matches() {
         id: "d1".into(),
         entities: vec![ent(
             Kind::Deadline {
-                due: "2021-06-30".into(),
+                due: Some("2021-06-30".into()),
                 task: task.into(),
                 responsible: None,
             },

@@ -78,7 +78,7 @@ fn date(from: &str, to: &str) -> Entity {
 fn deadline(due: &str, task: &str, responsible: Option<&str>) -> Entity {
     ent(
         Kind::Deadline {
-            due: due.into(),
+            due: Some(due.into()),
             task: task.into(),
             responsible: responsible.map(str::to_string),
         },
@@ -673,12 +673,18 @@ fn listings_aggregate_across_reports() {
             .is_empty()
     );
 
-    let due: Vec<String> = listing::deadlines(&e, None, None, None)
+    let due: Vec<Option<String>> = listing::deadlines(&e, None, None, None)
         .unwrap()
         .into_iter()
         .map(|r| r.due)
         .collect();
-    assert_eq!(due, ["2021-06-30", "2021-08-15"]);
+    assert_eq!(
+        due,
+        [
+            Some("2021-06-30".to_string()),
+            Some("2021-08-15".to_string())
+        ]
+    );
     let to = vntext::search::query::parse_date_span("2021-06-30")
         .unwrap()
         .1;
@@ -687,7 +693,7 @@ fn listings_aggregate_across_reports() {
     assert_eq!(rows[0].report, "thai-nguyen");
     let rows = listing::deadlines(&e, None, None, Some("ubnd cac huyen")).unwrap();
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].due, "2021-08-15");
+    assert_eq!(rows[0].due.as_deref(), Some("2021-08-15"));
 
     let att = listing::attendees(&e, Some("hoi nghi quan triet"), None).unwrap();
     assert_eq!(att.len(), 2);

@@ -109,6 +109,55 @@ static RE_TIME_LIMIT_ENDS: LazyLock<Regex> = LazyLock::new(|| {
 /// A statistics cut-off: "tính đến (hết) ngày …".
 static RE_CUTOFF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btính\s+(?:đến|tới)\s*$").unwrap());
+/// A tally of who did something, not an obligation: "Chỉ có 10 đơn vị
+/// nộp báo cáo trước ngày …".
+static RE_TALLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:chỉ|mới)\s+có\s+\d").unwrap());
+/// A year written in a date's own text.
+static RE_WRITTEN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\D)(?:1[89]|2\d)\d\d(?:\D|$)").unwrap());
+/// What follows a day that recurs: "trước ngày 31/7 của năm báo cáo",
+/// "… hằng năm" (`data/lexicons/deadline_recurring.txt`).
+static RE_RECURRING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*(?:của\s+)?(?:{})\b",
+        recurring_alternation(false)
+    ))
+    .unwrap()
+});
+/// A recurring frame before the cue in its clause: "Hằng năm, trước ngày 15/12".
+static RE_RECURRING_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{})\b", recurring_alternation(true))).unwrap());
+
+/// The phrases of `deadline_recurring.txt`: all, or (`before`) those that
+/// count before the cue too.
+fn recurring_alternation(before: bool) -> String {
+    super::lexicon::parse(include_str!("../../data/lexicons/deadline_recurring.txt"))
+        .into_iter()
+        .filter(|f| !before || f.get(1).is_some_and(|w| w == "any"))
+        .map(|f| regex::escape(&f[0]).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+/// A time limit counted from an event or standing alone, with no date to
+/// read: "trong (vòng|thời hạn) N ngày (làm việc), kể từ ngày nhận …",
+/// "không quá N ngày kể từ khi …", "chậm nhất là N năm"; or a bare year
+/// after "chậm nhất" ("chậm nhất 2019").
+static RE_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<cue>(?:trong(?:\s+(?:vòng|thời\s+hạn|thời\s+gian))?|không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?(?:\s+sau)?)\s+)(?:(?P<n>\d{1,3}|\p{L}+(?:\s+\p{L}+)?)\s+(?P<unit>ngày|tháng|năm|tuần|giờ)(?:\s+làm\s+việc)?\b(?P<anchor>\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi|thời\s+điểm|lúc)\b[^.;:,()\n]{0,120})?|(?P<year>(?:19|20)\d\d)\b(?:[^/\-.\d]|$))",
+    )
+    .unwrap()
+});
+/// Where the event a time limit counts from ends: "… kể từ ngày ký hợp
+/// đồng thì …", "… để …".
+static RE_EVENT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s(?:thì|để|phải|sẽ|nếu|mà|nhưng|song|được\s+(?:giảm|miễn|hưởng))\b").unwrap()
+});
+/// What a fronted "Trước ngày X, …" needs after it to bound a task: "…,
+/// Bộ sẽ công bố …", "…, các trường phải …".
+static RE_FRONTED_DUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:phải|sẽ|cần|buộc)\b").unwrap());
 /// What a clause opened by "đến hết X" needs to be an obligation rather
 /// than a count at a cut-off ("Cụ thể, đến hết năm 2016, 100% các tỉnh …").
 static RE_DUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -349,16 +398,131 @@ fn trim_task(s: &str) -> String {
     s.trim_end_matches([',', ' ']).to_string()
 }
 
+/// What a candidate deadline is: where its cue starts, where its date (or
+/// count) starts, where its span ends, its due day, and what helps build
+/// the task.
+struct Cand {
+    /// The sentence, its start moved back to the cue when needed.
+    sent: Range<usize>,
+    cue: usize,
+    date_start: usize,
+    span_end: usize,
+    due: Option<String>,
+    /// A cue strong on its own (a filing window, "N ngày kể từ …").
+    strong: bool,
+    inner: Option<String>,
+    task_end: Option<usize>,
+    rule: &'static str,
+}
+
+/// The deadline entity for `c`, or `None` when its clause is a target, a
+/// forecast, a completion told as done, a statistics cut-off or a tally,
+/// or a weak cue has no obligation around it.
+fn build(ctx: &Ctx, found: &[Entity], c: Cand) -> Option<Entity> {
+    let text = ctx.text;
+    let (sent_start, span_end, cue_abs) = (c.sent.start, c.span_end, c.cue);
+    let sent_end = c.sent.end.max(span_end);
+    if RE_TARGET.is_match(&text[sent_start..cue_abs]) {
+        return None;
+    }
+    // the clause: from the sentence start or the last ; or : before the cue
+    let clause_start = text[sent_start..cue_abs]
+        .rfind([';', ':'])
+        .map_or(sent_start, |i| sent_start + i + 1);
+    let before = &text[clause_start..cue_abs];
+    // a forecast, a completion told as done, a statistics cut-off, a tally
+    if RE_FORECAST.is_match(before)
+        || RE_PAST.is_match(&text[clause_start..c.date_start])
+        || RE_CUTOFF.is_match(before)
+        || RE_TALLY.is_match(before)
+    {
+        return None;
+    }
+    let cue_text = text[cue_abs..c.date_start].to_lowercase();
+    // "Cụ thể, đến hết năm 2016, 100% các tỉnh …": a cut-off opening the
+    // clause is a deadline only when what follows is still to be done
+    let until_end = cue_text.starts_with("đến hết") || cue_text.starts_with("tới hết");
+    let after = &text[span_end..sent_end];
+    let due_after = RE_DUE_AFTER.is_match(after);
+    if until_end && !RE_OBLIGATION.is_match(before) && !due_after {
+        return None;
+    }
+    // "Trước ngày 18-7, Bộ sẽ công bố …": a fronted limit on what follows
+    let fronted = cue_text.starts_with("trước")
+        && after.trim_start().starts_with(',')
+        && RE_FRONTED_DUE.is_match(after);
+    let strong = c.strong
+        || fronted
+        || (until_end && due_after)
+        || ["chậm nhất", "hạn chót", "xong", "hoàn thành", "thời hạn"]
+            .iter()
+            .any(|w| cue_text.contains(w));
+    if !strong && !RE_OBLIGATION.is_match(&text[c.sent.clone()]) {
+        return None;
+    }
+    let clause_end = after.find([';']).map_or(sent_end, |i| span_end + i);
+    let resp = responsible(ctx, found, clause_start..clause_end)
+        .or_else(|| responsible(ctx, found, sent_start..sent_end));
+    let mut task_start = clause_start;
+    if let Some(r) = &resp
+        && r.end <= cue_abs
+        && r.start >= clause_start
+    {
+        task_start = r.end;
+        if let Some(m) = RE_TASK_LEAD.find(&text[task_start..cue_abs]) {
+            task_start += m.end();
+        }
+    } else if let Some(m) = RE_ASSIGN.find_iter(&text[clause_start..cue_abs]).last() {
+        // "…, đồng chí X đề nghị huyện tập trung …": the task follows the verb
+        task_start = clause_start + m.end();
+    }
+    let task_end = c.task_end.unwrap_or(cue_abs);
+    let mut task = trim_task(&text[task_start..task_end]);
+    if task.is_empty() {
+        task = trim_task(&text[clause_start..task_end]);
+    }
+    // "Theo kế hoạch, trước ngày 19-7, các trường công bố …": only a
+    // connective before a fronted cue, the task follows the date
+    let lead = text[task_start..task_end].trim_end();
+    let connective = lead.ends_with(',') && lead.split_whitespace().count() <= 3;
+    if connective || task.split_whitespace().nth(1).is_none() {
+        let after = &text[span_end..clause_end];
+        let after = after.trim_end_matches(['.', ' ', '\n']);
+        let after = trim_task(after);
+        task = if after.split_whitespace().nth(1).is_some() {
+            after
+        } else if let Some(i) = &c.inner {
+            trim_task(i)
+        } else {
+            task
+        };
+    }
+    let kind = Kind::Deadline {
+        due: c.due,
+        task,
+        responsible: resp.map(|r| text[r].trim().to_string()),
+    };
+    Some(ctx.entity(kind, cue_abs..span_end, c.rule))
+}
+
+/// The due day of a deadline on a date from `from` to `to` (ISO); `None`
+/// when the date has no known year.
+fn due_day(due: &Due, from: Option<&str>, to: Option<&str>) -> Option<String> {
+    let (f, t) = (parse_iso(from?)?, parse_iso(to?)?);
+    let d = match due {
+        Due::Strict => add_days(f.0, f.1, f.2, -1),
+        Due::Inclusive => t,
+        Due::After(n, false) => add_days(f.0, f.1, f.2, *n),
+        Due::After(n, true) => add_months(f.0, f.1, f.2, *n),
+    };
+    Some(iso(d.0, d.1, d.2))
+}
+
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let mut out = Vec::new();
     for e in found.iter() {
-        let Kind::Date {
-            from: Some(from),
-            to: Some(to),
-            ..
-        } = &e.kind
-        else {
+        let Kind::Date { from, to, .. } = &e.kind else {
             continue;
         };
         if e.rule == "date.relative" {
@@ -423,89 +587,108 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             continue;
         };
         let cue_abs = sent_start + cue_start;
-        let sentence_text = &text[sent.clone()];
-        if RE_TARGET.is_match(&text[sent_start..cue_abs]) {
-            continue;
-        }
-        // the clause: from the sentence start or the last ; or : before the cue
-        let clause_start = text[sent_start..cue_abs]
-            .rfind([';', ':'])
-            .map_or(sent_start, |i| sent_start + i + 1);
-        let before = &text[clause_start..cue_abs];
-        // a forecast, a completion told as done, a statistics cut-off
-        if RE_FORECAST.is_match(before)
-            || RE_PAST.is_match(&text[clause_start..e.start])
-            || RE_CUTOFF.is_match(before)
-        {
-            continue;
-        }
-        let cue_text = text[cue_abs..e.start].to_lowercase();
-        // "Cụ thể, đến hết năm 2016, 100% các tỉnh …": a cut-off opening the
-        // clause is a deadline only when what follows is still to be done
-        let until_end = cue_text.starts_with("đến hết") || cue_text.starts_with("tới hết");
-        let due_after = RE_DUE_AFTER.is_match(&text[span_end..sent.end.max(span_end)]);
-        if until_end && !RE_OBLIGATION.is_match(before) && !due_after {
-            continue;
-        }
-        let strong = window
-            || (until_end && due_after)
-            || matches!(due, Due::After(..))
-            || ["chậm nhất", "hạn chót", "xong", "hoàn thành", "thời hạn"]
-                .iter()
-                .any(|w| cue_text.contains(w));
-        if !strong && !RE_OBLIGATION.is_match(sentence_text) {
-            continue;
-        }
-        let (Some(f), Some(t)) = (parse_iso(from), parse_iso(to)) else {
-            continue;
+        let mut value = match (from, to) {
+            (Some(f), Some(t)) if parse_iso(f).is_none() || parse_iso(t).is_none() => continue,
+            _ => due_day(&due, from.as_deref(), to.as_deref()),
         };
-        let d = match due {
-            Due::Strict => add_days(f.0, f.1, f.2, -1),
-            Due::Inclusive => t,
-            Due::After(n, false) => add_days(f.0, f.1, f.2, n),
-            Due::After(n, true) => add_months(f.0, f.1, f.2, n),
+        let mut rule = if value.is_some() {
+            "deadline.cue"
+        } else {
+            "deadline.no_year"
         };
-        let clause_end = text[span_end..sent.end.max(span_end)]
-            .find([';'])
-            .map_or(sent.end.max(span_end), |i| span_end + i);
-        let resp = responsible(ctx, found, clause_start..clause_end)
-            .or_else(|| responsible(ctx, found, sent_start..sent.end.max(e.end)));
-        let mut task_start = clause_start;
-        if let Some(r) = &resp
-            && r.end <= cue_abs
-            && r.start >= clause_start
-        {
-            task_start = r.end;
-            if let Some(m) = RE_TASK_LEAD.find(&text[task_start..cue_abs]) {
-                task_start += m.end();
+        // "trước ngày 31/7 của năm báo cáo", "Hằng năm, trước ngày 15/12":
+        // a day that recurs has no calendar day (unless its year is written)
+        if !RE_WRITTEN_YEAR.is_match(&e.text) && !window {
+            let clause_start = text[sent_start..cue_abs]
+                .rfind([';', ':'])
+                .map_or(sent_start, |i| sent_start + i + 1);
+            let after = &text[span_end..sent.end.max(span_end)];
+            if let Some(m) = RE_RECURRING_AFTER.find(after).filter(|m| {
+                !after[m.end()..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            }) {
+                span_end += m.end();
+                (value, rule) = (None, "deadline.recurring");
+            } else if RE_RECURRING_BEFORE.is_match(&text[clause_start..cue_abs]) {
+                (value, rule) = (None, "deadline.recurring");
             }
-        } else if let Some(m) = RE_ASSIGN.find_iter(&text[clause_start..cue_abs]).last() {
-            // "…, đồng chí X đề nghị huyện tập trung …": the task follows the verb
-            task_start = clause_start + m.end();
         }
-        let task_end = task_end.unwrap_or(cue_abs);
-        let mut task = trim_task(&text[task_start..task_end]);
-        if task.is_empty() {
-            task = trim_task(&text[clause_start..task_end]);
-        }
-        if task.split_whitespace().nth(1).is_none() {
-            let after = &text[span_end..clause_end];
-            let after = after.trim_end_matches(['.', ' ', '\n']);
-            let after = trim_task(after);
-            task = if after.split_whitespace().nth(1).is_some() {
-                after
-            } else if let Some(i) = &inner {
-                trim_task(i)
-            } else {
-                task
-            };
-        }
-        let kind = Kind::Deadline {
-            due: iso(d.0, d.1, d.2),
-            task,
-            responsible: resp.map(|r| text[r].trim().to_string()),
+        let strong = window || matches!(due, Due::After(..));
+        let cand = Cand {
+            sent: sent_start..sent.end,
+            cue: cue_abs,
+            date_start: e.start,
+            span_end,
+            due: value,
+            strong,
+            inner,
+            task_end,
+            rule,
         };
-        out.push(ctx.entity(kind, cue_abs..span_end, "deadline.cue"));
+        out.extend(build(ctx, found, cand));
     }
+    // time limits with no date to read: "trong thời hạn 30 ngày kể từ ngày
+    // nhận …", "chậm nhất là 5 năm", "chậm nhất 2019"
+    let mut more = Vec::new();
+    for c in RE_COUNTED.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let anchor = c.name("anchor");
+        let overlaps = |r: Range<usize>| {
+            out.iter()
+                .any(|d: &Entity| d.start < r.end && r.start < d.end)
+                || found.iter().any(|d| {
+                    matches!(d.kind, Kind::Date { .. }) && d.start >= r.start && d.start < r.end
+                })
+        };
+        if overlaps(m.range()) {
+            continue;
+        }
+        let cue = c["cue"].to_lowercase();
+        let (due, span_end, rule) = if let Some(y) = c.name("year") {
+            let y: i32 = y.as_str().parse().unwrap_or(0);
+            (
+                Some(iso(y, 12, 31)),
+                c.name("year").unwrap().end(),
+                "deadline.bare_year",
+            )
+        } else {
+            if c.name("n").and_then(|n| parse_count(n.as_str())).is_none() {
+                continue;
+            }
+            // a duration needs an anchor ("kể từ …") unless its cue is a
+            // limit in itself ("chậm nhất là 5 năm", "trong thời hạn 15 ngày")
+            if anchor.is_none() && !(cue.contains("chậm nhất") || cue.contains("thời hạn"))
+            {
+                continue;
+            }
+            // the event ends at the clause's next word of consequence:
+            // "kể từ ngày ký hợp đồng thì được giảm …"
+            let end = anchor.map_or(c.name("unit").unwrap().end(), |a| {
+                let event = RE_EVENT_END
+                    .find(a.as_str())
+                    .map_or(a.as_str(), |m| &a.as_str()[..m.start()]);
+                a.start() + event.trim_end().len()
+            });
+            (None, end, "deadline.counted")
+        };
+        let sent = ctx.sentence(ctx.sentence_of(m.start()));
+        let cand = Cand {
+            sent: sent.start.min(m.start())..sent.end,
+            cue: m.start(),
+            date_start: c.name("n").or(c.name("year")).unwrap().start(),
+            span_end,
+            due,
+            // a plain "trong (vòng) N ngày" needs an obligation around it
+            strong: ["chậm nhất", "thời hạn", "không quá", "tối đa"]
+                .iter()
+                .any(|w| cue.contains(w)),
+            inner: None,
+            task_end: None,
+            rule,
+        };
+        more.extend(build(ctx, found, cand));
+    }
+    out.extend(more);
     found.extend(out);
 }

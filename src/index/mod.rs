@@ -221,7 +221,12 @@ pub fn to_tantivy(doc: &Document, hash: u64, f: &Fields) -> TantivyDocument {
                     add_date(&mut td, f.dates, to);
                 }
             }
-            Kind::Deadline { due, .. } => add_date(&mut td, f.deadline, due),
+            // a deadline with no calendar day (`due` null) is stored, not indexed as a day
+            Kind::Deadline { due, .. } => {
+                if let Some(due) = due {
+                    add_date(&mut td, f.deadline, due);
+                }
+            }
         }
     }
     for facet in facets {

@@ -55,7 +55,13 @@ pub trait Row: Serialize {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DeadlineRow {
-    pub due: String,
+    /// The last day allowed; `None` (JSON `null`) for a deadline the text
+    /// gives no calendar day for (counted from an event, recurring, a day
+    /// without a year): listed only when no date bound is asked for.
+    pub due: Option<String>,
+    /// The deadline as written ("trước ngày 10-7", "trong vòng 30 ngày kể
+    /// từ ngày nhận …"): the table shows it in place of a missing `due`.
+    pub text: String,
     pub task: String,
     pub responsible: Option<String>,
     pub report: String,
@@ -69,7 +75,9 @@ impl Row for DeadlineRow {
     }
     fn cells(&self) -> Vec<String> {
         vec![
-            self.due.clone(),
+            self.due
+                .clone()
+                .unwrap_or_else(|| format!("— ({})", self.text)),
             self.task.clone(),
             self.responsible.clone().unwrap_or_default(),
             self.report.clone(),
@@ -79,20 +87,24 @@ impl Row for DeadlineRow {
 }
 
 /// Deadlines due in `from..=to` (days since epoch), whose responsible body
-/// (or, when none is stated, task) mentions `org`; by due date.
+/// (or, when none is stated, task) mentions `org`; by due date. Deadlines
+/// without a calendar day (`due` null) match no date bound: they are
+/// listed, after the dated ones, only when neither `from` nor `to` is given.
 pub fn deadlines(
     engine: &Engine,
     from: Option<i64>,
     to: Option<i64>,
     org: Option<&str>,
 ) -> Result<Vec<DeadlineRow>, SearchError> {
-    let filter = Node::Dates {
+    let bounded = from.is_some() || to.is_some();
+    // unbounded: every report, as a deadline without a day indexes none
+    let filter = bounded.then_some(Node::Dates {
         field: DateField::Deadline,
         from,
         to,
-    };
+    });
     let mut rows = Vec::new();
-    for doc in documents(engine, Some(&filter))? {
+    for doc in documents(engine, filter.as_ref())? {
         for e in &doc.data.entities {
             if let Kind::Deadline {
                 due,
@@ -100,9 +112,10 @@ pub fn deadlines(
                 responsible,
             } = &e.kind
             {
-                let Some(d) = super::day(due) else { continue };
-                if !super::in_range(from, to, d, d) {
-                    continue;
+                match due.as_deref().map(super::day) {
+                    Some(Some(d)) if super::in_range(from, to, d, d) => {}
+                    None if !bounded => {}
+                    _ => continue,
                 }
                 if let Some(org) = org {
                     let who = responsible.as_deref().unwrap_or(task);
@@ -112,6 +125,7 @@ pub fn deadlines(
                 }
                 rows.push(DeadlineRow {
                     due: due.clone(),
+                    text: e.text.clone(),
                     task: task.clone(),
                     responsible: responsible.clone(),
                     report: doc.id.clone(),
@@ -121,7 +135,10 @@ pub fn deadlines(
             }
         }
     }
-    rows.sort_by(|a, b| (&a.due, &a.report).cmp(&(&b.due, &b.report)));
+    // dated first, by day; then those without a day, by report
+    rows.sort_by(|a, b| {
+        (a.due.is_none(), &a.due, &a.report).cmp(&(b.due.is_none(), &b.due, &b.report))
+    });
     Ok(rows)
 }
 

@@ -526,7 +526,8 @@ pub fn matching_entities(entities: &[Entity], wanted: &Wanted) -> Vec<Entity> {
                     )
             }),
             Kind::Deadline { due, .. } => wanted.dates.iter().any(|(f, lo, hi)| {
-                *f == DateField::Deadline && matches!(day(due), Some(d) if in_range(*lo, *hi, d, d))
+                *f == DateField::Deadline
+                    && matches!(due.as_deref().and_then(day), Some(d) if in_range(*lo, *hi, d, d))
             }),
             _ => {
                 let relevant: Vec<&Vec<String>> = wanted
