@@ -901,3 +901,85 @@ fn dates_without_a_year_are_stored_and_never_match_a_date_filter() {
     let stored = e.stored(addr).unwrap();
     assert_eq!(yearless(&stored.data.entities), 1);
 }
+
+/// A deadline with no calendar day (`due` null: a day without a year, a
+/// limit counted from an event) goes through the index whole: stored with
+/// the report, matched by no `deadline:` filter, listed (after the dated
+/// ones, with its written form) only when the listing asks for no date
+/// bound, and still found by its responsible body.
+#[test]
+fn deadlines_without_a_day_are_stored_listed_unbounded_and_never_match_a_date_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut undated = vntext::pipeline::process_text(
+        "Sở Tài chính tổng hợp dự toán, gửi UBND tỉnh trước ngày 12/9. Trong thời hạn 20 ngày kể từ ngày nhận hồ sơ, Sở Xây dựng phải trả lời.",
+        None,
+    );
+    undated.id = "khong-ngay".into();
+    undated.source = "khong-ngay.txt".into();
+    let mut dated = vntext::pipeline::process_text(
+        "Sở Y tế gửi báo cáo trước ngày 15/8/2021.",
+        Some("2021-08-01"),
+    );
+    dated.id = "co-ngay".into();
+    dated.source = "co-ngay.txt".into();
+    let dues = |d: &Document| {
+        d.entities
+            .iter()
+            .filter_map(|e| match &e.kind {
+                Kind::Deadline { due, .. } => Some(due.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(dues(&undated), [None, None], "{:?}", undated.entities);
+    assert_eq!(dues(&dated), [Some("2021-08-14".to_string())]);
+    let e = build(dir.path(), &[undated, dated]);
+
+    assert_eq!(ids(&e, "deadline:[1900-01-01 TO 2100-12-31]"), ["co-ngay"]);
+    assert_eq!(ids(&e, "deadline:<2100-01-01"), ["co-ngay"]);
+    assert!(ids(&e, "deadline:2021-09-11").is_empty());
+    assert_eq!(ids(&e, "tong hop du toan"), ["khong-ngay"]);
+    let addr = e
+        .matching(&vntext::search::query::parse("tong hop du toan").unwrap())
+        .unwrap()[0];
+    assert_eq!(
+        dues(&Document {
+            entities: e.stored(addr).unwrap().data.entities,
+            ..Document::default()
+        }),
+        [None, None]
+    );
+
+    let rows = listing::deadlines(&e, None, None, None).unwrap();
+    let got: Vec<(Option<&str>, &str, &str)> = rows
+        .iter()
+        .map(|r| (r.due.as_deref(), r.report.as_str(), r.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("2021-08-14"), "co-ngay", "trước ngày 15/8/2021"),
+            (None, "khong-ngay", "trước ngày 12/9"),
+            (
+                None,
+                "khong-ngay",
+                "Trong thời hạn 20 ngày kể từ ngày nhận hồ sơ"
+            ),
+        ]
+    );
+    // the table shows the written form where there is no day
+    use vntext::search::listing::Row;
+    assert_eq!(rows[1].cells()[0], "— (trước ngày 12/9)");
+    assert_eq!(rows[0].cells()[0], "2021-08-14");
+    // any date bound leaves them out
+    let to = vntext::search::query::parse_date_span("2100").unwrap().1;
+    let from = vntext::search::query::parse_date_span("1900").unwrap().0;
+    for (f, t) in [(Some(from), None), (None, Some(to)), (Some(from), Some(to))] {
+        let rows = listing::deadlines(&e, f, t, None).unwrap();
+        assert_eq!(rows.len(), 1, "{f:?}..{t:?}: {rows:?}");
+        assert_eq!(rows[0].report, "co-ngay");
+    }
+    let rows = listing::deadlines(&e, None, None, Some("so tai chinh")).unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].due, None);
+}

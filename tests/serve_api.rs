@@ -367,3 +367,70 @@ fn reloads_after_an_index_run_commits() {
     }
     assert_eq!(srv.get("/api/").json()["reports"], 2);
 }
+
+/// A deadline with no calendar day (`due` null) reaches the API as such:
+/// in the report's entities, in the unbounded deadlines listing (after the
+/// dated ones, with its written form; the CSV shows that form), and in no
+/// listing with a date bound.
+#[test]
+fn deadlines_without_a_day_through_the_api() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reports = tmp.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    std::fs::write(
+        reports.join("khong-ngay.txt"),
+        "Sở Tài chính rà soát dự toán\n\nSở Tài chính rà soát dự toán các huyện, gửi UBND tỉnh trước ngày 12/9.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        reports.join("co-ngay.txt"),
+        "Ngày: 2021-08-01\n\nSở Y tế gửi báo cáo trước ngày 15/8/2021.\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    let out = std::process::Command::new(support::BIN)
+        .args(["index", "--quiet", "--index"])
+        .arg(&index)
+        .arg(&reports)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let srv = Server::start(&index);
+
+    let doc = srv.get("/api/doc/khong-ngay").json();
+    let dl: Vec<&Value> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "deadline")
+        .collect();
+    assert_eq!(dl.len(), 1, "{doc}");
+    assert!(dl[0]["due"].is_null(), "{}", dl[0]);
+    assert_eq!(dl[0]["text"], "trước ngày 12/9");
+
+    let all = srv.get("/api/deadlines").json();
+    let rows = all["rows"].as_array().unwrap();
+    let got: Vec<(Value, Value)> = rows
+        .iter()
+        .map(|r| (r["due"].clone(), r["text"].clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Value::from("2021-08-14"),
+                Value::from("trước ngày 15/8/2021")
+            ),
+            (Value::Null, Value::from("trước ngày 12/9")),
+        ],
+        "{all}"
+    );
+    let bounded = srv.get("/api/deadlines?from=1900&to=2100").json();
+    assert_eq!(bounded["count"], 1, "{bounded}");
+    let csv = srv.get("/api/deadlines?format=csv").text();
+    assert!(csv.contains("— (trước ngày 12/9)"), "{csv}");
+}

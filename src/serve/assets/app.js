@@ -192,7 +192,8 @@ function describe(e) {
     case 'directive': return [e.doc_type, e.number || '', e.name ? '— ' + e.name : ''].join(' ').trim() + (e.issued ? ` (${fmtDate(e.issued)})` : '');
     // a date without a known year has null from/to: show what the text says
     case 'date': return !e.from ? e.text : e.from === e.to ? fmtDate(e.from) : `${fmtDate(e.from)} – ${fmtDate(e.to)}`;
-    case 'deadline': return `${fmtDate(e.due)}: ${e.task}` + (e.responsible ? ` (${e.responsible})` : '');
+    // a deadline with no calendar day has a null due: show what the text says
+    case 'deadline': return `${e.due ? fmtDate(e.due) : e.text}: ${e.task}` + (e.responsible ? ` (${e.responsible})` : '');
     default: return e.text;
   }
 }
@@ -336,7 +337,7 @@ function entityKey(e) {
     case 'location': return e.name;
     case 'directive': return e.refers_to || e.key;
     case 'date': return e.from ? e.from + '/' + e.to : e.text;
-    case 'deadline': return e.due + ' ' + e.task;
+    case 'deadline': return (e.due || e.text) + ' ' + e.task;
     default: return e.text;
   }
 }
@@ -356,7 +357,7 @@ function searchLinkFor(e) {
     case 'organization': return hashFor('search', { q: 'org:' + quoteValue(e.expanded || e.name) });
     case 'location': return hashFor('search', { q: 'location:' + quoteValue(e.name) });
     case 'directive': return hashFor('search', { q: 'directive:' + quoteValue(e.refers_to || e.key) });
-    case 'deadline': return hashFor('deadlines', { from: e.due, to: e.due });
+    case 'deadline': return e.due ? hashFor('deadlines', { from: e.due, to: e.due }) : null;
     default: return null;
   }
 }
@@ -397,7 +398,9 @@ async function renderDoc(id, gen) {
     }
     if (!groups.size) continue;
     let items = [...groups.values()];
-    if (t === 'deadline' || t === 'date') items.sort((a, b) => (a[0].ent.due || a[0].ent.from || '').localeCompare(b[0].ent.due || b[0].ent.from || ''));
+    // by day; deadlines without one last
+    const dayOf = (e) => (t === 'deadline' ? e.due || '\uffff' : e.from || '');
+    if (t === 'deadline' || t === 'date') items.sort((a, b) => dayOf(a[0].ent).localeCompare(dayOf(b[0].ent)));
     side.append(h('details', { open: true, 'data-type': t },
       h('summary', {}, h('span', { class: 'swatch ent-' + t }), ` ${label} (${items.length})`),
       h('ul', {}, items.map((mentions) => {
@@ -444,7 +447,7 @@ async function renderDoc(id, gen) {
 
 // --- listings ------------------------------------------------------------------
 
-const dueIsPast = (r) => Boolean(r.report_date) && r.due < r.report_date;
+const dueIsPast = (r) => Boolean(r.report_date) && Boolean(r.due) && r.due < r.report_date;
 
 const reportLinks = (ids) => ids.map((id, i) => [i ? ' ' : '', h('a', { href: docHref(id) }, id)]);
 
@@ -453,7 +456,8 @@ const LISTINGS = {
     title: 'Thời hạn (theo ngày đến hạn)',
     filters: [['from', 'Từ ngày', '2021-01'], ['to', 'Đến ngày', '2021-12-31'], ['org', 'Đơn vị chịu trách nhiệm', 'UBND tỉnh']],
     columns: [
-      ['Hạn', (r) => (dueIsPast(r) ? [fmtDate(r.due), ' (đã qua)'] : fmtDate(r.due)), 'due'],
+      // no calendar day (due null): the deadline as written
+      ['Hạn', (r) => (!r.due ? ['— ', h('span', { class: 'muted' }, r.text)] : dueIsPast(r) ? [fmtDate(r.due), ' (đã qua)'] : fmtDate(r.due)), 'due'],
       ['Nhiệm vụ', (r) => r.task],
       ['Chịu trách nhiệm', (r) => r.responsible || ''],
       ['Báo cáo', (r) => h('a', { href: docHref(r.report), title: r.title || '' }, r.title || r.report)],
