@@ -91,3 +91,24 @@ def test_to_pandas_rows(cli_docs):
     assert len(empty) == 0 and "due" in empty.columns
     with pytest.raises(ValueError):
         vntext.to_pandas(cli_docs, kind="people")
+
+
+def test_a_deadline_without_a_calendar_day_has_due_none():
+    # a day with no year in a report with no date of its own, and a limit
+    # counted from an event: the span, task and rule are given, due is None
+    doc = vntext.extract(
+        "Báo cáo tiến độ\n\nSở Tài chính rà soát dự toán, gửi UBND tỉnh trước ngày 12/9. "
+        "Trong thời hạn 20 ngày kể từ ngày nhận hồ sơ, Sở Xây dựng phải trả lời."
+    )
+    dl = [e for e in doc["entities"] if e["type"] == "deadline"]
+    assert [(e["due"], e["text"], e["rule"]) for e in dl] == [
+        (None, "trước ngày 12/9", "deadline.no_year"),
+        (None, "Trong thời hạn 20 ngày kể từ ngày nhận hồ sơ", "deadline.counted"),
+    ]
+    assert all(e["task"] for e in dl)
+    # the report's date gives the day a year
+    dated = vntext.extract("Sở Tài chính gửi UBND tỉnh dự toán trước ngày 12/9.", date="2023-08-01")
+    assert [e["due"] for e in dated["entities"] if e["type"] == "deadline"] == ["2023-09-11"]
+    pytest.importorskip("pandas")
+    rows = vntext.to_pandas([doc], kind="deadline")
+    assert rows.due.isna().all() and list(rows.text) == [e["text"] for e in dl]

@@ -269,7 +269,9 @@ class Index:
     def deadlines(self, from_: Optional[str] = None, to: Optional[str] = None, org: Optional[str] = None) -> List[Dict[str, Any]]:
         """Deadlines due in ``from_..to`` (YYYY, YYYY-MM, YYYY-MM-DD,
         D/M/YYYY) whose responsible body mentions ``org``, by due date: the
-        rows of ``vntext deadlines --format json``."""
+        rows of ``vntext deadlines --format json``. Deadlines without a
+        calendar day (``due`` None, ``text`` as written) come last, and only
+        when neither bound is given."""
         return _loads(self._raw.deadlines_json(from_, to, org))
 
     def attendees(self, event: Optional[str] = None, person: Optional[str] = None) -> List[Dict[str, Any]]:
@@ -292,7 +294,8 @@ def to_pandas(docs: Iterable[Dict[str, Any]], kind: str = "entity"):
     """A pandas DataFrame with one row per entity (``kind="entity"``: the
     report's ``doc_id``, ``doc_title``, ``doc_date``, then the entity's
     fields, type-specific ones as columns), per deadline (``"deadline"``:
-    ``due``, ``task``, ``responsible`` and the span) or per event attendee
+    ``due``, None for a deadline without a calendar day, ``task``,
+    ``responsible`` and the span) or per event attendee
     (``"attendee"``: the event's kind, name, date, organizer, the
     attendee's ``name`` and ``titles``). pandas is imported only here.
 

@@ -274,7 +274,7 @@ def entities(docs: DataFrame) -> DataFrame:
 
 def deadlines(docs: DataFrame) -> DataFrame:
     """One row per deadline: ``doc_id``, ``doc_title``, ``doc_date``,
-    ``due`` (ISO), ``task``, ``responsible``, the mention's ``text`` and
+    ``due`` (ISO; null for a deadline without a calendar day), ``task``, ``responsible``, the mention's ``text`` and
     span, ``rule``."""
     return entities(docs).where(F.col("type") == "deadline").select(
         "doc_id", "doc_title", "doc_date", "due", "task", "responsible", "text", "start", "end", "sentence", "rule"
