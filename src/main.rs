@@ -179,7 +179,9 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
-    /// Deadlines across the index, by due date.
+    /// Deadlines across the index, by due date; those without a calendar
+    /// day ("trước ngày 12/9" with no year, "trong 30 ngày kể từ ngày
+    /// nhận …") last, shown as written, and only without --from/--to.
     #[command(
         after_help = "Examples:\n  vntext deadlines --to 2021-06-30\n  vntext deadlines --from 2021-07 --org \"UBND tỉnh\" --format csv"
     )]

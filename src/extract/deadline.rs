@@ -16,11 +16,23 @@
 //! clause; a plain "đến X" when the time limit ends there ("… mới hết thời
 //! hạn"); a date range right after a filing
 //! (`data/lexicons/deadline_windows.txt`: "đăng ký … từ ngày 1 đến 20-4") is
-//! due on its last day.
+//! due on its last day. A fronted "Trước ngày X, …" bounds what follows
+//! when that must or will be done ("…, Bộ sẽ công bố …"); a tally of who
+//! did it ("Chỉ có 10 đơn vị nộp … trước ngày X") is none.
+//!
+//! `due` is null when no calendar day can be read: the date has no known
+//! year (`deadline.no_year`), the day recurs ("trước ngày 31/7 của năm báo
+//! cáo", "Hằng năm, trước ngày 15/1": `deadline.recurring`,
+//! `data/lexicons/deadline_recurring.txt`), or the limit is counted from an
+//! event or stands alone, with no date at all ("trong thời hạn 5 ngày làm
+//! việc, kể từ ngày nhận …", "không quá N ngày kể từ khi …", "chậm nhất là
+//! 5 năm": `deadline.counted`). "chậm nhất 2019", a bare year, is due on
+//! its last day (`deadline.bare_year`).
 //!
 //! `task` is the clause the deadline bounds (from the sentence start or the
 //! last `;`/`:` to the cue, after the responsible body when one is named
-//! there; the rest of the clause when the cue opens the sentence).
+//! there; the rest of the clause when the cue opens the sentence or only a
+//! connective stands before it: "Theo kế hoạch, trước ngày X, …").
 //! `responsible` is the body named by "giao/yêu cầu/đề nghị/chỉ đạo X" or
 //! "X chủ trì/có trách nhiệm", else null.
 
