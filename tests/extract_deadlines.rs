@@ -579,3 +579,25 @@ fn a_connective_before_a_fronted_cue_is_not_the_task() {
     );
     assert!(d.task.starts_with("các trường phải công bố"), "{d:?}");
 }
+
+#[test]
+fn den_a_year_then_an_obligation() {
+    let d = one(
+        "Theo kế hoạch được duyệt, đến năm 2027 phải xây dựng xong 300 km đê biển.",
+        None,
+    );
+    assert_eq!(d.due.as_deref(), Some("2027-12-31"));
+    assert_eq!(d.text, "đến năm 2027");
+    // what is expected by then, a target, or a plain span of time is not
+    for text in [
+        "Đến năm 2027, tỉnh có 300 km đê biển.",
+        "Phấn đấu đến năm 2030 phải có 90% dân số dùng nước sạch.",
+        "Từ năm 2015 đến năm 2020 xã xây dựng 12 km đường.",
+    ] {
+        assert!(
+            deadlines(text, None).is_empty(),
+            "{text}: {:?}",
+            deadlines(text, None)
+        );
+    }
+}

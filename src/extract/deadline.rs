@@ -118,6 +118,11 @@ static RE_TIME_LIMIT_ENDS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// What else a plain "đến X" needs after the date to be a time limit: an
+/// obligation right after it ("đến năm 2020 phải xây dựng xong …").
+static RE_MUST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:thì\s+)?(?:(?:các|mỗi|mọi)\s+\p{L}+\s+)?(?:phải|buộc\s+phải|bắt\s+buộc\s+phải)\b").unwrap()
+});
 /// A statistics cut-off: "tính đến (hết) ngày …".
 static RE_CUTOFF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btính\s+(?:đến|tới)\s*$").unwrap());
@@ -579,9 +584,10 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 let after = text[e.end..sent.end.max(e.end)].trim_start();
                 let closes = after.is_empty() || after.starts_with(['.', ';', '\n']);
                 closes && RE_ASSIGN_BEFORE.is_match(&prefix[..w.start()])
-            }) && c
-                .name("until")
-                .is_none_or(|_| RE_TIME_LIMIT_ENDS.is_match(&text[e.end..sent.end.max(e.end)]))
+            }) && c.name("until").is_none_or(|_| {
+                let after = &text[e.end..sent.end.max(e.end)];
+                RE_TIME_LIMIT_ENDS.is_match(after) || RE_MUST_AFTER.is_match(after)
+            })
         }) {
             let due = if c.name("strict").is_some() {
                 Due::Strict
