@@ -601,3 +601,55 @@ fn den_a_year_then_an_obligation() {
         );
     }
 }
+
+#[test]
+fn a_day_of_every_month_or_of_the_next_year_recurs() {
+    for (text, span) in [
+        (
+            "Các phòng chuyên môn gửi số liệu về Văn phòng trước ngày 5 hằng tháng.",
+            "trước ngày 5 hằng tháng",
+        ),
+        (
+            "Định kỳ, các chi nhánh báo cáo Ngân hàng Nhà nước trước ngày 25 của tháng cuối quý.",
+            "trước ngày 25 của tháng cuối quý",
+        ),
+        (
+            "Hộ kinh doanh nộp tờ khai quyết toán trước ngày 31/3 năm sau.",
+            "trước ngày 31/3 năm sau",
+        ),
+    ] {
+        let got = rule_of(text, Some("2022-04-01"));
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].0, "deadline.recurring", "{text}");
+        assert_eq!(got[0].1, None, "{text}");
+        assert_eq!(got[0].2, span, "{text}");
+    }
+    // a monthly day that bounds nothing
+    for text in [
+        "Trước ngày 5 hằng tháng, giá rau ở chợ thường tăng nhẹ.",
+        "Ngày 5 hằng tháng, chợ phiên họp từ sáng sớm.",
+    ] {
+        assert!(
+            deadlines(text, None).is_empty(),
+            "{text}: {:?}",
+            deadlines(text, None)
+        );
+    }
+}
+
+#[test]
+fn a_count_of_days_after_an_event() {
+    let d = one(
+        "Đoàn kiểm tra gửi biên bản chậm nhất 7 ngày sau khi kết thúc đợt kiểm tra.",
+        None,
+    );
+    assert_eq!(d.due, None);
+    assert_eq!(d.text, "chậm nhất 7 ngày sau khi kết thúc đợt kiểm tra");
+    assert!(
+        deadlines(
+            "Trong vòng 2 ngày sau khi mưa lớn, nước sông rút dần.",
+            None
+        )
+        .is_empty()
+    );
+}

@@ -162,7 +162,7 @@ fn recurring_alternation(before: bool) -> String {
 /// after "chậm nhất" ("chậm nhất 2019").
 static RE_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<cue>(?:trong(?:\s+(?:vòng|thời\s+hạn|thời\s+gian))?|không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?(?:\s+sau)?)\s+)(?:(?P<n>\d{1,3}|\p{L}+(?:\s+\p{L}+)?)\s+(?P<unit>ngày|tháng|năm|tuần|giờ)(?:\s+làm\s+việc)?\b(?P<anchor>\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi|thời\s+điểm|lúc)\b[^.;:,()\n]{0,120})?|(?P<year>(?:19|20)\d\d)\b(?:[^/\-.\d]|$))",
+        r"(?i)\b(?P<cue>(?:trong(?:\s+(?:vòng|thời\s+hạn|thời\s+gian))?|không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?(?:\s+sau)?)\s+)(?:(?P<n>\d{1,3}|\p{L}+(?:\s+\p{L}+)?)\s+(?P<unit>ngày|tháng|năm|tuần|giờ)(?:\s+làm\s+việc)?\b(?P<anchor>(?:\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi|thời\s+điểm|lúc)|\s+sau\s+(?:khi|ngày))\b[^.;:,()\n]{0,120})?|(?P<year>(?:19|20)\d\d)\b(?:[^/\-.\d]|$))",
     )
     .unwrap()
 });
@@ -170,6 +170,14 @@ static RE_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
 /// đồng thì …", "… để …".
 static RE_EVENT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s(?:thì|để|phải|sẽ|nếu|mà|nhưng|song|được\s+(?:giảm|miễn|hưởng))\b").unwrap()
+});
+/// A day of every month or quarter, which no date entity holds: "trước
+/// ngày 10 hằng tháng", "trước ngày 20 của tháng cuối quý".
+static RE_MONTHLY_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<cue>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+(?:chót|cuối)(?:\s+là)?)\s+(?P<day>ngày\s+\d{1,2})\s+(?:(?:của\s+)?(?:hằng|hàng|mỗi)\s+(?:tháng|quý)|(?:của\s+)?tháng\s+(?:cuối|đầu|đầu\s+tiên|thứ\s+nhất|sau|kế\s+tiếp|tiếp\s+theo)(?:\s+(?:của\s+)?(?:quý|kỳ|năm)(?:\s+(?:báo\s+cáo|sau))?)?)\b",
+    )
+    .unwrap()
 });
 /// What a fronted "Trước ngày X, …" needs after it to bound a task: "…,
 /// Bộ sẽ công bố …", "…, các trường phải …".
@@ -708,5 +716,25 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         more.extend(build(ctx, found, cand));
     }
     out.extend(more);
+    for c in RE_MONTHLY_DAY.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if out.iter().any(|d| d.start < m.end() && m.start() < d.end) {
+            continue;
+        }
+        let sent = ctx.sentence(ctx.sentence_of(m.start()));
+        let cand = Cand {
+            sent: sent.start.min(m.start())..sent.end,
+            cue: m.start(),
+            date_start: c.name("day").unwrap().start(),
+            span_end: m.end(),
+            due: None,
+            strong: false,
+            inner: None,
+            task_end: None,
+            rule: "deadline.recurring",
+        };
+        let d = build(ctx, found, cand);
+        out.extend(d);
+    }
     found.extend(out);
 }
