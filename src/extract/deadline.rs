@@ -36,10 +36,10 @@
 //! `responsible` is the body named by "giao/yêu cầu/đề nghị/chỉ đạo X" or
 //! "X chủ trì/có trách nhiệm", else null.
 
-use super::Ctx;
 use super::date::{add_days, add_months, iso, parse_count, parse_iso};
 use super::event::fold::fold;
 use super::fastre::FastRegex as Regex;
+use super::{Ctx, SpanIndex};
 use crate::model::{Entity, Kind};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -657,17 +657,15 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     // time limits with no date to read: "trong thời hạn 30 ngày kể từ ngày
     // nhận …", "chậm nhất là 5 năm", "chậm nhất 2019"
     let mut more = Vec::new();
+    let taken =
+        |out: &[Entity]| SpanIndex::from_spans(out.iter().map(|d| (d.start, d.end)).collect());
+    let dates = SpanIndex::new(found, &["date"]);
+    let deadlines = taken(&out);
     for c in RE_COUNTED.captures_iter(text) {
         let m = c.get(0).unwrap();
         let anchor = c.name("anchor");
-        let overlaps = |r: Range<usize>| {
-            out.iter()
-                .any(|d: &Entity| d.start < r.end && r.start < d.end)
-                || found.iter().any(|d| {
-                    matches!(d.kind, Kind::Date { .. }) && d.start >= r.start && d.start < r.end
-                })
-        };
-        if overlaps(m.range()) {
+        // a date in it: read by the first pass
+        if deadlines.overlaps(&m.range()) || dates.overlaps(&m.range()) {
             continue;
         }
         let cue = c["cue"].to_lowercase();
@@ -716,9 +714,11 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         more.extend(build(ctx, found, cand));
     }
     out.extend(more);
+    let deadlines = taken(&out);
+    let mut more = Vec::new();
     for c in RE_MONTHLY_DAY.captures_iter(text) {
         let m = c.get(0).unwrap();
-        if out.iter().any(|d| d.start < m.end() && m.start() < d.end) {
+        if deadlines.overlaps(&m.range()) {
             continue;
         }
         let sent = ctx.sentence(ctx.sentence_of(m.start()));
@@ -733,8 +733,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             task_end: None,
             rule: "deadline.recurring",
         };
-        let d = build(ctx, found, cand);
-        out.extend(d);
+        more.extend(build(ctx, found, cand));
     }
+    out.extend(more);
     found.extend(out);
 }
