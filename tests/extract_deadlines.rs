@@ -653,3 +653,31 @@ fn a_count_of_days_after_an_event() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_plain_count_of_days_closing_a_request() {
+    let d = one(
+        "Chủ tịch UBND tỉnh yêu cầu các huyện báo cáo kết quả trong vòng 5 ngày tới.",
+        Some("2022-03-01"),
+    );
+    assert_eq!(d.due, None, "{d:?}");
+    assert_eq!(d.text, "trong vòng 5 ngày tới");
+    let d = one(
+        "Sở Xây dựng đề xuất phương án xử lý chậm nhất trong vòng một tuần.",
+        None,
+    );
+    assert_eq!(d.text, "chậm nhất trong vòng một tuần");
+    for text in [
+        // a duration of the work, a duration of a market move
+        "Nhà thầu phải thi công liên tục trong ba ngày.",
+        "Giá cổ phiếu giao dịch tăng 9% chỉ trong một ngày.",
+        // a request that the count does not close
+        "Tỉnh yêu cầu các huyện trong vòng 5 năm qua giữ ổn định diện tích lúa.",
+    ] {
+        assert!(
+            deadlines(text, None).is_empty(),
+            "{text}: {:?}",
+            deadlines(text, None)
+        );
+    }
+}

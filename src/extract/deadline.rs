@@ -162,7 +162,7 @@ fn recurring_alternation(before: bool) -> String {
 /// after "chậm nhất" ("chậm nhất 2019").
 static RE_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<cue>(?:trong(?:\s+(?:vòng|thời\s+hạn|thời\s+gian))?|không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?(?:\s+sau)?)\s+)(?:(?P<n>\d{1,3}|\p{L}+(?:\s+\p{L}+)?)\s+(?P<unit>ngày|tháng|năm|tuần|giờ)(?:\s+làm\s+việc)?\b(?P<anchor>(?:\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi|thời\s+điểm|lúc)|\s+sau\s+(?:khi|ngày))\b[^.;:,()\n]{0,120})?|(?P<year>(?:19|20)\d\d)\b(?:[^/\-.\d]|$))",
+        r"(?i)\b(?P<cue>(?:trong(?:\s+(?:vòng|thời\s+hạn|thời\s+gian))?|không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?(?:\s+sau|\s+trong(?:\s+vòng)?)?)\s+)(?:(?P<n>\d{1,3}|\p{L}+(?:\s+\p{L}+)?)\s+(?P<unit>ngày|tháng|năm|tuần|giờ)(?:\s+làm\s+việc)?(?P<ahead>\s+(?:tới|nữa|tiếp\s+theo))?\b(?P<anchor>(?:\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi|thời\s+điểm|lúc)|\s+sau\s+(?:khi|ngày))\b[^.;:,()\n]{0,120})?|(?P<year>(?:19|20)\d\d)\b(?:[^/\-.\d]|$))",
     )
     .unwrap()
 });
@@ -170,6 +170,14 @@ static RE_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
 /// đồng thì …", "… để …".
 static RE_EVENT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s(?:thì|để|phải|sẽ|nếu|mà|nhưng|song|được\s+(?:giảm|miễn|hưởng))\b").unwrap()
+});
+/// A request, before a plain "trong (vòng) N ngày" that closes its
+/// clause: "yêu cầu các đơn vị báo cáo trong vòng 5 ngày".
+static RE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công|giao\s+cho|giao\s+nhiệm\s+vụ)\b",
+    )
+    .unwrap()
 });
 /// A day of every month or quarter, which no date entity holds: "trước
 /// ngày 10 hằng tháng", "trước ngày 20 của tháng cuối quý".
@@ -659,7 +667,14 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let mut more = Vec::new();
     let taken =
         |out: &[Entity]| SpanIndex::from_spans(out.iter().map(|d| (d.start, d.end)).collect());
-    let dates = SpanIndex::new(found, &["date"]);
+    // dates the first pass reads ("5 ngày tới", `date.relative`, it does not)
+    let dates = SpanIndex::from_spans(
+        found
+            .iter()
+            .filter(|d| matches!(d.kind, Kind::Date { .. }) && d.rule != "date.relative")
+            .map(|d| (d.start, d.end))
+            .collect(),
+    );
     let deadlines = taken(&out);
     for c in RE_COUNTED.captures_iter(text) {
         let m = c.get(0).unwrap();
@@ -682,13 +697,27 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             }
             // a duration needs an anchor ("kể từ …") unless its cue is a
             // limit in itself ("chậm nhất là 5 năm", "trong thời hạn 15 ngày")
-            if anchor.is_none() && !(cue.contains("chậm nhất") || cue.contains("thời hạn"))
+            // or closes an assigned task ("yêu cầu … báo cáo trong 3 ngày tới.")
+            let unit_end = c.name("ahead").or(c.name("unit")).unwrap().end();
+            let assigned = || {
+                let sent = ctx.sentence(ctx.sentence_of(m.start()));
+                let before = &text[sent.start.min(m.start())..m.start()];
+                let clause = before
+                    .rfind([';', ':'])
+                    .map_or(before, |i| &before[i + 1..]);
+                let after = text[unit_end..sent.end.max(unit_end)].trim_start();
+                RE_REQUEST.is_match(clause)
+                    && (after.is_empty() || after.starts_with(['.', ';', '\n']))
+            };
+            if anchor.is_none()
+                && !(cue.contains("chậm nhất") || cue.contains("thời hạn"))
+                && !assigned()
             {
                 continue;
             }
             // the event ends at the clause's next word of consequence:
             // "kể từ ngày ký hợp đồng thì được giảm …"
-            let end = anchor.map_or(c.name("unit").unwrap().end(), |a| {
+            let end = anchor.map_or(unit_end, |a| {
                 let event = RE_EVENT_END
                     .find(a.as_str())
                     .map_or(a.as_str(), |m| &a.as_str()[..m.start()]);
