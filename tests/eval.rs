@@ -375,3 +375,37 @@ fn a_task_holding_the_gold_words_matches() {
     assert_eq!(tp("xây dựng kế hoạchx"), 0);
     assert_eq!(tp("kế"), 0);
 }
+
+/// A gold deadline with `"due": null` (no calendar day) matches an
+/// extracted deadline without one, and only that: a dated one is a miss
+/// and a spurious date.
+#[test]
+fn a_deadline_without_a_day_is_keyed_null() {
+    let gold_text = r#"{"id": "d1", "deadlines": [
+        {"text": "trước ngày 31/7 của năm báo cáo", "due": null, "task": "gửi báo cáo giám sát"}]}"#;
+    let dl = |due: Option<&str>| Document {
+        id: "d1".into(),
+        entities: vec![ent(
+            Kind::Deadline {
+                due: due.map(str::to_string),
+                task: "gửi báo cáo giám sát tài chính".into(),
+                responsible: None,
+            },
+            "trước ngày 31/7 của năm báo cáo",
+            0,
+        )],
+        ..Document::default()
+    };
+    let counts = |due: Option<&str>| {
+        let mut ev = Evaluator::new(gold(gold_text));
+        ev.score(&dl(due));
+        let r = ev.report();
+        let (d, t) = (
+            r.field("deadline").unwrap(),
+            r.field("deadline_task").unwrap(),
+        );
+        ((d.tp, d.fp, d.fn_), (t.tp, t.fp, t.fn_))
+    };
+    assert_eq!(counts(None), ((1, 0, 0), (1, 0, 0)));
+    assert_eq!(counts(Some("2017-07-30")), ((0, 1, 1), (0, 1, 1)));
+}
