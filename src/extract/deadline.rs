@@ -490,7 +490,7 @@ fn build(ctx: &Ctx, found: &[Entity], c: Cand) -> Option<Entity> {
         || ["chậm nhất", "hạn chót", "xong", "hoàn thành", "thời hạn"]
             .iter()
             .any(|w| cue_text.contains(w));
-    if !strong && !RE_OBLIGATION.is_match(&text[c.sent.clone()]) {
+    if !strong && !RE_OBLIGATION.is_match(&text[sent_start..sent_end]) {
         return None;
     }
     let clause_end = after.find([';']).map_or(sent_end, |i| span_end + i);
@@ -727,7 +727,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         };
         let sent = ctx.sentence(ctx.sentence_of(m.start()));
         let cand = Cand {
-            sent: sent.start.min(m.start())..sent.end,
+            sent: sent.start.min(m.start())..sent.end.max(m.start()),
             cue: m.start(),
             date_start: c.name("n").or(c.name("year")).unwrap().start(),
             span_end,
@@ -752,7 +752,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         }
         let sent = ctx.sentence(ctx.sentence_of(m.start()));
         let cand = Cand {
-            sent: sent.start.min(m.start())..sent.end,
+            sent: sent.start.min(m.start())..sent.end.max(m.start()),
             cue: m.start(),
             date_start: c.name("day").unwrap().start(),
             span_end: m.end(),
