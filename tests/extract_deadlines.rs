@@ -554,6 +554,10 @@ fn cham_nhat_a_count_or_a_bare_year() {
     );
     assert_eq!(d.due.as_deref(), Some("2026-12-31"));
     assert_eq!(d.text, "chậm nhất 2026");
+    let d = one("Nhà máy phải di dời chậm nhất 2028.", None);
+    assert_eq!(d.due.as_deref(), Some("2028-12-31"));
+    // an amount after another limit word is no year
+    assert!(deadlines("Mỗi đoàn phải có không quá 2000 người tham gia.", None).is_empty());
     // a target or a forecast with the same cue is not
     assert!(deadlines("Phấn đấu chậm nhất 2030 đạt chuẩn đô thị loại I.", None).is_empty());
     assert!(deadlines("Dự kiến chậm nhất 2027 nhà máy sẽ vận hành.", None).is_empty());

@@ -162,7 +162,7 @@ fn recurring_alternation(before: bool) -> String {
 /// after "chậm nhất" ("chậm nhất 2019").
 static RE_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<cue>(?:trong(?:\s+(?:vòng|thời\s+hạn|thời\s+gian))?|không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?(?:\s+sau|\s+trong(?:\s+vòng)?)?)\s+)(?:(?P<n>\d{1,3}|\p{L}+(?:\s+\p{L}+)?)\s+(?P<unit>ngày|tháng|năm|tuần|giờ)(?:\s+làm\s+việc)?(?P<ahead>\s+(?:tới|nữa|tiếp\s+theo))?\b(?P<anchor>(?:\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi|thời\s+điểm|lúc)|\s+sau\s+(?:khi|ngày))\b[^.;:,()\n]{0,120})?|(?P<year>(?:19|20)\d\d)\b(?:[^/\-.\d]|$))",
+        r"(?i)\b(?P<cue>(?:trong(?:\s+(?:vòng|thời\s+hạn|thời\s+gian))?|không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?(?:\s+sau|\s+trong(?:\s+vòng)?)?)\s+)(?:(?P<n>\d{1,3}|\p{L}+(?:\s+\p{L}+)?)\s+(?P<unit>ngày|tháng|năm|tuần|giờ)(?:\s+làm\s+việc)?(?P<ahead>\s+(?:tới|nữa|tiếp\s+theo))?\b(?P<anchor>(?:\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi|thời\s+điểm|lúc)|\s+sau\s+(?:khi|ngày))\b[^.;:,()\n]{0,120})?|(?P<year>(?:19|20)\d\d)(?:$|[^/\-.\d]|\.(?:$|\D)))",
     )
     .unwrap()
 });
@@ -685,6 +685,10 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         }
         let cue = c["cue"].to_lowercase();
         let (due, span_end, rule) = if let Some(y) = c.name("year") {
+            // "không quá 2000 người" is an amount; only "chậm nhất" takes a year
+            if !cue.contains("chậm nhất") {
+                continue;
+            }
             let y: i32 = y.as_str().parse().unwrap_or(0);
             (
                 Some(iso(y, 12, 31)),
