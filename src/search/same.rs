@@ -123,9 +123,18 @@ pub fn anchors<'a>(titles: impl IntoIterator<Item = &'a String>) -> Anchors {
     out
 }
 
+/// Acronyms spelt out (`data/lexicons/acronyms.txt`): "Bộ GTVT" and "Bộ
+/// Giao thông vận tải" are one ministry.
+static ACRONYMS: LazyLock<std::collections::HashMap<String, String>> = LazyLock::new(|| {
+    crate::extract::lexicon::parse(include_str!("../../data/lexicons/acronyms.txt"))
+        .into_iter()
+        .filter_map(|f| Some((f.first()?.clone(), f.get(1)?.clone())))
+        .collect()
+});
+
 /// The ministry a title names: "Bộ" and a capitalised word, to the end of
-/// the title or its first comma. Not "Bộ Chính trị": its members hold
-/// other posts too, so it tells no one apart.
+/// the title or its first comma, acronyms spelt out. Not "Bộ Chính trị":
+/// its members hold other posts too, so it tells no one apart.
 fn ministry(title: &str) -> Option<String> {
     let mut at = 0;
     while let Some(i) = title[at..].find("Bộ ") {
@@ -141,18 +150,33 @@ fn ministry(title: &str) -> Option<String> {
         if name.is_empty() || search_key(name).starts_with("chinh tri") {
             continue;
         }
-        return Some(format!("Bộ {name}"));
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .map(|w| ACRONYMS.get(w).map_or(w, String::as_str))
+            .collect();
+        return Some(format!("Bộ {}", words.join(" ")));
     }
     None
 }
 
 /// Whether what two sets of anchors name could be one person: for every
-/// kind both name, they share a value.
+/// kind both name, they share a value (a ministry also when one name holds
+/// the other: "Bộ Giao thông vận tải Việt Nam").
 pub fn compatible(a: &Anchors, b: &Anchors) -> bool {
     a.iter().all(|(kind, va)| {
-        b.get(kind)
-            .is_none_or(|vb| va.keys().any(|k| vb.contains_key(k)))
+        b.get(kind).is_none_or(|vb| {
+            va.keys().any(|x| {
+                vb.keys().any(|y| {
+                    x == y || (*kind == AnchorKind::Ministry && (holds(x, y) || holds(y, x)))
+                })
+            })
+        })
     })
+}
+
+/// Whether folded words `big` hold folded words `small` as a run.
+fn holds(big: &str, small: &str) -> bool {
+    format!(" {big} ").contains(&format!(" {small} "))
 }
 
 /// Anchors as shown to a reader: "Nghệ An; Bộ Y tế".
@@ -224,6 +248,13 @@ mod tests {
         assert!(compatible(&a, &anchors(&t("Phó Chủ tịch"))));
         let d = anchors(&t("Thứ trưởng Bộ Xây dựng"));
         assert!(!compatible(&c, &d));
+        // one ministry written three ways
+        let full = anchors(&t("Thứ trưởng Bộ Giao thông vận tải"));
+        let short = anchors(&t("Bộ trưởng Bộ GTVT"));
+        let country = anchors(&t("Thứ trưởng Bộ GTVT Việt Nam"));
+        assert!(compatible(&full, &short) && compatible(&short, &country));
+        assert!(compatible(&country, &full));
+        assert!(!compatible(&full, &d));
         // Bộ Chính trị tells no one apart
         assert!(anchors(&t("Ủy viên Bộ Chính trị")).is_empty());
         // one shared value is enough
