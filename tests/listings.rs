@@ -137,6 +137,34 @@ fn every_row_shows_its_sentence_the_words_written_and_why_the_day_differs() {
         table.lines().next().unwrap().contains("SENTENCE"),
         "{table}"
     );
+
+    // A terminal too narrow for every column shows the leading ones and
+    // names the others; a wide one shows the sentence.
+    let term = |cols: usize| {
+        let out = Command::new("script")
+            .arg("-qec")
+            .arg(format!(
+                "COLUMNS={cols} '{BIN}' deadlines --index '{}'",
+                idx.display()
+            ))
+            .arg("/dev/null")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).replace('\r', "")
+    };
+    let narrow = term(60);
+    assert!(
+        !narrow.lines().next().unwrap().contains("SENTENCE"),
+        "{narrow}"
+    );
+    assert!(
+        narrow.lines().last().unwrap().contains("hidden:") && narrow.contains("SENTENCE"),
+        "{narrow}"
+    );
+    assert!(narrow.lines().all(|l| l.chars().count() <= 60), "{narrow}");
+    let wide = term(250);
+    assert!(wide.lines().next().unwrap().ends_with("SENTENCE"), "{wide}");
+    assert!(wide.contains("Thanh tra tỉnh phải hoàn thành"), "{wide}");
 }
 
 #[test]

@@ -765,6 +765,10 @@ fn cut_to(s: &str, max: usize) -> String {
     out
 }
 
+/// Narrowest width a column keeps before trailing columns are left out of
+/// a terminal table (an ISO date whole).
+const READABLE_COLUMN: usize = 10;
+
 /// Narrowest a column is made to fit a terminal (or its own width).
 const MIN_COLUMN: usize = 8;
 
@@ -834,11 +838,22 @@ pub fn write<R: Row>(rows: &[R], format: Format, mut out: impl Write) -> anyhow:
                     *w = (*w).max(width_of(c));
                 }
             }
+            // A terminal too narrow for every column at a readable width
+            // shows the leading ones and names the others in the footer.
+            let mut hidden = Vec::new();
             if let Some(total) = width {
+                let need = |ws: &[usize]| {
+                    ws.iter().map(|&w| w.min(READABLE_COLUMN)).sum::<usize>() + 2 * (ws.len() - 1)
+                };
+                while widths.len() > 1 && need(&widths) > total {
+                    widths.pop();
+                    hidden.push(headers[widths.len()].clone());
+                }
+                hidden.reverse();
                 fit_columns(&mut widths, total);
             }
             let line = |cells: &[String]| -> String {
-                let n = cells.len();
+                let n = cells.len().min(widths.len());
                 let mut s = String::new();
                 for (i, (c, &w)) in cells.iter().zip(&widths).enumerate() {
                     let c = if width.is_some() {
@@ -857,7 +872,12 @@ pub fn write<R: Row>(rows: &[R], format: Format, mut out: impl Write) -> anyhow:
             for row in &body {
                 writeln!(out, "{}", line(row))?;
             }
-            writeln!(out, "({} row(s))", rows.len())?;
+            if hidden.is_empty() {
+                writeln!(out, "({} row(s))", rows.len())?;
+            } else {
+                let note = format!("({} row(s); hidden: {})", rows.len(), hidden.join(", "));
+                writeln!(out, "{}", cut_to(&note, width.unwrap_or(usize::MAX)))?;
+            }
         }
     }
     out.flush()?;
