@@ -392,6 +392,23 @@ fn one_name_held_by_two_people_is_two_rows_that_say_so() {
     // Titles naming nothing: not said which of the two.
     assert!(note("c").contains("không cho biết là ai"), "{}", note("c"));
 
+    // A title naming the province by its level word alone ("UBND tỉnh") is
+    // the report's province, when the report is clearly about one.
+    let tmp = tempfile::tempdir().unwrap();
+    let d = "Tiêu đề: Sơn La giải ngân vốn\nNgày: 2023-06-01\n\n\
+             Chiều 31/5, tỉnh Sơn La họp về giải ngân vốn đầu tư công. Ông Phạm Đức Minh, \
+             Phó Bí thư Tỉnh ủy yêu cầu các sở đẩy nhanh tiến độ các dự án trọng điểm của tỉnh Sơn La.\n";
+    let idx = index(tmp.path(), &[("a", &a), ("b", &b), ("d", d)]);
+    let rows = json(&idx, "people");
+    let son_la = rows
+        .iter()
+        .find(|r| r["name"] == "Phạm Đức Minh" && r["reports"] == serde_json::json!(["b", "d"]))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(
+        son_la["note"].as_str().unwrap().ends_with("Sơn La"),
+        "{son_la}"
+    );
+
     // The trap: one person whose title changes within one province, and a
     // report naming no place, is one row without a note.
     let tmp = tempfile::tempdir().unwrap();

@@ -342,6 +342,9 @@ impl Row for PersonRow {
 struct Group {
     forms: Vec<(String, usize)>,
     titles: Vec<String>,
+    /// The report's province, when a title names it by its level word
+    /// alone ("Chủ tịch UBND tỉnh"): folded and as shown.
+    place: Option<(String, String)>,
     seen: Seen,
     evidence: Evidence,
     titled: bool,
@@ -356,6 +359,7 @@ impl Group {
             }
         }
         self.add_titles(&other.titles);
+        self.place = self.place.take().or(other.place);
         self.seen.merge(other.seen);
         if !self.titled && other.titled {
             self.evidence = other.evidence;
@@ -379,7 +383,20 @@ impl Group {
 /// person when there is one; with several they stay apart, as "not said
 /// which" (the `bool`).
 fn split_by_anchors(groups: Vec<Group>) -> Vec<(Group, Anchors, bool)> {
-    let anchors: Vec<Anchors> = groups.iter().map(|g| same::anchors(&g.titles)).collect();
+    let anchors: Vec<Anchors> = groups
+        .iter()
+        .map(|g| {
+            let mut a = same::anchors(&g.titles);
+            if let Some((k, shown)) = &g.place
+                && !a.contains_key(&same::AnchorKind::Province)
+            {
+                a.entry(same::AnchorKind::Province)
+                    .or_default()
+                    .insert(k.clone(), shown.clone());
+            }
+            a
+        })
+        .collect();
     let mut clusters: Vec<(Vec<usize>, Anchors)> = Vec::new();
     for (i, a) in anchors.iter().enumerate() {
         if a.is_empty() {
@@ -438,6 +455,8 @@ fn split_by_anchors(groups: Vec<Group>) -> Vec<(Group, Anchors, bool)> {
 pub fn people(engine: &Engine, title: Option<&str>) -> Result<Vec<PersonRow>, SearchError> {
     let mut by_key: BTreeMap<String, Vec<Group>> = BTreeMap::new();
     for doc in documents(engine, None)? {
+        // the province the report is about, computed when a title needs it
+        let mut province: Option<Option<(String, String)>> = None;
         for e in &doc.data.entities {
             let Kind::Person {
                 name,
@@ -460,6 +479,7 @@ pub fn people(engine: &Engine, title: Option<&str>) -> Result<Vec<PersonRow>, Se
                 groups.push(Group {
                     forms: Vec::new(),
                     titles: Vec::new(),
+                    place: None,
                     seen: Seen::default(),
                     evidence: Evidence::of(&doc, e),
                     titled: !titles.is_empty(),
@@ -475,6 +495,18 @@ pub fn people(engine: &Engine, title: Option<&str>) -> Result<Vec<PersonRow>, Se
                 None => g.forms.push((who.to_string(), 1)),
             }
             g.add_titles(titles);
+            if g.place.is_none() && titles.iter().any(|t| same::names_a_bare_province(t)) {
+                g.place = province
+                    .get_or_insert_with(|| {
+                        same::report_province(doc.data.entities.iter().filter_map(
+                            |x| match &x.kind {
+                                Kind::Location { name, .. } => Some(name),
+                                _ => None,
+                            },
+                        ))
+                    })
+                    .clone();
+            }
             g.seen.add(&doc);
         }
     }

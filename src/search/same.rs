@@ -132,6 +132,42 @@ static ACRONYMS: LazyLock<std::collections::HashMap<String, String>> = LazyLock:
         .collect()
 });
 
+/// Whether `title` names a province or city by its level word alone
+/// ("Chủ tịch UBND tỉnh", "Bí thư Thành ủy"): it is then the report's own.
+pub fn names_a_bare_province(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let level = words.iter().enumerate().any(|(i, w)| {
+        *w == "tỉnh" || (*w == "thành" && matches!(words.get(i + 1), Some(&"phố" | &"ủy")))
+    });
+    level && !anchors(std::iter::once(&title.to_string())).contains_key(&AnchorKind::Province)
+}
+
+/// The province a report is about: the one its location mentions name
+/// (`names`, in text order) at least twice and at least two times in three;
+/// `None` when no province stands out.
+pub fn report_province<'a>(
+    names: impl IntoIterator<Item = &'a String>,
+) -> Option<(String, String)> {
+    let mut counts: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
+    let mut total = 0;
+    for (i, n) in names.into_iter().enumerate() {
+        let a = anchors(std::iter::once(n));
+        let Some(p) = a.get(&AnchorKind::Province) else {
+            continue;
+        };
+        for (k, shown) in p {
+            total += 1;
+            let c = counts.entry(k.clone()).or_insert((0, i, shown.clone()));
+            c.0 += 1;
+        }
+    }
+    let (k, (n, _, shown)) = counts
+        .into_iter()
+        .max_by_key(|(_, (n, first, _))| (*n, std::cmp::Reverse(*first)))?;
+    (n >= 2 && n * 3 >= total * 2).then_some((k, shown))
+}
+
 /// The ministry a title names: "Bộ" and a capitalised word, to the end of
 /// the title or its first comma, acronyms spelt out. Not "Bộ Chính trị":
 /// its members hold other posts too, so it tells no one apart.
@@ -255,6 +291,17 @@ mod tests {
         assert!(compatible(&full, &short) && compatible(&short, &country));
         assert!(compatible(&country, &full));
         assert!(!compatible(&full, &d));
+        // a level word alone stands for the report's province
+        assert!(names_a_bare_province("Phó Chủ tịch UBND tỉnh"));
+        assert!(names_a_bare_province("Bí thư Thành ủy"));
+        assert!(!names_a_bare_province("Chủ tịch UBND tỉnh Quảng Trị"));
+        assert!(!names_a_bare_province("Bộ trưởng Bộ Tài chính"));
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let p = report_province(&names(&["Quảng Trị", "Huế", "Quảng Trị", "Quảng Trị"]));
+        assert_eq!(p.unwrap().1, "Quảng Trị");
+        // no province standing out, or named once only
+        assert!(report_province(&names(&["Quảng Trị", "Huế", "Quảng Trị", "Huế"])).is_none());
+        assert!(report_province(&names(&["Quảng Trị", "Cam Lộ"])).is_none());
         // Bộ Chính trị tells no one apart
         assert!(anchors(&t("Ủy viên Bộ Chính trị")).is_empty());
         // one shared value is enough
