@@ -56,7 +56,8 @@ impl Evidence {
             .filter(valid)
             .or_else(|| around(body, start, end))
             .unwrap_or(0..0);
-        let sentence = if span.start <= start && end <= span.end {
+        let on_chars = start <= end && body.is_char_boundary(start) && body.is_char_boundary(end);
+        let sentence = if on_chars && span.start <= start && end <= span.end {
             cut_around(&body[span.clone()], start - span.start, end - span.start)
         } else {
             String::new()
@@ -293,6 +294,25 @@ mod tests {
         let cut = cut_around(&s, 0, 24);
         assert!(cut.starts_with("trước") && cut.ends_with('…'), "{cut}");
         assert_eq!(cut.chars().count(), EVIDENCE_CHARS + 1);
+    }
+
+    #[test]
+    fn offsets_off_the_text_give_no_sentence_and_no_panic() {
+        let doc = StoredDoc {
+            id: "x".into(),
+            title: None,
+            date: None,
+            source: String::new(),
+            body: "Gửi trước ngày 3/4.".into(),
+            data: Default::default(),
+        };
+        for (s, e) in [(2, 3), (5, 2), (0, 999), (999, 1000)] {
+            assert_eq!(Evidence::at(&doc, s, e, 0, "").sentence, "");
+        }
+        assert_eq!(
+            Evidence::at(&doc, 0, 4, 0, "Gửi").sentence,
+            "Gửi trước ngày 3/4."
+        );
     }
 
     #[test]
