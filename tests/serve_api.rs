@@ -176,7 +176,12 @@ fn api_over_an_indexed_corpus() {
     );
     let csv = csv.text();
     let csv = csv.trim_start_matches('\u{feff}');
-    assert!(csv.starts_with("due,task,responsible,report,report_date\n"));
+    assert!(csv.starts_with("due,task,responsible,report,report_date,written,due_note,sentence\n"));
+    // The evidence: the deadline as written and why the due day differs.
+    assert!(
+        csv.contains(",trước ngày 30/9/2022,ngày liền trước ngày 30/9/2022,"),
+        "{csv}"
+    );
     assert!(csv.contains(REFERENCE_ID) && csv.contains("Sở Thông tin và Truyền thông"));
     let people = srv
         .get(&format!("/api/people?title={}", enc("Pho Chu tich")))

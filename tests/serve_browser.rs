@@ -1,8 +1,13 @@
 //! End to end in a real headless browser: Debian's chromium driven through
 //! chromedriver's WebDriver HTTP API (std-only client, no npm). Types a query
 //! without diacritics, finds the reference report among the results, opens
-//! it and finds its deadline marked; then the deadlines view. Screenshots of
-//! each page go to target/browser-artifacts/ (not committed).
+//! it and finds its deadline marked; then the deadlines view. The listing
+//! views (issue 15, points 7 and 8): each row's evidence linked to its spot
+//! in the report, report links in People and Directives, laws by name,
+//! "past" judged against the report's own date, the deadlines table on a
+//! 390 px phone, placeholders as hints, one language (Vietnamese) down to
+//! the error messages. Screenshots of each page go to
+//! target/browser-artifacts/ (not committed).
 //!
 //! Needs /usr/bin/chromium and /usr/bin/chromedriver (`apt-get install
 //! chromium chromium-driver`; .ci/run installs them), or VNTEXT_CHROMIUM /
@@ -16,7 +21,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use support::{REFERENCE_ID, Server, indexed, request};
+use support::{PAST, PAST_ID, REFERENCE_ID, Server, indexed, indexed_with, request};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -163,6 +168,11 @@ impl Driver {
         v[ELEMENT].as_str().expect("an element").to_string()
     }
 
+    fn click(&self, css: &str) {
+        let el = self.find(css);
+        self.cmd("POST", &format!("/element/{el}/click"), Some(json!({})));
+    }
+
     fn screenshot(&self, name: &str) -> PathBuf {
         let v = self.cmd("GET", "/screenshot", None);
         let png = support::base64_decode(v.as_str().unwrap_or(""));
@@ -273,7 +283,7 @@ fn search_open_report_see_deadline() {
         "document.querySelectorAll('#listing tbody tr').length > 1",
     );
     let dues = d.js(
-        "return [...document.querySelectorAll('#listing tbody tr')].map(r => r.cells[0].textContent.split('/').reverse().map(x => x.padStart(2, '0')).join('-'));",
+        "return [...document.querySelectorAll('#listing tbody tr')].map(r => r.cells[0].querySelector('.day').firstChild.textContent.split('/').reverse().map(x => x.padStart(2, '0')).join('-'));",
     );
     let dues: Vec<&str> = dues
         .as_array()
@@ -308,4 +318,206 @@ fn search_open_report_see_deadline() {
         "horizontal overflow {overflow}"
     );
     d.screenshot("4-report-phone");
+}
+
+/// English words that must not appear in the Vietnamese page's messages.
+const ENGLISH: &[&str] = &[
+    " is ",
+    " not ",
+    "must",
+    "error",
+    "query",
+    "column",
+    "missing",
+    "HTTP",
+    "parameter",
+    "unknown",
+    "failed",
+];
+
+fn assert_vietnamese(what: &str, text: &str) {
+    for w in ENGLISH {
+        assert!(
+            !text.to_lowercase().contains(w.to_lowercase().as_str()),
+            "{what} holds the English {w:?}: {text}"
+        );
+    }
+}
+
+#[test]
+fn listing_views_show_evidence_names_past_and_fit_a_phone() {
+    let (tmp, index) = indexed_with(&[(PAST_ID, PAST)]);
+    let srv = Server::start(&index);
+    let d = Driver::start(&tmp.path().join("chromium-profile"));
+    let rows = "[...document.querySelectorAll('#listing tbody tr')]";
+
+    // Deadlines: "past" only against the report's own date.
+    d.goto(&srv.url("/#/deadlines"));
+    d.wait(
+        "the deadlines table",
+        "document.querySelectorAll('#listing tbody tr').length > 1",
+    );
+    let row_of =
+        |report: &str| format!("{rows}.find(r => r.querySelector(\"a[href='#/doc/{report}']\"))");
+    let past = d.js(&format!(
+        "const r = {}; return [r.className, r.cells[0].textContent];",
+        row_of(PAST_ID)
+    ));
+    assert_eq!(past[0], "overdue", "{past}");
+    assert!(past[1].as_str().unwrap().contains("(đã qua)"), "{past}");
+    let due_red = d.js(&format!(
+        "return getComputedStyle({}.querySelector('td.due')).color;",
+        row_of(PAST_ID)
+    ));
+    assert_eq!(due_red, "rgb(220, 38, 38)");
+    let future = d.js(&format!(
+        "const r = {}; return [r.className, r.cells[0].textContent];",
+        row_of(REFERENCE_ID)
+    ));
+    assert_eq!(future[0], "", "{future}");
+    assert!(!future[1].as_str().unwrap().contains("đã qua"), "{future}");
+
+    // Evidence: the words as written, why the day differs, the sentence
+    // with the words marked, linked to that spot in the report.
+    let cell = future[1].as_str().unwrap();
+    assert!(
+        cell.contains("29/9/2022")
+            && cell.contains("ghi: “trước ngày 30/9/2022”")
+            && cell.contains("ngày liền trước ngày 30/9/2022"),
+        "{cell}"
+    );
+    let ev = d.js(&format!(
+        "const a = {}.querySelector('a.evidence'); return [a.getAttribute('href'), a.textContent, a.querySelector('mark').textContent];",
+        row_of(REFERENCE_ID)
+    ));
+    let href = ev[0].as_str().unwrap();
+    assert!(
+        href.starts_with(&format!("#/doc/{REFERENCE_ID}?at=")),
+        "{href}"
+    );
+    assert!(
+        ev[1]
+            .as_str()
+            .unwrap()
+            .starts_with("Kết luận hội nghị, Phó Chủ tịch UBND tỉnh giao"),
+        "{ev}"
+    );
+    assert_eq!(ev[2], "trước ngày 30/9/2022");
+    // Placeholders are hints: "VD: …", greyed and slanted, no value set.
+    let ph = d.js(
+        "return [...document.querySelectorAll('#filters input')].map(i => [i.placeholder, i.value, getComputedStyle(i, '::placeholder').fontStyle, getComputedStyle(i, '::placeholder').color, getComputedStyle(i).color]);",
+    );
+    for p in ph.as_array().unwrap() {
+        assert!(p[0].as_str().unwrap().starts_with("VD: "), "{p}");
+        assert_eq!(p[1], "", "{p}");
+        assert_eq!(p[2], "italic", "{p}");
+        assert_ne!(p[3], p[4], "placeholder coloured as a value: {p}");
+    }
+    d.screenshot("5-deadlines-evidence");
+    // The evidence link opens the report at the deadline, marked.
+    d.click(&format!("a.evidence[href='{href}']"));
+    let target = d.wait(
+        "the deadline marked as the row's spot",
+        "(document.querySelector('#doctext .ent.target') || {}).textContent",
+    );
+    assert_eq!(target, "trước ngày 30/9/2022");
+
+    // People: report links are links, not raw text; one language.
+    d.goto(&srv.url("/#/people"));
+    d.wait(
+        "the people table",
+        "document.querySelectorAll('#listing tbody tr').length > 1",
+    );
+    let people = d.js(&format!(
+        "return [{rows}.every(r => r.cells[4].textContent.trim() === '' || r.cells[4].querySelector(\"a[href^='#/doc/']\")), document.getElementById('listing').textContent];"
+    ));
+    assert_eq!(people[0], true, "{people}");
+    let text = people[1].as_str().unwrap();
+    assert!(!text.contains("http") && !text.contains(",#/doc"), "{text}");
+    let ev_people = d.js(&format!(
+        "return {rows}.filter(r => r.querySelector('a.evidence')).length;"
+    ));
+    assert!(ev_people.as_u64().unwrap() > 1, "{ev_people}");
+
+    // Directives: a law without a number by its name, not its key; report
+    // links are links.
+    d.goto(&srv.url("/#/directives"));
+    d.wait(
+        "the directives table",
+        "document.querySelectorAll('#listing tbody tr').length > 1",
+    );
+    let names = d.js(&format!(
+        "return {rows}.map(r => r.cells[0].querySelector('a').textContent);"
+    ));
+    let names: Vec<&str> = names
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Luật Đất đai năm 2013"), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains(':') && !n.contains("dat-dai")),
+        "{names:?}"
+    );
+    let links = d.js(&format!(
+        "return {rows}.every(r => r.cells[6].querySelector(\"a[href^='#/doc/']\"));"
+    ));
+    assert_eq!(links, true);
+    d.screenshot("6-directives");
+
+    // One language: errors from the API are shown in Vietnamese.
+    let page_lang = d.js("return document.documentElement.lang;");
+    assert_eq!(page_lang, "vi");
+    for (url, expect) in [
+        ("/#/deadlines?from=abc", "không phải là ngày"),
+        ("/#/search?q=%22chi%20thi", "Truy vấn có lỗi ở cột 1"),
+        ("/#/doc/khong-co-bao-cao-nay", "Không có báo cáo"),
+    ] {
+        d.goto(&srv.url(url));
+        let msg = d.wait(
+            "an error message",
+            "(document.querySelector('.error') || {}).textContent",
+        );
+        let msg = msg.as_str().unwrap();
+        assert!(msg.contains(expect), "{url}: {msg}");
+        assert_vietnamese(url, msg);
+    }
+
+    // A phone, 390 px wide: the deadlines table is not cut off; every cell
+    // is inside the window and the page does not scroll sideways.
+    d.cmd(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    d.goto(&srv.url("/#/deadlines"));
+    d.wait(
+        "the deadlines table on a phone",
+        "document.querySelectorAll('#listing tbody tr').length > 1",
+    );
+    let fit = d.js(&format!(
+        "const w = document.documentElement.clientWidth; \
+         const cells = {rows}.flatMap(r => [...r.cells]).filter(c => c.offsetParent); \
+         return [document.documentElement.scrollWidth - w, \
+                 cells.filter(c => c.getBoundingClientRect().right > w + 1).length, cells.length, w];"
+    ));
+    assert!(fit[0].as_i64().unwrap() <= 0, "page overflow: {fit}");
+    assert_eq!(fit[1], 0, "cells cut off at the right: {fit}");
+    assert!(fit[2].as_u64().unwrap() > 4, "{fit}");
+    let wrap = d.js(
+        "const t = document.querySelector('.table-wrap'); return t.scrollWidth - t.clientWidth;",
+    );
+    assert!(
+        wrap.as_i64().unwrap() <= 0,
+        "table scrolls sideways: {wrap}"
+    );
+    // Each cell says which column it is.
+    let label = d.js(&format!(
+        "return getComputedStyle({rows}[0].cells[0], '::before').content;"
+    ));
+    assert_eq!(label, "\"Hạn\"");
+    d.screenshot("7-deadlines-phone");
 }

@@ -110,6 +110,11 @@ pub fn open(dir: &Path) -> anyhow::Result<(Index, Fields)> {
 pub struct StoredData {
     pub entities: Vec<crate::model::Entity>,
     pub events: Vec<crate::model::Event>,
+    /// Sentence spans (`Entity::sentence` indexes them): the listings'
+    /// evidence. Absent from indexes built before they were stored (the
+    /// listings then find the sentence around the entity).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<crate::model::Span>,
 }
 
 /// A stable 64-bit FNV-1a hash of the document as processed (text,
@@ -235,6 +240,7 @@ pub fn to_tantivy(doc: &Document, hash: u64, f: &Fields) -> TantivyDocument {
     let data = StoredData {
         entities: doc.entities.clone(),
         events: doc.events.clone(),
+        sentences: doc.sentences.clone(),
     };
     td.add_text(
         f.data,

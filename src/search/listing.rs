@@ -3,13 +3,15 @@
 //! reports: one row per person (folded name) or directive (`key`), with the
 //! reports that mention it and the first and last report dates.
 
+use super::evidence::{Evidence, due_note, written_date};
 use super::query::{DateField, Node};
+use super::same::{self, Anchors};
 use super::{Engine, SearchError, StoredDoc};
 use crate::index::analyzer::folded_tokens;
 use crate::model::Kind;
 use crate::normalize::search_key;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use tantivy::DocAddress;
 
@@ -67,11 +69,25 @@ pub struct DeadlineRow {
     pub report: String,
     pub report_date: Option<String>,
     pub title: Option<String>,
+    /// Why `due` is not the day written ("ngày liền trước ngày 30/4/2017"
+    /// for "trước ngày 30/4/2017"); `None` when it is that day.
+    pub due_note: Option<String>,
+    /// The deadline as written ("trước ngày 30/4/2017") and its sentence.
+    pub evidence: Evidence,
 }
 
 impl Row for DeadlineRow {
     fn headers() -> &'static [&'static str] {
-        &["due", "task", "responsible", "report", "report_date"]
+        &[
+            "due",
+            "task",
+            "responsible",
+            "report",
+            "report_date",
+            "written",
+            "due_note",
+            "sentence",
+        ]
     }
     fn cells(&self) -> Vec<String> {
         vec![
@@ -82,6 +98,9 @@ impl Row for DeadlineRow {
             self.responsible.clone().unwrap_or_default(),
             self.report.clone(),
             self.report_date.clone().unwrap_or_default(),
+            self.evidence.text.clone(),
+            self.due_note.clone().unwrap_or_default(),
+            self.evidence.sentence.clone(),
         ]
     }
 }
@@ -123,6 +142,7 @@ pub fn deadlines(
                         continue;
                     }
                 }
+                let written = written_date(&doc.data.entities, e);
                 rows.push(DeadlineRow {
                     due: due.clone(),
                     text: e.text.clone(),
@@ -131,6 +151,8 @@ pub fn deadlines(
                     report: doc.id.clone(),
                     report_date: doc.date.clone(),
                     title: doc.title.clone(),
+                    due_note: due_note(due.as_deref(), written),
+                    evidence: Evidence::of(&doc, e),
                 });
             }
         }
@@ -151,6 +173,9 @@ pub struct AttendeeRow {
     pub event_date: Option<String>,
     pub organizer: Option<String>,
     pub report: String,
+    /// The attendee's mention nearest the event (else the event's) and
+    /// its sentence.
+    pub evidence: Evidence,
 }
 
 impl Row for AttendeeRow {
@@ -162,6 +187,8 @@ impl Row for AttendeeRow {
             "event_date",
             "organizer",
             "report",
+            "written",
+            "sentence",
         ]
     }
     fn cells(&self) -> Vec<String> {
@@ -172,8 +199,32 @@ impl Row for AttendeeRow {
             self.event_date.clone().unwrap_or_default(),
             self.organizer.clone().unwrap_or_default(),
             self.report.clone(),
+            self.evidence.text.clone(),
+            self.evidence.sentence.clone(),
         ]
     }
+}
+
+/// The mention of person `name` that shows them at an event starting at
+/// byte `at`: the first one from `at` on, else the last one before it.
+fn person_mention<'a>(
+    doc: &'a StoredDoc,
+    name: &str,
+    at: usize,
+) -> Option<&'a crate::model::Entity> {
+    let key = search_key(name);
+    let is = |e: &&crate::model::Entity| match &e.kind {
+        Kind::Person {
+            name, refers_to, ..
+        } => search_key(refers_to.as_deref().unwrap_or(name)) == key,
+        _ => false,
+    };
+    let ents = &doc.data.entities;
+    let split = ents.partition_point(|e| e.start < at);
+    ents[split..]
+        .iter()
+        .find(is)
+        .or_else(|| ents[..split].iter().rev().find(is))
 }
 
 /// Attendees of events whose kind, name or organizer holds every syllable
@@ -202,7 +253,15 @@ pub fn attendees(
                 if person.is_some_and(|p| !mentions(&a.name, p)) {
                     continue;
                 }
+                let evidence = match person_mention(&doc, &a.name, ev.start) {
+                    Some(m) => Evidence::of(&doc, m),
+                    None => {
+                        let text = doc.body.get(ev.start..ev.end).unwrap_or_default();
+                        Evidence::at(&doc, ev.start, ev.end, ev.sentence, text)
+                    }
+                };
                 rows.push(AttendeeRow {
+                    evidence,
                     name: a.name.clone(),
                     titles: a.titles.clone(),
                     event: ev.name.clone(),
@@ -233,7 +292,11 @@ impl Seen {
         if self.reports.last() != Some(&doc.id) && !self.reports.contains(&doc.id) {
             self.reports.push(doc.id.clone());
         }
-        if let Some(d) = &doc.date {
+        self.dated(doc.date.as_ref());
+    }
+
+    fn dated(&mut self, d: Option<&String>) {
+        if let Some(d) = d {
             if self.first.as_ref().is_none_or(|f| d < f) {
                 self.first = Some(d.clone());
             }
@@ -241,6 +304,16 @@ impl Seen {
                 self.last = Some(d.clone());
             }
         }
+    }
+
+    /// Both in one: reports in id order, once each.
+    fn merge(&mut self, other: Seen) {
+        self.mentions += other.mentions;
+        self.reports.extend(other.reports);
+        self.reports.sort();
+        self.reports.dedup();
+        self.dated(other.first.as_ref());
+        self.dated(other.last.as_ref());
     }
 }
 
@@ -252,11 +325,19 @@ pub struct PersonRow {
     pub reports: Vec<String>,
     pub first: Option<String>,
     pub last: Option<String>,
+    /// Set when another row has the same name: what tells this person
+    /// apart ("2 người cùng tên; người này: Quảng Trị"), or that these
+    /// reports do not say which one they are about.
+    pub note: Option<String>,
+    /// A mention with a title (else the first) and its sentence.
+    pub evidence: Evidence,
 }
 
 impl Row for PersonRow {
     fn headers() -> &'static [&'static str] {
-        &["name", "titles", "mentions", "reports", "first", "last"]
+        &[
+            "name", "titles", "mentions", "reports", "first", "last", "note", "written", "sentence",
+        ]
     }
     fn cells(&self) -> Vec<String> {
         vec![
@@ -266,20 +347,133 @@ impl Row for PersonRow {
             self.reports.join(" "),
             self.first.clone().unwrap_or_default(),
             self.last.clone().unwrap_or_default(),
+            self.note.clone().unwrap_or_default(),
+            self.evidence.text.clone(),
+            self.evidence.sentence.clone(),
         ]
     }
 }
 
-/// People across the index (one row per folded full name), with a title
-/// holding `title` if given; most reports first.
-pub fn people(engine: &Engine, title: Option<&str>) -> Result<Vec<PersonRow>, SearchError> {
-    struct Acc {
-        forms: Vec<(String, usize)>,
-        titles: Vec<String>,
-        seen: Seen,
+/// One report's mentions of one name (within a report, one name is one
+/// person, as extraction reads it).
+struct Group {
+    forms: Vec<(String, usize)>,
+    titles: Vec<String>,
+    /// The report's province, when a title names it by its level word
+    /// alone ("Chủ tịch UBND tỉnh"): folded and as shown.
+    place: Option<(String, String)>,
+    seen: Seen,
+    evidence: Evidence,
+    titled: bool,
+}
+
+impl Group {
+    fn absorb(&mut self, other: Group) {
+        for (f, n) in other.forms {
+            match self.forms.iter_mut().find(|(x, _)| *x == f) {
+                Some((_, m)) => *m += n,
+                None => self.forms.push((f, n)),
+            }
+        }
+        self.add_titles(&other.titles);
+        self.place = self.place.take().or(other.place);
+        self.seen.merge(other.seen);
+        if !self.titled && other.titled {
+            self.evidence = other.evidence;
+            self.titled = true;
+        }
     }
-    let mut by_key: HashMap<String, Acc> = HashMap::new();
+
+    fn add_titles(&mut self, titles: &[String]) {
+        for t in titles {
+            let k = search_key(t);
+            if !self.titles.iter().any(|x| search_key(x) == k) {
+                self.titles.push(t.clone());
+            }
+        }
+    }
+}
+
+/// The people behind one name: its report groups put together unless
+/// their titles name different provinces or ministries
+/// ([`same::compatible`]). Reports whose titles name nothing join the one
+/// person when there is one; with several they stay apart, as "not said
+/// which" (the `bool`).
+fn split_by_anchors(groups: Vec<Group>) -> Vec<(Group, Anchors, bool)> {
+    let anchors: Vec<Anchors> = groups
+        .iter()
+        .map(|g| {
+            let mut a = same::anchors(&g.titles);
+            if let Some((k, shown)) = &g.place
+                && !a.contains_key(&same::AnchorKind::Province)
+            {
+                a.entry(same::AnchorKind::Province)
+                    .or_default()
+                    .insert(k.clone(), shown.clone());
+            }
+            a
+        })
+        .collect();
+    let mut clusters: Vec<(Vec<usize>, Anchors)> = Vec::new();
+    for (i, a) in anchors.iter().enumerate() {
+        if a.is_empty() {
+            continue;
+        }
+        match clusters.iter_mut().find(|(_, ca)| same::compatible(ca, a)) {
+            Some((members, ca)) => {
+                members.push(i);
+                for (kind, values) in a {
+                    let into = ca.entry(*kind).or_default();
+                    for (k, v) in values {
+                        into.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+            }
+            None => clusters.push((vec![i], a.clone())),
+        }
+    }
+    let bare: Vec<usize> = (0..groups.len())
+        .filter(|&i| anchors[i].is_empty())
+        .collect();
+    let mut unplaced = Vec::new();
+    match clusters.len() {
+        0 if !bare.is_empty() => clusters.push((bare, Anchors::new())),
+        0 => {}
+        1 => clusters[0].0.extend(bare),
+        _ => unplaced = bare,
+    }
+    let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
+    let mut take = |members: &[usize]| -> Option<Group> {
+        let mut members = members.to_vec();
+        members.sort_unstable();
+        let mut it = members.into_iter().filter_map(|i| slots[i].take());
+        let mut g = it.next()?;
+        for other in it {
+            g.absorb(other);
+        }
+        Some(g)
+    };
+    let mut out = Vec::new();
+    for (members, a) in &clusters {
+        if let Some(g) = take(members) {
+            out.push((g, a.clone(), false));
+        }
+    }
+    if let Some(g) = take(&unplaced) {
+        out.push((g, Anchors::new(), true));
+    }
+    out
+}
+
+/// People across the index, with a title holding `title` if given; most
+/// reports first. One row per person: mentions are put together by folded
+/// full name, and one name is split into several people when their titles
+/// say they differ (see [`split_by_anchors`]; the rows say so in `note`).
+pub fn people(engine: &Engine, title: Option<&str>) -> Result<Vec<PersonRow>, SearchError> {
+    let mut by_key: BTreeMap<String, Vec<Group>> = BTreeMap::new();
     for doc in documents(engine, None)? {
+        // the province the report is about, computed when a title needs it
+        let mut province: Option<Option<(String, String)>> = None;
         for e in &doc.data.entities {
             let Kind::Person {
                 name,
@@ -294,28 +488,71 @@ pub fn people(engine: &Engine, title: Option<&str>) -> Result<Vec<PersonRow>, Se
             if key.trim().is_empty() {
                 continue;
             }
-            let acc = by_key.entry(key).or_insert_with(|| Acc {
-                forms: Vec::new(),
-                titles: Vec::new(),
-                seen: Seen::default(),
-            });
-            match acc.forms.iter_mut().find(|(f, _)| f == who) {
+            let groups = by_key.entry(key).or_default();
+            if groups
+                .last()
+                .is_none_or(|g| g.seen.reports.last() != Some(&doc.id))
+            {
+                groups.push(Group {
+                    forms: Vec::new(),
+                    titles: Vec::new(),
+                    place: None,
+                    seen: Seen::default(),
+                    evidence: Evidence::of(&doc, e),
+                    titled: !titles.is_empty(),
+                });
+            }
+            let g = groups.last_mut().expect("pushed above");
+            if !g.titled && !titles.is_empty() {
+                g.evidence = Evidence::of(&doc, e);
+                g.titled = true;
+            }
+            match g.forms.iter_mut().find(|(f, _)| f == who) {
                 Some((_, n)) => *n += 1,
-                None => acc.forms.push((who.to_string(), 1)),
+                None => g.forms.push((who.to_string(), 1)),
             }
-            for t in titles {
-                let k = search_key(t);
-                if !acc.titles.iter().any(|x| search_key(x) == k) {
-                    acc.titles.push(t.clone());
-                }
+            g.add_titles(titles);
+            if g.place.is_none() && titles.iter().any(|t| same::names_a_bare_province(t)) {
+                g.place = province
+                    .get_or_insert_with(|| {
+                        same::report_province(doc.data.entities.iter().filter_map(
+                            |x| match &x.kind {
+                                Kind::Location { name, .. } => Some(name),
+                                _ => None,
+                            },
+                        ))
+                    })
+                    .clone();
             }
-            acc.seen.add(&doc);
+            g.seen.add(&doc);
         }
     }
-    let mut rows: Vec<PersonRow> = by_key
-        .into_values()
-        .filter(|acc| title.is_none_or(|t| acc.titles.iter().any(|x| mentions(x, t))))
-        .map(|acc| {
+    let mut rows: Vec<PersonRow> = Vec::new();
+    for groups in by_key.into_values() {
+        let people = split_by_anchors(groups);
+        let placed: Vec<String> = people
+            .iter()
+            .filter(|(_, _, unplaced)| !unplaced)
+            .map(|(_, a, _)| same::describe(a))
+            .collect();
+        let many = people.len() > 1;
+        for (acc, anchors, unplaced) in people {
+            let note = match (many, unplaced) {
+                (false, _) => None,
+                (true, false) => Some(format!(
+                    "{} người cùng tên, phân biệt theo chức danh; người này: {}",
+                    placed.len(),
+                    same::describe(&anchors)
+                )),
+                (true, true) => Some(format!(
+                    "cùng tên với {} người ({}); các báo cáo này không cho biết là ai",
+                    placed.len(),
+                    placed.join(" / ")
+                )),
+            };
+            if title.is_some_and(|t| !acc.titles.iter().any(|x| mentions(x, t))) {
+                continue;
+            }
             // The most frequent spelling; the first seen on a tie.
             let name = acc
                 .forms
@@ -324,22 +561,25 @@ pub fn people(engine: &Engine, title: Option<&str>) -> Result<Vec<PersonRow>, Se
                 .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
                 .map(|(_, (f, _))| f.clone())
                 .unwrap_or_default();
-            PersonRow {
+            rows.push(PersonRow {
                 name,
                 titles: acc.titles,
                 mentions: acc.seen.mentions,
                 reports: acc.seen.reports,
                 first: acc.seen.first,
                 last: acc.seen.last,
-            }
-        })
-        .collect();
+                note,
+                evidence: acc.evidence,
+            });
+        }
+    }
     rows.sort_by(|a, b| {
         b.reports
             .len()
             .cmp(&a.reports.len())
             .then_with(|| search_key(&a.name).cmp(&search_key(&b.name)))
             .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.reports.cmp(&b.reports))
     });
     Ok(rows)
 }
@@ -356,12 +596,21 @@ pub struct DirectiveRow {
     pub reports: Vec<String>,
     pub first: Option<String>,
     pub last: Option<String>,
+    /// Short keys of the same document folded into this row
+    /// (`chi-thi:5` into `chi-thi:5-ct/tw`, see [`same::aliases`]).
+    pub aliases: Vec<String>,
+    /// For a short key that more than one document could be: which.
+    pub note: Option<String>,
+    /// A full mention (with its number or name; else the first) and its
+    /// sentence.
+    pub evidence: Evidence,
 }
 
 impl Row for DirectiveRow {
     fn headers() -> &'static [&'static str] {
         &[
-            "key", "doc_type", "number", "issuer", "issued", "mentions", "reports", "first", "last",
+            "key", "doc_type", "number", "issuer", "issued", "mentions", "reports", "first",
+            "last", "aliases", "note", "written", "sentence",
         ]
     }
     fn cells(&self) -> Vec<String> {
@@ -378,12 +627,17 @@ impl Row for DirectiveRow {
             self.reports.join(" "),
             self.first.clone().unwrap_or_default(),
             self.last.clone().unwrap_or_default(),
+            self.aliases.join(" "),
+            self.note.clone().unwrap_or_default(),
+            self.evidence.text.clone(),
+            self.evidence.sentence.clone(),
         ]
     }
 }
 
-/// Directives across the index, one row per `key`; with `cited_by`, only
-/// those cited by the reports with that id or matching that query.
+/// Directives across the index, one row per document (`key`, short keys
+/// of the same document folded in: [`same::aliases`]); with `cited_by`,
+/// only those cited by the reports with that id or matching that query.
 pub fn directives(
     engine: &Engine,
     cited_by: Option<&str>,
@@ -406,6 +660,8 @@ pub fn directives(
     };
     let mut by_key: BTreeMap<String, DirectiveRow> = BTreeMap::new();
     let mut seen: HashMap<String, Seen> = HashMap::new();
+    // whether a row's evidence is a full mention (number or name, not a link)
+    let mut full: HashMap<String, bool> = HashMap::new();
     for doc in &docs {
         for e in &doc.data.entities {
             let Kind::Directive {
@@ -424,6 +680,7 @@ pub fn directives(
             if key.is_empty() {
                 continue;
             }
+            let is_full = refers_to.is_none() && (number.is_some() || name.is_some());
             let row = by_key.entry(key.clone()).or_insert_with(|| DirectiveRow {
                 key: key.clone(),
                 doc_type: doc_type.clone(),
@@ -435,7 +692,15 @@ pub fn directives(
                 reports: Vec::new(),
                 first: None,
                 last: None,
+                aliases: Vec::new(),
+                note: None,
+                evidence: Evidence::of(doc, e),
             });
+            let was_full = full.entry(key.clone()).or_insert(is_full);
+            if is_full && !*was_full {
+                row.evidence = Evidence::of(doc, e);
+                *was_full = true;
+            }
             // A full mention fills what bare ones lack.
             row.number = row.number.take().or_else(|| number.clone());
             row.name = row.name.take().or_else(|| name.clone());
@@ -444,18 +709,57 @@ pub fn directives(
             seen.entry(key).or_default().add(doc);
         }
     }
-    let mut rows: Vec<DirectiveRow> = by_key
-        .into_iter()
-        .map(|(k, mut row)| {
-            if let Some(s) = seen.remove(&k) {
-                row.mentions = s.mentions;
-                row.reports = s.reports;
-                row.first = s.first;
-                row.last = s.last;
-            }
-            row
-        })
-        .collect();
+    for (k, row) in by_key.iter_mut() {
+        if let Some(s) = seen.remove(k) {
+            row.mentions = s.mentions;
+            row.reports = s.reports;
+            row.first = s.first;
+            row.last = s.last;
+        }
+    }
+    // One document under a short and a full key: one row, the full one's.
+    let keys: BTreeSet<String> = by_key.keys().cloned().collect();
+    let (alias, ambiguous) = same::aliases(&keys);
+    for (short, long) in &alias {
+        let Some(s) = by_key.remove(short) else {
+            continue;
+        };
+        let Some(row) = by_key.get_mut(long) else {
+            by_key.insert(short.clone(), s);
+            continue;
+        };
+        row.number = row.number.take().or(s.number);
+        row.name = row.name.take().or(s.name);
+        row.issuer = row.issuer.take().or(s.issuer);
+        row.issued = row.issued.take().or(s.issued);
+        let mut merged = Seen {
+            reports: std::mem::take(&mut row.reports),
+            mentions: row.mentions,
+            first: row.first.take(),
+            last: row.last.take(),
+        };
+        merged.merge(Seen {
+            reports: s.reports,
+            mentions: s.mentions,
+            first: s.first,
+            last: s.last,
+        });
+        row.reports = merged.reports;
+        row.mentions = merged.mentions;
+        row.first = merged.first;
+        row.last = merged.last;
+        row.aliases.push(short.clone());
+        row.aliases.extend(s.aliases);
+        if !full.get(long).copied().unwrap_or(false) && full.get(short).copied().unwrap_or(false) {
+            row.evidence = s.evidence;
+        }
+    }
+    for (short, longs) in ambiguous {
+        if let Some(row) = by_key.get_mut(&short) {
+            row.note = Some(format!("có thể là một trong: {}", longs.join(", ")));
+        }
+    }
+    let mut rows: Vec<DirectiveRow> = by_key.into_values().collect();
     rows.sort_by(|a, b| {
         b.reports
             .len()
@@ -509,6 +813,10 @@ fn cut_to(s: &str, max: usize) -> String {
     out.push('…');
     out
 }
+
+/// Narrowest width a column keeps before trailing columns are left out of
+/// a terminal table (an ISO date whole).
+const READABLE_COLUMN: usize = 10;
 
 /// Narrowest a column is made to fit a terminal (or its own width).
 const MIN_COLUMN: usize = 8;
@@ -579,11 +887,22 @@ pub fn write<R: Row>(rows: &[R], format: Format, mut out: impl Write) -> anyhow:
                     *w = (*w).max(width_of(c));
                 }
             }
+            // A terminal too narrow for every column at a readable width
+            // shows the leading ones and names the others in the footer.
+            let mut hidden = Vec::new();
             if let Some(total) = width {
+                let need = |ws: &[usize]| {
+                    ws.iter().map(|&w| w.min(READABLE_COLUMN)).sum::<usize>() + 2 * (ws.len() - 1)
+                };
+                while widths.len() > 1 && need(&widths) > total {
+                    widths.pop();
+                    hidden.push(headers[widths.len()].clone());
+                }
+                hidden.reverse();
                 fit_columns(&mut widths, total);
             }
             let line = |cells: &[String]| -> String {
-                let n = cells.len();
+                let n = cells.len().min(widths.len());
                 let mut s = String::new();
                 for (i, (c, &w)) in cells.iter().zip(&widths).enumerate() {
                     let c = if width.is_some() {
@@ -602,7 +921,12 @@ pub fn write<R: Row>(rows: &[R], format: Format, mut out: impl Write) -> anyhow:
             for row in &body {
                 writeln!(out, "{}", line(row))?;
             }
-            writeln!(out, "({} row(s))", rows.len())?;
+            if hidden.is_empty() {
+                writeln!(out, "({} row(s))", rows.len())?;
+            } else {
+                let note = format!("({} row(s); hidden: {})", rows.len(), hidden.join(", "));
+                writeln!(out, "{}", cut_to(&note, width.unwrap_or(usize::MAX)))?;
+            }
         }
     }
     out.flush()?;

@@ -3,10 +3,12 @@
 //! listings ([`listing`]).
 
 pub mod batch;
+pub mod evidence;
 pub mod facets;
 pub mod listing;
 pub mod query;
 pub mod restore;
+pub mod same;
 pub mod snippet;
 
 use crate::index::StoredData;

@@ -33,12 +33,32 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A report of our own whose deadline had passed by the report's own date,
+/// and which names a law without a number.
+pub const PAST_ID: &str = "binh-phuoc-ra-soat";
+pub const PAST: &str = "\
+Tiêu đề: Bình Phước rà soát hồ sơ đất đai
+Ngày: 2023-02-20
+
+Theo kế hoạch, UBND tỉnh yêu cầu các huyện gửi báo cáo kết quả rà soát hồ sơ \
+đất đai trước ngày 15/1/2023. Sở Tài nguyên và Môi trường tổ chức tập huấn \
+Luật Đất đai năm 2013 cho cán bộ địa chính các xã.
+";
+
 /// Index `corpus/` and the reference report into a fresh temporary folder.
 pub fn indexed() -> (tempfile::TempDir, PathBuf) {
+    indexed_with(&[])
+}
+
+/// Index `corpus/`, the reference report and `extra` (id, text) reports.
+pub fn indexed_with(extra: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let fixture = tmp.path().join("fixture");
     std::fs::create_dir(&fixture).unwrap();
     std::fs::write(fixture.join(format!("{REFERENCE_ID}.txt")), REFERENCE).unwrap();
+    for (id, text) in extra {
+        std::fs::write(fixture.join(format!("{id}.txt")), text).unwrap();
+    }
     let index = tmp.path().join("index");
     let out = Command::new(BIN)
         .arg("index")

@@ -1,8 +1,10 @@
 // vntext web page. Plain JavaScript, no framework, no build step: the
 // server compiles this file into the binary. Routes live in the hash:
-//   #/search?q=…&page=…&year=…   #/doc/<id>   #/deadlines?from=&to=&org=
+//   #/search?q=…&page=…&year=…   #/doc/<id>?at=<byte offset>   #/deadlines?from=&to=&org=
 //   #/people?title=   #/directives?cited_by=   #/attendees?event=&person=
 // Every value from the index is put in the page as text (never as HTML).
+// The page speaks Vietnamese only: API errors (English, for programs) are
+// shown through viMessage().
 'use strict';
 
 const TYPES = [
@@ -60,8 +62,9 @@ function hashFor(path, params) {
   return '#/' + path + (qs ? '?' + qs : '');
 }
 
-function docHref(id) {
-  return '#/doc/' + encodeURIComponent(id);
+// A report, opened at the entity starting at byte `at` when given.
+function docHref(id, at) {
+  return '#/doc/' + encodeURIComponent(id) + (at === undefined || at === null ? '' : '?at=' + at);
 }
 
 let generation = 0;
@@ -75,7 +78,8 @@ async function route() {
   }
   try {
     if (section === 'doc') {
-      await renderDoc(decodeURIComponent(path.slice(4)), gen);
+      const at = params.get('at');
+      await renderDoc(decodeURIComponent(path.slice(4)), gen, at === null ? null : Number(at));
     } else if (LISTINGS[section]) {
       await renderListing(section, params, gen);
     } else {
@@ -90,9 +94,61 @@ async function route() {
 
 class ApiError extends Error {
   constructor(status, body) {
-    super(body && body.error ? body.error : 'HTTP ' + status);
+    super(viMessage(status, body || {}));
     this.status = status;
     this.body = body || {};
+  }
+}
+
+// What the query parser says (English, column in `column`), in Vietnamese.
+const QUERY_ERRORS = [
+  [/quote .*never closed/, 'dấu ngoặc kép mở ở đây chưa được đóng'],
+  [/'\(' is never closed/, 'dấu “(” chưa được đóng'],
+  [/'\)' without a matching/, 'dấu “)” không có “(” tương ứng'],
+  [/empty parentheses/, 'cặp ngoặc rỗng'],
+  [/empty phrase/, 'cụm từ rỗng'],
+  [/empty query/, 'truy vấn rỗng'],
+  [/^(AND|OR|NOT) needs a term after/, 'thiếu từ sau toán tử $1'],
+  [/^(AND|OR) needs a term before/, 'thiếu từ trước toán tử $1'],
+  [/value is missing after the field/, 'thiếu giá trị sau tên trường'],
+  [/date is missing/, 'thiếu ngày sau tên trường (vd. date:2021-03)'],
+  [/range ends before it starts/, 'khoảng ngày kết thúc trước khi bắt đầu'],
+];
+
+// Filter names the listings and search send, as the page labels them.
+const PARAM_LABELS = {
+  from: 'Từ ngày', to: 'Đến ngày', org: 'Đơn vị chịu trách nhiệm', title: 'Chức danh',
+  cited_by: 'Dẫn bởi', event: 'Sự kiện', person: 'Người', q: 'Truy vấn', page: 'Trang',
+  per_page: 'Số kết quả mỗi trang', year: 'Năm', sort: 'Sắp xếp', format: 'Định dạng',
+};
+
+// An API error in the page's language, from its status and fields (the
+// English text is for programs and never shown).
+function viMessage(status, b) {
+  if (b.column) {
+    const err = (b.error || '').replace(/^bad query at column \d+: /, '');
+    let reason = 'cú pháp không hợp lệ';
+    for (const [re, vi] of QUERY_ERRORS) {
+      const m = re.exec(err);
+      if (m) { reason = vi.replace('$1', m[1] || ''); break; }
+    }
+    return `Truy vấn có lỗi ở cột ${b.column}: ${reason}.`;
+  }
+  if (b.parameter) {
+    const label = PARAM_LABELS[b.parameter] || b.parameter;
+    const value = new URLSearchParams(location.hash.split('?')[1] || '').get(b.parameter);
+    if (b.parameter === 'from' || b.parameter === 'to') {
+      return `Ô “${label}”: “${value || ''}” không phải là ngày (viết 2021, 2021-06, 2021-06-30 hoặc 30/6/2021).`;
+    }
+    return `Ô “${label}” có giá trị không hợp lệ${value ? `: “${value}”` : ''}.`;
+  }
+  if (b.limit) return `Yêu cầu vượt giới hạn (${b.limit}); hãy thu hẹp truy vấn.`;
+  switch (status) {
+    case 404: return b.id ? `Không có báo cáo mã “${b.id}”.` : 'Không tìm thấy trang hoặc báo cáo này.';
+    case 400: return 'Yêu cầu không hợp lệ.';
+    case 413: return 'Văn bản quá lớn.';
+    case 500: return 'Máy chủ gặp lỗi khi đọc chỉ mục.';
+    default: return `Máy chủ trả lỗi (mã ${status}).`;
   }
 }
 
@@ -101,7 +157,7 @@ async function api(url) {
   try {
     res = await fetch(url, { headers: { Accept: 'application/json' } });
   } catch (e) {
-    throw new Error('Không kết nối được máy chủ (' + e.message + ')');
+    throw new Error('Không kết nối được máy chủ.');
   }
   let body = null;
   try { body = await res.json(); } catch (_) { /* not JSON */ }
@@ -179,6 +235,14 @@ function directiveLabel(key) {
   return type ? `${type} ${/\d/.test(num) ? num.toUpperCase() : num}` : key;
 }
 
+// A directive as a reader names it: type and number ("Chỉ thị 05-CT/TW"),
+// else its name ("Luật Đất đai năm 2024"), never its key.
+function directiveName(d) {
+  if (d.number) return `${d.doc_type} ${d.number}`;
+  if (d.name) return d.name.toLowerCase().startsWith((d.doc_type || '').toLowerCase()) ? d.name : `${d.doc_type} ${d.name}`;
+  return directiveLabel(d.key || '');
+}
+
 function quoteValue(v) {
   return '"' + v.replace(/"/g, '') + '"';
 }
@@ -189,7 +253,7 @@ function describe(e) {
     case 'title': return e.title + (e.organization ? ' — ' + e.organization : '');
     case 'organization': return e.expanded && e.expanded !== e.name ? `${e.name} (${e.expanded})` : e.name;
     case 'location': return `${e.name} (${e.level})`;
-    case 'directive': return [e.doc_type, e.number || '', e.name ? '— ' + e.name : ''].join(' ').trim() + (e.issued ? ` (${fmtDate(e.issued)})` : '');
+    case 'directive': return directiveName(e) + (e.number && e.name ? ' — ' + e.name : '') + (e.issued ? ` (${fmtDate(e.issued)})` : '');
     // a date without a known year has null from/to: show what the text says
     case 'date': return !e.from ? e.text : e.from === e.to ? fmtDate(e.from) : `${fmtDate(e.from)} – ${fmtDate(e.to)}`;
     // a deadline with no calendar day has a null due: show what the text says
@@ -369,7 +433,7 @@ function flash(el) {
   el.classList.add('flash');
 }
 
-async function renderDoc(id, gen) {
+async function renderDoc(id, gen, at) {
   show(h('p', { class: 'loading' }, 'Đang tải…'));
   const d = await api('/api/doc/' + encodeURIComponent(id).replace(/%2F/g, '/'));
   if (gen !== generation) return;
@@ -443,6 +507,16 @@ async function renderDoc(id, gen) {
     legend,
     h('div', { class: 'doc-layout' }, textEl, side)));
   window.scrollTo(0, 0);
+  // Opened from a listing row: the entity the row rests on, marked.
+  if (at !== null && at !== undefined) {
+    const here = ents.filter((x) => x.ent.start === at).sort((a, b) => b.e - b.s - (a.e - a.s))[0];
+    const el = here && document.getElementById('ent-' + here.i);
+    if (el) {
+      el.classList.add('target');
+      el.setAttribute('tabindex', '-1');
+      flash(el);
+    }
+  }
 }
 
 // --- listings ------------------------------------------------------------------
@@ -451,15 +525,39 @@ const dueIsPast = (r) => Boolean(r.report_date) && Boolean(r.due) && r.due < r.r
 
 const reportLinks = (ids) => ids.map((id, i) => [i ? ' ' : '', h('a', { href: docHref(id) }, id)]);
 
+// The sentence a row rests on, its words as written marked, linked to the
+// report at that spot.
+function evidenceCell(r) {
+  const ev = r.evidence;
+  if (!ev || !ev.sentence) return '';
+  const i = ev.text ? ev.sentence.indexOf(ev.text) : -1;
+  const body = i < 0 ? [ev.sentence]
+    : [ev.sentence.slice(0, i), h('mark', {}, ev.text), ev.sentence.slice(i + ev.text.length)];
+  return h('a', { class: 'evidence', href: docHref(ev.report, ev.start), title: 'Mở báo cáo tại chỗ này' }, body);
+}
+
+// A deadline's day, what the text wrote and why the day differs from it.
+function dueCell(r) {
+  const written = r.evidence && r.evidence.text;
+  return [
+    // no calendar day (due null): a dash, and the deadline as written below
+    h('span', { class: 'day' }, r.due ? fmtDate(r.due) : '—', dueIsPast(r) ? ' (đã qua)' : ''),
+    written || r.text ? h('div', { class: 'sub written' }, `ghi: “${written || r.text}”`) : null,
+    r.due_note ? h('div', { class: 'sub why' }, r.due_note) : null,
+  ];
+}
+
+const noteCell = (r) => (r.note ? h('div', { class: 'sub note' }, r.note) : null);
+
 const LISTINGS = {
   deadlines: {
     title: 'Thời hạn (theo ngày đến hạn)',
-    filters: [['from', 'Từ ngày', '2021-01'], ['to', 'Đến ngày', '2021-12-31'], ['org', 'Đơn vị chịu trách nhiệm', 'UBND tỉnh']],
+    filters: [['from', 'Từ ngày', 'VD: 2021-01'], ['to', 'Đến ngày', 'VD: 31/12/2021'], ['org', 'Đơn vị chịu trách nhiệm', 'VD: UBND tỉnh']],
     columns: [
-      // no calendar day (due null): the deadline as written
-      ['Hạn', (r) => (!r.due ? ['— ', h('span', { class: 'muted' }, r.text)] : dueIsPast(r) ? [fmtDate(r.due), ' (đã qua)'] : fmtDate(r.due)), 'due'],
+      ['Hạn', dueCell, 'due'],
       ['Nhiệm vụ', (r) => r.task],
       ['Chịu trách nhiệm', (r) => r.responsible || ''],
+      ['Trích dẫn', evidenceCell, 'evidence-cell'],
       ['Báo cáo', (r) => h('a', { href: docHref(r.report), title: r.title || '' }, r.title || r.report)],
       ['Ngày báo cáo', (r) => fmtDate(r.report_date), 'date'],
     ],
@@ -469,11 +567,12 @@ const LISTINGS = {
   },
   people: {
     title: 'Nhân vật',
-    filters: [['title', 'Chức danh', 'Bí thư']],
+    filters: [['title', 'Chức danh', 'VD: Bí thư']],
     columns: [
-      ['Họ tên', (r) => h('a', { href: hashFor('search', { q: 'person:' + quoteValue(r.name) }) }, r.name)],
+      ['Họ tên', (r) => [h('a', { href: hashFor('search', { q: 'person:' + quoteValue(r.name) }) }, r.name), noteCell(r)]],
       ['Chức danh', (r) => r.titles.join('; ')],
       ['Lần nhắc', (r) => String(r.mentions)],
+      ['Trích dẫn', evidenceCell, 'evidence-cell'],
       ['Báo cáo', (r) => reportLinks(r.reports)],
       ['Đầu tiên', (r) => fmtDate(r.first), 'date'],
       ['Gần nhất', (r) => fmtDate(r.last), 'date'],
@@ -481,25 +580,30 @@ const LISTINGS = {
   },
   directives: {
     title: 'Văn bản được dẫn',
-    filters: [['cited_by', 'Dẫn bởi (id báo cáo hoặc truy vấn)', 'org:UBND']],
+    filters: [['cited_by', 'Dẫn bởi (mã báo cáo hoặc truy vấn)', 'VD: org:UBND']],
     columns: [
-      ['Văn bản', (r) => h('a', { href: hashFor('search', { q: 'directive:' + quoteValue(r.key) }) }, [r.doc_type, r.number || r.key].join(' '))],
-      ['Trích yếu', (r) => r.name || ''],
+      ['Văn bản', (r) => [
+        h('a', { href: hashFor('search', { q: [r.key, ...(r.aliases || [])].map((k) => 'directive:' + quoteValue(k)).join(' OR ') }) }, directiveName(r)),
+        (r.aliases || []).length ? h('div', { class: 'sub' }, 'cũng ghi: ' + r.aliases.map(directiveLabel).join(', ')) : null,
+        noteCell(r)]],
+      ['Trích yếu', (r) => (r.number ? r.name || '' : '')],
       ['Cơ quan ban hành', (r) => r.issuer || ''],
       ['Ngày ban hành', (r) => fmtDate(r.issued), 'date'],
       ['Lần nhắc', (r) => String(r.mentions)],
+      ['Trích dẫn', evidenceCell, 'evidence-cell'],
       ['Báo cáo', (r) => reportLinks(r.reports)],
     ],
   },
   attendees: {
     title: 'Người dự hội nghị, sự kiện',
-    filters: [['event', 'Sự kiện', 'hội nghị'], ['person', 'Người', 'Nguyen Van']],
+    filters: [['event', 'Sự kiện', 'VD: hội nghị'], ['person', 'Người', 'VD: Nguyen Van']],
     columns: [
       ['Họ tên', (r) => r.name],
       ['Chức danh', (r) => r.titles.join('; ')],
       ['Sự kiện', (r) => r.event],
       ['Ngày', (r) => fmtDate(r.event_date), 'date'],
       ['Đơn vị tổ chức', (r) => r.organizer || ''],
+      ['Trích dẫn', evidenceCell, 'evidence-cell'],
       ['Báo cáo', (r) => h('a', { href: docHref(r.report) }, r.report)],
     ],
   },
@@ -537,7 +641,9 @@ async function renderListing(name, params, gen) {
   const table = h('table', { id: 'listing', 'data-listing': name },
     h('thead', {}, h('tr', {}, spec.columns.map(([label]) => h('th', { scope: 'col' }, label)))),
     h('tbody', {}, rows.map((r) => h('tr', { class: spec.rowClass ? spec.rowClass(r) : null },
-      spec.columns.map(([, cell, cls]) => h('td', { class: cls || null }, cell(r)))))));
+      // data-label: the column's name, shown beside each cell when a narrow
+      // screen stacks a row's cells (style.css)
+      spec.columns.map(([label, cell, cls]) => h('td', { class: cls || null, 'data-label': label }, cell(r)))))));
   show(h('h1', {}, spec.title), form,
     h('p', { class: 'muted' }, `${data.count} dòng`,
       data.count > rows.length ? ` (hiển thị ${rows.length}; tải CSV để có tất cả)` : '', ' · ', csv),
