@@ -140,3 +140,19 @@ fn a_press_interview_is_not_attendance_and_a_report_without_event_has_none() {
     );
     assert!(d.events.is_empty(), "{:#?}", d.events);
 }
+
+#[test]
+fn a_list_of_names_ending_on_a_group_item_shares_its_verb() {
+    // Class: "A; B; C; đại diện các sở … đã dự": the group item opened by a
+    // two-word head ("đại diện", "lãnh đạo") sits between the names and
+    // their verb.
+    let d = doc(
+        "Sáng 4-6, Kỳ họp thứ 5 HĐND tỉnh Yên Bái khóa XVIII chính thức khai mạc. Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Trần Minh Hùng; Phó Bí thư Tỉnh ủy Lương Văn Tiến; lãnh đạo các sở và ngành của tỉnh đã dự phiên khai mạc kỳ họp.",
+    );
+    assert_eq!(attendees(&d), ["Trần Minh Hùng", "Lương Văn Tiến"]);
+    // Trap: the same list before a verb that is no taking part.
+    let d = doc(
+        "Sáng 4-6, Kỳ họp thứ 5 HĐND tỉnh Yên Bái khóa XVIII chính thức khai mạc. Nguyên Bí thư Tỉnh ủy Trần Minh Hùng; nguyên Phó Bí thư Tỉnh ủy Lương Văn Tiến; đại diện các sở và ngành của tỉnh được khen thưởng năm trước.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+}

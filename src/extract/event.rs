@@ -86,8 +86,9 @@ struct Lex {
     honorific_start: Regex,
     /// Lower-case words inside a title after a name ("tỉnh", "thường trực").
     title_words: HashSet<String>,
-    /// Words that open a collective item of an attendee list.
-    group_heads: HashSet<String>,
+    /// A phrase that opens a collective item of an attendee list ("các",
+    /// "đại diện"), at the start of a slice.
+    group_head_start: Regex,
     /// … and at its end.
     honorific_end: Regex,
 }
@@ -222,11 +223,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         hand_over: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("hand_over")))),
         press: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("press")))),
         title_words: role("title_word").into_iter().collect(),
-        group_heads: heads_all
-            .iter()
-            .filter(|h| !h.contains(' '))
-            .cloned()
-            .collect(),
+        group_head_start: re(&format!(r"(?i)^(?:{})\b", alternation(&heads_all))),
         honorific_start: re(r"(?i)^(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s+"),
         honorific_end: re(r"(?i)(?:^|\s)(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s*$"),
         do_start: re(r"(?i)^\s*,?\s*do\s+"),
@@ -621,7 +618,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
                 continue;
             }
         }
-        if after_sep && lex.group_heads.contains(&word.to_lowercase()) {
+        if after_sep && lex.group_head_start.is_match(rest) {
             // a group item of the list ("; đại diện các sở, ngành … đã
             // dự"): over it, up to a separator or the verb
             let mut q = s;
