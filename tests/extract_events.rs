@@ -156,3 +156,80 @@ fn a_list_of_names_ending_on_a_group_item_shares_its_verb() {
     );
     assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
 }
+
+#[test]
+fn leaders_who_came_to_work_with_a_body_attended() {
+    // Class: a visit told by "đến làm việc", past a title with three
+    // lower-case words inside ("Cộng hòa Xã hội chủ nghĩa Việt Nam").
+    let d = doc(
+        "Ngày 20-8, Hội Cựu chiến binh Việt Nam tổ chức Hội nghị tổng kết nhiệm kỳ. Trong nhiệm kỳ, Hội đã được đồng chí Lưu Văn Đạt, Ủy viên Bộ Chính trị, Chủ tịch nước Cộng hòa Xã hội chủ nghĩa Việt Nam đến làm việc và chỉ đạo công tác.",
+    );
+    assert!(
+        attendees(&d).contains(&"Lưu Văn Đạt".to_string()),
+        "{:?}",
+        attendees(&d)
+    );
+    // Trap: plain "làm việc" is a career, not a visit.
+    let d = doc(
+        "Ngày 20-8, Hội Cựu chiến binh Việt Nam tổ chức Hội nghị tổng kết nhiệm kỳ. Ông Lưu Văn Đạt, Ủy viên Ban Chấp hành Hội, làm việc tại Bộ Quốc phòng từ năm 1990.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+}
+
+#[test]
+fn a_title_with_lower_case_words_reaches_its_verb_a_long_clause_does_not() {
+    // Class: "Chủ tịch Hội luật gia tỉnh Hà Nam trình bày": up to three
+    // lower-case words between capitalised ones stay inside the title.
+    let d = doc(
+        "Ngày 3-7, Hội Luật gia tỉnh Ninh Bình tổ chức Hội nghị sơ kết công tác thi đua. Tại hội nghị, các đại biểu nghe ông Trịnh Văn Lực, Chủ tịch Hội luật gia tỉnh Ninh Bình trình bày báo cáo sơ kết.",
+    );
+    assert_eq!(attendees(&d), ["Trịnh Văn Lực"]);
+    // Trap: a clause of lower-case words after a name is no title, so the
+    // verb of the next person is not the first one's.
+    let d = doc(
+        "Ngày 3-7, Hội Cựu chiến binh huyện tổ chức Hội nghị tri ân. Các đại biểu thăm hỏi gia đình ông Lò Văn Tiến, thương binh hạng nặng ở bản Nà Lừa, Chủ tịch UBND xã Phan Văn Bình tặng quà.",
+    );
+    assert_eq!(attendees(&d), ["Phan Văn Bình"]);
+}
+
+#[test]
+fn a_session_told_by_its_programme_is_an_event() {
+    // Class: "Tiếp tục chương trình Kỳ họp thứ …" opens the reports of a
+    // session day; who presents a report at it attends.
+    let d = doc(
+        "Tiếp tục chương trình Kỳ họp thứ 5, Quốc hội khóa XV, sáng 2-6, Quốc hội thảo luận tại hội trường. Phó Chủ tịch Quốc hội Đỗ Minh Tuấn trình bày Tờ trình về dự án luật.",
+    );
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+    assert_eq!(attendees(&d), ["Đỗ Minh Tuấn"]);
+    // Trap: a programme still to be carried out is a plan.
+    let d = doc(
+        "Ủy ban Thường vụ Quốc hội cho biết Quốc hội sẽ thực hiện chương trình Kỳ họp thứ 6 trong 20 ngày. Phó Chủ tịch Quốc hội Đỗ Minh Tuấn trình bày Tờ trình về dự án luật.",
+    );
+    assert!(d.events.is_empty(), "{:#?}", d.events);
+}
+
+#[test]
+fn a_speech_verb_ends_an_organisation_name_before_it() {
+    // Class: "Tổng Giám đốc Công ty KOSY kiến nghị": the verb is not part
+    // of the company's name, so the speaker reaches it.
+    let d = doc(
+        "Ngày 17-5, Chính phủ tổ chức Hội nghị với doanh nghiệp. Ông Vũ Văn Thịnh, Giám đốc Công ty HASECO kiến nghị với Thủ tướng giảm thủ tục thuế.",
+    );
+    assert_eq!(attendees(&d), ["Vũ Văn Thịnh"]);
+    let orgs: Vec<&str> = d
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, vntext::model::Kind::Organization { .. }))
+        .map(|e| &d.text[e.start..e.end])
+        .collect();
+    assert!(orgs.contains(&"Công ty HASECO"), "{orgs:?}");
+    // Trap: the same words capitalised inside a name stay in it.
+    let d = doc("Ông Vũ Văn Thịnh từng làm việc ở Viện Kiến nghị Chính sách.");
+    let orgs: Vec<&str> = d
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, vntext::model::Kind::Organization { .. }))
+        .map(|e| &d.text[e.start..e.end])
+        .collect();
+    assert!(orgs.contains(&"Viện Kiến nghị Chính sách"), "{orgs:?}");
+}

@@ -600,8 +600,9 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
         }
         if after_sep_or_entity && !lex.agent_start.is_match(rest) {
             // a lower-case word inside a title ("tỉnh", "thường trực"), or
-            // one or two between capitalised words of a name ("Công ty
-            // KOSY", "Sở Tài nguyên và Môi trường")
+            // up to three between capitalised words of a name ("Sở Tài
+            // nguyên và Môi trường", "Hội luật gia tỉnh Hà Nam", "Cộng hòa
+            // xã hội chủ nghĩa Việt Nam" as some reports write them)
             let capital_within = |n: usize| {
                 for w in rest.split_whitespace().skip(1).take(n) {
                     if w.chars().next().is_some_and(char::is_uppercase) {
@@ -613,7 +614,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
                 }
                 false
             };
-            if lex.title_words.contains(&word.to_lowercase()) || capital_within(2) {
+            if lex.title_words.contains(&word.to_lowercase()) || capital_within(3) {
                 pos = s + word_end;
                 continue;
             }
