@@ -233,3 +233,80 @@ fn a_speech_verb_ends_an_organisation_name_before_it() {
         .collect();
     assert!(orgs.contains(&"Viện Kiến nghị Chính sách"), "{orgs:?}");
 }
+
+#[test]
+fn announcing_a_decision_is_an_event_its_appointee_attends() {
+    // Class: a ceremony told only by "công bố quyết định" on a dated day:
+    // who announced it and whom the decision names attend.
+    let d = doc(
+        "Sáng 10-5, ông Hà Văn Lộc - Trưởng ban Tổ chức Trung ương, đã công bố quyết định của Bộ Chính trị, phân công ông Mai Đức Thọ (Ủy viên Trung ương Đảng, Bộ trưởng Bộ Xây dựng) giữ chức Bí thư Tỉnh ủy Hòa Bình.",
+    );
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+    assert_eq!(attendees(&d), ["Hà Văn Lộc", "Mai Đức Thọ"]);
+    // Trap: a decision told without a ceremony names no attendee, even in
+    // a report that has an event.
+    let d = doc(
+        "Sáng 10-5, Tỉnh ủy Hòa Bình tổ chức Hội nghị cán bộ chủ chốt. Trước kỳ đại hội, Bộ Chính trị đã quyết định phân công ông Mai Đức Thọ giữ chức Bí thư Tỉnh ủy.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+}
+
+#[test]
+fn persons_relieved_at_a_hand_over_ceremony_attend() {
+    // Class: the sentence after "trao quyết định" lists more persons the
+    // decision names ("Miễn nhiệm … đối với bà A, B").
+    let d = doc(
+        "Sáng 5-4, UBND thành phố tổ chức buổi lễ công bố quyết định về công tác cán bộ. Phó Thủ tướng Lý Minh Đức trao quyết định phê chuẩn miễn nhiệm chức Chủ tịch UBND thành phố đối với ông Đinh Quang Vũ. Miễn nhiệm chức Phó Chủ tịch đối với bà Tôn Nữ Hạnh, Lưu Văn Khải để nghỉ hưu.",
+    );
+    let names = attendees(&d);
+    for n in [
+        "Lý Minh Đức",
+        "Đinh Quang Vũ",
+        "Tôn Nữ Hạnh",
+        "Lưu Văn Khải",
+    ] {
+        assert!(names.contains(&n.to_string()), "{n}: {names:?}");
+    }
+}
+
+#[test]
+fn elected_at_the_event_attends_relieved_in_absence_does_not() {
+    // Class: "Tại hội nghị, … bầu bà X làm Chủ tịch": elected there.
+    let d = doc(
+        "Ngày 14-3, Ủy ban MTTQ Việt Nam tỉnh tổ chức Hội nghị hiệp thương kiện toàn chức danh Chủ tịch. Tại hội nghị, các đại biểu biểu quyết tán thành việc bầu bà Lương Thị Mến làm Chủ tịch Ủy ban MTTQ Việt Nam tỉnh.",
+    );
+    assert_eq!(attendees(&d), ["Lương Thị Mến"]);
+    // Trap: relieved of a seat by a resolution, far after the verb.
+    let d = doc(
+        "Ngày 27-3, HĐND tỉnh tổ chức Kỳ họp bất thường. Tại kỳ họp, các đại biểu biểu quyết thông qua Nghị quyết về việc cho thôi làm nhiệm vụ đại biểu HĐND tỉnh khóa XVIII, nhiệm kỳ 2016 - 2021 đối với ông Kiều Văn Lâm.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+}
+
+#[test]
+fn what_happened_before_the_event_is_no_attendance_unless_it_names_one() {
+    // Trap: "Trước đó, …" tells an earlier step, not the event.
+    let d = doc(
+        "Ngày 14-3, Ủy ban MTTQ tỉnh tổ chức Hội nghị hiệp thương. Trước đó, người tiền nhiệm là ông Võ Đình Kha đã nhận quyết định nghỉ hưu từ ngày 1-2.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+    // Class: an earlier sitting the sentence names is an event too.
+    let d = doc(
+        "Chiều 23-10, Kỳ họp thứ 6 Quốc hội khóa XIV đã bế mạc. Trước đó, cuối phiên họp chiều 22-10, Chủ tịch Quốc hội Vương Thị Hà đã trình bày Tờ trình về nhân sự.",
+    );
+    assert_eq!(attendees(&d), ["Vương Thị Hà"]);
+}
+
+#[test]
+fn acknowledging_a_fault_is_not_receiving() {
+    // Trap: "nhận rõ trách nhiệm" starts like the agent verb "nhận".
+    let d = doc(
+        "Ngày 5-6, Bộ Chính trị họp Hội nghị xem xét kỷ luật. Quá trình kiểm điểm, đồng chí Ninh Văn Quế đã nhận rõ trách nhiệm của mình.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+    // Class: receiving at the event is taking part.
+    let d = doc(
+        "Ngày 5-6, Tỉnh ủy tổ chức Lễ trao Huy hiệu 50 năm tuổi Đảng. Đồng chí Ninh Văn Quế đã nhận Huy hiệu từ Bí thư Tỉnh ủy.",
+    );
+    assert_eq!(attendees(&d), ["Ninh Văn Quế"]);
+}

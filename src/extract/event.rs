@@ -27,9 +27,17 @@
 //!   the subject of an agent verb past the titles and list names after it
 //!   ("Đồng chí X, Bí thư Tỉnh ủy phát biểu", "A; B; C chủ trì hội thảo"),
 //!   a receiver ("trao quyết định cho ông Y"), the speaker of a paragraph
-//!   opened by a name and a colon. Not a name in a credit or byline
-//!   (`segment::segments`), nor one speaking to the press. Each joins the
-//!   nearest event mentioned before it.
+//!   opened by a name and a colon, the person a personnel decision names
+//!   (`appoint`: "phân công ông X", "miễn nhiệm … đối với bà Y") at a
+//!   ceremony of it (`hand_over`, `announce`, in the sentence or the one
+//!   before) or right after the verb in a sentence opening at the event
+//!   ("Tại hội nghị, … bầu bà X"). Not a name in a credit or byline
+//!   (`segment::segments`), nor one speaking to the press, nor one in a
+//!   sentence telling what came before (`earlier`: "Trước đó, …") unless
+//!   it names an event. Each joins the nearest event mentioned before it.
+//! - Handing over or announcing a decision on a dated day ("Sáng 10/5,
+//!   ông X đã công bố quyết định …") is a ceremony even without the word
+//!   "Lễ" (verb-like kinds in `event_kinds.txt`).
 
 pub(super) mod fold;
 
@@ -82,6 +90,18 @@ struct Lex {
     receive_end: Regex,
     hand_over: Regex,
     press: Regex,
+    /// Fillers + a phrase that starts like an agent verb but is none.
+    agent_not_start: Regex,
+    /// Personnel-decision verbs ("bổ nhiệm", "phân công").
+    appoint: Regex,
+    /// A ceremony handing over or announcing a decision.
+    ceremony: Regex,
+    /// A sentence opening on what happened before the event ("Trước đó,").
+    earlier_start: Regex,
+    /// A sentence opening at an event ("Tại hội nghị,").
+    at_event_start: Regex,
+    /// Kinds that name an event ("hội nghị"; not "trao quyết định").
+    named_kinds: Regex,
     /// "đồng chí", "ông", "bà", … at the start of a slice.
     honorific_start: Regex,
     /// Lower-case words inside a title after a name ("tỉnh", "thường trực").
@@ -111,6 +131,8 @@ fn alternation(items: &[String]) -> String {
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let mut kind_surfaces = Vec::new();
+    // kinds that name an event ("hội nghị"), not verb-like ones
+    let mut named_kinds = Vec::new();
     let mut kind_info = HashMap::new();
     for e in super::lexicon::parse(include_str!("../../data/lexicons/event_kinds.txt")) {
         if e.len() < 2 {
@@ -118,6 +140,9 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
         let surface = e[0].to_lowercase();
         kind_surfaces.push(surface.clone());
+        if e.get(2).is_none_or(|f| f != "verb") {
+            named_kinds.push(surface.clone());
+        }
         kind_info.insert(
             surface,
             KindInfo {
@@ -222,6 +247,26 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         )),
         hand_over: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("hand_over")))),
         press: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("press")))),
+        agent_not_start: re(&format!(
+            r"(?i)^\s*(?:(?:{})\s+)*(?:{})\b",
+            alternation(&role("agent_filler")),
+            alternation(&role("agent_not"))
+        )),
+        appoint: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("appoint")))),
+        ceremony: re(&format!(r"(?i)\b(?:{})\b", {
+            let mut v = role("hand_over");
+            v.extend(role("announce"));
+            alternation(&v)
+        })),
+        earlier_start: re(&format!(
+            r"(?i)^[\s*\-–•]*(?:{})\b",
+            alternation(&role("earlier"))
+        )),
+        at_event_start: re(&format!(
+            r"(?i)^[\s*\-–•]*tại\s+(?:{})\b",
+            alternation(&named_kinds)
+        )),
+        named_kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&named_kinds))),
         title_words: role("title_word").into_iter().collect(),
         group_head_start: re(&format!(r"(?i)^(?:{})\b", alternation(&heads_all))),
         honorific_start: re(r"(?i)^(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s+"),
@@ -681,8 +726,22 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
     let mut taken = vec![false; found.len()];
     let mut chosen: Vec<usize> = Vec::new();
     let mut press_names: HashSet<String> = HashSet::new();
+    // per sentence, computed once: (told as before the event, shows a
+    // ceremony of a decision)
+    let mut sentence_marks: HashMap<usize, (bool, bool)> = HashMap::new();
+    let mut marks = |k: usize| {
+        *sentence_marks.entry(k).or_insert_with(|| {
+            let r = ctx.sentence(k);
+            let t = &text[r.start..r.end.max(r.start)];
+            let earlier = lex.earlier_start.is_match(t) && !lex.named_kinds.is_match(t);
+            (earlier, lex.ceremony.is_match(t))
+        })
+    };
     for (i, p) in found.iter().enumerate() {
         if taken[i] || !is_participant(p) || in_marked(p.start) {
+            continue;
+        }
+        if marks(p.sentence).0 {
             continue;
         }
         let sent = ctx.sentence(p.sentence);
@@ -704,7 +763,7 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         }
         let (stop, list) = walk_names(text, found, i, sent.end.max(p.end));
         let after = &text[stop..sent.end.max(stop)];
-        let agent = lex.agent_start.is_match(after);
+        let agent = lex.agent_start.is_match(after) && !lex.agent_not_start.is_match(after);
         // "Phó Thủ tướng X: …" heading its paragraph
         let quoted = after.starts_with(':')
             && before.len() <= 80
@@ -731,7 +790,33 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
             };
             lex.receive_end.is_match(head) && lex.hand_over.is_match(head)
         };
-        if agent || quoted || receiver() {
+        // "(trao quyết định) bổ nhiệm ông X", "miễn nhiệm chức … đối với
+        // bà Y": the person a decision names, at a ceremony of it
+        let mut appointee = || {
+            let Some(v) = lex.appoint.find_iter(before).last() else {
+                return false;
+            };
+            let v_end = from_sent + v.end();
+            let between = &text[v_end..p.start];
+            if between.len() > 120 || between.contains([';', '.', ':']) {
+                return false;
+            }
+            if found[from(found, v_end)..i]
+                .iter()
+                .any(|e| matches!(e.kind, Kind::Person { .. }))
+            {
+                return false;
+            }
+            let r = ctx.sentence(p.sentence);
+            // at the event itself ("Tại hội nghị, … bầu bà X"): only a
+            // person the verb names right away, not one a long object
+            // ends on ("thôi làm nhiệm vụ … đối với ông Y")
+            let right_after = between.len() <= 40 && !between.contains(',');
+            marks(p.sentence).1
+                || (p.sentence > 0 && marks(p.sentence - 1).1)
+                || right_after && lex.at_event_start.is_match(&text[r.start..p.start])
+        };
+        if agent || quoted || receiver() || appointee() {
             for j in list {
                 if !taken[j] {
                     taken[j] = true;
