@@ -310,3 +310,23 @@ fn acknowledging_a_fault_is_not_receiving() {
     );
     assert_eq!(attendees(&d), ["Ninh Văn Quế"]);
 }
+
+#[test]
+fn the_subject_after_an_opening_speech_clause_attends() {
+    // Class: "Phát biểu kết luận Hội nghị …, Thủ tướng X đã …": the verb
+    // before the kind is "phát biểu kết luận", not the document "Kết luận
+    // Hội nghị", and the subject after the comma spoke.
+    let d = doc(
+        "Phát biểu kết luận Hội nghị của Chính phủ với doanh nghiệp diễn ra ngày 17-5, Phó Thủ tướng Chính phủ Kim Văn Lạng đã đưa ra nhiều cam kết với cộng đồng doanh nghiệp.",
+    );
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+    assert_eq!(attendees(&d), ["Kim Văn Lạng"]);
+    // Trap: a clause that opens on a source, not an act ("Theo báo cáo"),
+    // and the document "Kết luận Hội nghị" cited in passing.
+    let d = doc(
+        "Sáng 17-5, Sở Công Thương tổ chức Hội nghị doanh nghiệp. Theo báo cáo của Sở, ông Kim Văn Lạng đã nghỉ hưu từ năm trước.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+    let d = doc("Thực hiện Kết luận Hội nghị Trung ương 4, các cấp ủy rà soát quy hoạch cán bộ.");
+    assert!(d.events.is_empty(), "{:#?}", d.events);
+}

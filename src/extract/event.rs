@@ -27,7 +27,9 @@
 //!   the subject of an agent verb past the titles and list names after it
 //!   ("Đồng chí X, Bí thư Tỉnh ủy phát biểu", "A; B; C chủ trì hội thảo"),
 //!   a receiver ("trao quyết định cho ông Y"), the speaker of a paragraph
-//!   opened by a name and a colon, the person a personnel decision names
+//!   opened by a name and a colon, the subject after a sentence's opening
+//!   clause of what they did (`fronted`: "Phát biểu tại hội nghị, đồng chí
+//!   X …"), the person a personnel decision names
 //!   (`appoint`: "phân công ông X", "miễn nhiệm … đối với bà Y") at a
 //!   ceremony of it (`hand_over`, `announce`, in the sentence or the one
 //!   before) or right after the verb in a sentence opening at the event
@@ -98,6 +100,9 @@ struct Lex {
     ceremony: Regex,
     /// A sentence opening on what happened before the event ("Trước đó,").
     earlier_start: Regex,
+    /// A sentence opening on what its subject did, up to the comma before
+    /// the subject ("Phát biểu tại hội nghị, ").
+    fronted: Regex,
     /// A sentence opening at an event ("Tại hội nghị,").
     at_event_start: Regex,
     /// Kinds that name an event ("hội nghị"; not "trao quyết định").
@@ -265,6 +270,10 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         at_event_start: re(&format!(
             r"(?i)^[\s*\-–•]*tại\s+(?:{})\b",
             alternation(&named_kinds)
+        )),
+        fronted: re(&format!(
+            r"(?i)^[\s*\-–•]*(?:{})\b[^,.;:!?\n]{{0,200}},\s*$",
+            alternation(&role("fronted"))
         )),
         named_kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&named_kinds))),
         title_words: role("title_word").into_iter().collect(),
@@ -771,8 +780,8 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
             && !found[from(found, sent.start)..i]
                 .iter()
                 .any(|e| matches!(e.kind, Kind::Person { .. }));
-        let receiver = || {
-            // past a title and an honorific right before the name
+        // `before` past a title and an honorific right before the name
+        let head = {
             let mut end = before.len();
             if let Some(t) = found[from(found, from_sent)..i]
                 .iter()
@@ -784,12 +793,15 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
                 end = t.start - from_sent;
             }
             let head = &before[..end];
-            let head = match lex.honorific_end.find(head) {
+            match lex.honorific_end.find(head) {
                 Some(m) => &head[..m.start()],
                 None => head,
-            };
-            lex.receive_end.is_match(head) && lex.hand_over.is_match(head)
+            }
         };
+        let receiver = || lex.receive_end.is_match(head) && lex.hand_over.is_match(head);
+        // "Phát biểu tại hội nghị, đồng chí X …": the subject of the
+        // opening clause (the sentence starts within `before`)
+        let fronted = from_sent == sent.start && lex.fronted.is_match(head);
         // "(trao quyết định) bổ nhiệm ông X", "miễn nhiệm chức … đối với
         // bà Y": the person a decision names, at a ceremony of it
         let mut appointee = || {
@@ -816,7 +828,7 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
                 || (p.sentence > 0 && marks(p.sentence - 1).1)
                 || right_after && lex.at_event_start.is_match(&text[r.start..p.start])
         };
-        if agent || quoted || receiver() || appointee() {
+        if agent || quoted || fronted || receiver() || appointee() {
             for j in list {
                 if !taken[j] {
                     taken[j] = true;
@@ -853,7 +865,14 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
     let sent = ctx.sentence(sentence);
     let before_start = super::floor_boundary(text, r.start.saturating_sub(120)).max(sent.start);
     let before = &text[before_start..r.start];
-    if lex.blocker_end.is_match(before) {
+    // a blocker that ends a longer verb ("phát biểu kết luận Hội nghị")
+    // blocks nothing
+    if let Some(b) = lex.blocker_end.find(before)
+        && lex
+            .verb_end
+            .find(before)
+            .is_none_or(|v| v.start() >= b.start())
+    {
         return None;
     }
     let ref_only = lex.ref_only_end.is_match(before);
