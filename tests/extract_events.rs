@@ -330,3 +330,27 @@ fn the_subject_after_an_opening_speech_clause_attends() {
     let d = doc("Thực hiện Kết luận Hội nghị Trung ương 4, các cấp ủy rà soát quy hoạch cán bộ.");
     assert!(d.events.is_empty(), "{:#?}", d.events);
 }
+
+#[test]
+fn a_place_ending_a_title_is_no_part_of_the_name_after_it() {
+    // Class: "Chủ tịch Hội nhà văn Việt Nam Khánh Thơ": the organisation's
+    // place (written in lower case, so no title covers it) ends the title,
+    // the pen name after it keeps the title's cue.
+    let d = doc(
+        "Sáng 26-3, Tỉnh đoàn tổ chức Lễ kỷ niệm ngày thành lập Đoàn. Dự lễ có Bí thư Tỉnh đoàn Quảng Trị Lê Văn Sơn; Chủ tịch Hội nhà văn Việt Nam Khánh Thơ. Buổi lễ có tiết mục của nghệ sĩ Hà Nam Khánh.",
+    );
+    assert_eq!(attendees(&d), ["Lê Văn Sơn", "Khánh Thơ"]);
+    // Trap: a name that opens with a family name and a place's words
+    // ("Hà Nam Khánh") stays whole.
+    let persons: Vec<&str> = d
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, vntext::model::Kind::Person { .. }))
+        .map(|e| &d.text[e.start..e.end])
+        .collect();
+    assert!(persons.contains(&"Hà Nam Khánh"), "{persons:?}");
+    assert!(
+        !persons.iter().any(|p| p.starts_with("Việt Nam")),
+        "{persons:?}"
+    );
+}
