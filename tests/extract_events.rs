@@ -354,3 +354,32 @@ fn a_place_ending_a_title_is_no_part_of_the_name_after_it() {
         "{persons:?}"
     );
 }
+
+#[test]
+fn a_speech_of_a_person_past_a_chain_of_titles_is_attendance() {
+    // Class: "ý kiến phát biểu chỉ đạo của đồng chí <titles> X": past two
+    // titles, a comma and the words that end the Party's name.
+    let d = doc(
+        "Ngày 13-9, Hội Nông dân Việt Nam tổ chức Đại hội đại biểu toàn quốc lần thứ VIII. Sau khi thảo luận, các ý kiến phát biểu của đại biểu và ý kiến phát biểu chỉ đạo của đồng chí Ủy viên Bộ Chính trị, Thường trực Ban Bí thư Trung ương Đảng Cộng sản Việt Nam Đoàn Minh Huấn, Đại hội quyết nghị thông qua báo cáo.",
+    );
+    assert_eq!(attendees(&d), ["Đoàn Minh Huấn"]);
+    // Trap: guidance given before, not a speech at the event.
+    let d = doc(
+        "Ngày 13-9, Hội Nông dân Việt Nam tổ chức Đại hội đại biểu toàn quốc lần thứ VIII. Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ Đoàn Minh Huấn, Hội đã rà soát các văn kiện.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+}
+
+#[test]
+fn a_name_misspelt_by_one_mark_is_one_attendee() {
+    // Class: the report writes "Vượng" once as "Vương": one person.
+    let d = doc(
+        "Sáng 29-12, Ban Tuyên giáo Trung ương tổ chức Hội nghị tổng kết năm. Đồng chí Trần Quốc Vượng phát biểu chỉ đạo hội nghị. Kết thúc bài phát biểu, đồng chí Trần Quốc Vương nhấn mạnh nhiệm vụ năm tới.",
+    );
+    assert_eq!(attendees(&d), ["Trần Quốc Vượng"]);
+    // Trap: names that differ by a letter are two persons.
+    let d = doc(
+        "Sáng 29-12, Ban Tuyên giáo Trung ương tổ chức Hội nghị tổng kết năm. Đồng chí Trần Quốc Vượng phát biểu chỉ đạo hội nghị. Đồng chí Trần Quốc Vinh nhấn mạnh nhiệm vụ năm tới.",
+    );
+    assert_eq!(attendees(&d), ["Trần Quốc Vượng", "Trần Quốc Vinh"]);
+}

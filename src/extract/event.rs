@@ -29,14 +29,17 @@
 //!   a receiver ("trao quyết định cho ông Y"), the speaker of a paragraph
 //!   opened by a name and a colon, the subject after a sentence's opening
 //!   clause of what they did (`fronted`: "Phát biểu tại hội nghị, đồng chí
-//!   X …"), the person a personnel decision names
+//!   X …"), the speaker of a speech "of" them (`speech_of`: "ý kiến phát
+//!   biểu chỉ đạo của đồng chí <titles> X"), the person a personnel
+//!   decision names
 //!   (`appoint`: "phân công ông X", "miễn nhiệm … đối với bà Y") at a
 //!   ceremony of it (`hand_over`, `announce`, in the sentence or the one
 //!   before) or right after the verb in a sentence opening at the event
 //!   ("Tại hội nghị, … bầu bà X"). Not a name in a credit or byline
 //!   (`segment::segments`), nor one speaking to the press, nor one in a
 //!   sentence telling what came before (`earlier`: "Trước đó, …") unless
-//!   it names an event. Each joins the nearest event mentioned before it.
+//!   it names an event. Each joins the nearest event mentioned before it,
+//!   once: a name the report misspells by one mark is the same person.
 //! - Handing over or announcing a decision on a dated day ("Sáng 10/5,
 //!   ông X đã công bố quyết định …") is a ceremony even without the word
 //!   "Lễ" (verb-like kinds in `event_kinds.txt`).
@@ -103,6 +106,8 @@ struct Lex {
     /// A sentence opening on what its subject did, up to the comma before
     /// the subject ("Phát biểu tại hội nghị, ").
     fronted: Regex,
+    /// A speech "of" the name after it, at the end of a slice.
+    speech_of_end: Regex,
     /// A sentence opening at an event ("Tại hội nghị,").
     at_event_start: Regex,
     /// Kinds that name an event ("hội nghị"; not "trao quyết định").
@@ -274,6 +279,10 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         fronted: re(&format!(
             r"(?i)^[\s*\-–•]*(?:{})\b[^,.;:!?\n]{{0,200}},\s*$",
             alternation(&role("fronted"))
+        )),
+        speech_of_end: re(&format!(
+            r"(?i)(?:^|\s)(?:{})\s*$",
+            alternation(&role("speech_of"))
         )),
         named_kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&named_kinds))),
         title_words: role("title_word").into_iter().collect(),
@@ -780,25 +789,62 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
             && !found[from(found, sent.start)..i]
                 .iter()
                 .any(|e| matches!(e.kind, Kind::Person { .. }));
-        // `before` past a title and an honorific right before the name
+        // `before` past the titles (and commas between them) and the
+        // honorific right before the name ("của đồng chí Ủy viên Bộ Chính
+        // trị, Thường trực Ban Bí thư X")
         let head = {
-            let mut end = before.len();
-            if let Some(t) = found[from(found, from_sent)..i]
-                .iter()
-                .filter(|e| matches!(e.kind, Kind::Title { .. }) && e.end <= p.start)
-                .max_by_key(|e| e.end)
-                && text[t.end..p.start].trim().is_empty()
-                && t.start >= from_sent
-            {
-                end = t.start - from_sent;
+            // the start of the title, organisation or place ending at `at`,
+            // or a few words before it when a capitalised word opens them
+            // ("Thường trực Ban Bí thư Trung ương Đảng Cộng sản Việt Nam")
+            let titled_before = |at: usize| {
+                let gap_ok = |g: &str| {
+                    g.trim().is_empty()
+                        || (!g.contains([',', '.', ';', ':', '(', ')', '"'])
+                            && g.split_whitespace().count() <= 4
+                            && g.trim_start().starts_with(char::is_uppercase))
+                };
+                found[from(found, from_sent)..i]
+                    .iter()
+                    .filter(|e| {
+                        e.end <= at
+                            && e.end + 60 >= at
+                            && e.start >= from_sent
+                            && e.start < e.end
+                            && matches!(
+                                e.kind,
+                                Kind::Title { .. }
+                                    | Kind::Organization { .. }
+                                    | Kind::Location { .. }
+                            )
+                            && gap_ok(&text[e.end..at])
+                    })
+                    .max_by_key(|e| (e.end, std::cmp::Reverse(e.start)))
+                    .map(|e| e.start)
+            };
+            let mut end = p.start;
+            if let Some(s) = titled_before(from_sent + text[from_sent..end].trim_end().len()) {
+                end = s;
+                // more titles before it, each followed by a comma
+                for _ in 0..8 {
+                    let t = text[from_sent..end].trim_end();
+                    let Some(t) = t.strip_suffix(',') else {
+                        break;
+                    };
+                    match titled_before(from_sent + t.trim_end().len()) {
+                        Some(s) => end = s,
+                        None => break,
+                    }
+                }
             }
-            let head = &before[..end];
+            let head = &text[from_sent..end.max(from_sent)];
             match lex.honorific_end.find(head) {
                 Some(m) => &head[..m.start()],
                 None => head,
             }
         };
         let receiver = || lex.receive_end.is_match(head) && lex.hand_over.is_match(head);
+        // "ý kiến phát biểu chỉ đạo của đồng chí X"
+        let speech_of = lex.speech_of_end.is_match(head);
         // "Phát biểu tại hội nghị, đồng chí X …": the subject of the
         // opening clause (the sentence starts within `before`)
         let fronted = from_sent == sent.start && lex.fronted.is_match(head);
@@ -828,7 +874,7 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
                 || (p.sentence > 0 && marks(p.sentence - 1).1)
                 || right_after && lex.at_event_start.is_match(&text[r.start..p.start])
         };
-        if agent || quoted || fronted || receiver() || appointee() {
+        if agent || quoted || fronted || speech_of || receiver() || appointee() {
             for j in list {
                 if !taken[j] {
                     taken[j] = true;
@@ -838,16 +884,20 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         }
     }
     chosen.sort_unstable();
+    // names already attending, diacritics folded: a name the report also
+    // misspells by one mark ("Vượng"/"Vương") is one person
+    let mut seen: HashSet<String> = events
+        .iter()
+        .flat_map(|e| e.attendees.iter())
+        .map(|a| crate::normalize::search_key(&a.name))
+        .collect();
     for j in chosen {
         let p = &found[j];
         let Some((name, titles)) = person_name(p) else {
             continue;
         };
         let at = events.iter().rposition(|e| e.start <= p.start).unwrap_or(0);
-        if events
-            .iter()
-            .any(|e| e.attendees.iter().any(|a| a.name == name))
-        {
+        if !seen.insert(crate::normalize::search_key(&name)) {
             continue;
         }
         events[at].attendees.push(Attendee { name, titles });
