@@ -383,3 +383,17 @@ fn a_name_misspelt_by_one_mark_is_one_attendee() {
     );
     assert_eq!(attendees(&d), ["Trần Quốc Vượng", "Trần Quốc Vinh"]);
 }
+
+#[test]
+fn speaking_to_a_reporter_written_pv_is_not_attendance() {
+    // Trap: "Thông tin với PV, ông X cho biết": an interview.
+    let d = doc(
+        "Sáng 3-5, Sở Xây dựng tổ chức Hội nghị giao ban quý II. Thông tin với PV, ông Lục Văn Bảo, Trưởng phòng Quản lý nhà cho biết dự án sẽ xong.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+    // Class: the same words said at the event.
+    let d = doc(
+        "Sáng 3-5, Sở Xây dựng tổ chức Hội nghị giao ban quý II. Tại hội nghị, ông Lục Văn Bảo, Trưởng phòng Quản lý nhà cho biết dự án sẽ xong.",
+    );
+    assert_eq!(attendees(&d), ["Lục Văn Bảo"]);
+}
