@@ -397,3 +397,23 @@ fn speaking_to_a_reporter_written_pv_is_not_attendance() {
     );
     assert_eq!(attendees(&d), ["Lục Văn Bảo"]);
 }
+
+#[test]
+fn a_further_item_of_a_decision_list_names_an_attendee_too() {
+    // Class: "miễn nhiệm … đối với ông A, để …; với ông B để …": the item
+    // after the semicolon holds only the name and its address word.
+    let d = doc(
+        "Sáng 5-4, UBND thành phố tổ chức Lễ công bố quyết định về công tác cán bộ. Phó Thủ tướng Lý Minh Đức trao quyết định phê chuẩn miễn nhiệm chức Phó Chủ tịch UBND thành phố đối với ông Đinh Quang Vũ, để nhận nhiệm vụ mới; với ông Hồ Sĩ Lâm để nghỉ hưu.",
+    );
+    let names = attendees(&d);
+    for n in ["Lý Minh Đức", "Đinh Quang Vũ", "Hồ Sĩ Lâm"] {
+        assert!(names.contains(&n.to_string()), "{n}: {names:?}");
+    }
+    // Trap: an item after the semicolon that says more than the name is
+    // another clause.
+    let d = doc(
+        "Sáng 5-4, UBND thành phố tổ chức Lễ công bố quyết định về công tác cán bộ. Phó Thủ tướng Lý Minh Đức trao quyết định phê chuẩn miễn nhiệm chức Phó Chủ tịch UBND thành phố đối với ông Đinh Quang Vũ; nhiều năm trước đó cán bộ của phường đã làm việc với ông Hồ Sĩ Lâm.",
+    );
+    let names = attendees(&d);
+    assert!(!names.contains(&"Hồ Sĩ Lâm".to_string()), "{names:?}");
+}

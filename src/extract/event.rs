@@ -106,6 +106,8 @@ struct Lex {
     /// A sentence opening on what its subject did, up to the comma before
     /// the subject ("Phát biểu tại hội nghị, ").
     fronted: Regex,
+    /// Words that may open a further item of a decision's list ("với").
+    list_links: HashSet<String>,
     /// A speech "of" the name after it, at the end of a slice.
     speech_of_end: Regex,
     /// A sentence opening at an event ("Tại hội nghị,").
@@ -280,6 +282,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             r"(?i)^[\s*\-–•]*(?:{})\b[^,.;:!?\n]{{0,200}},\s*$",
             alternation(&role("fronted"))
         )),
+        list_links: role("list_link").into_iter().collect(),
         speech_of_end: re(&format!(
             r"(?i)(?:^|\s)(?:{})\s*$",
             alternation(&role("speech_of"))
@@ -856,14 +859,30 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
             };
             let v_end = from_sent + v.end();
             let between = &text[v_end..p.start];
-            if between.len() > 120 || between.contains([';', '.', ':']) {
-                return false;
-            }
-            if found[from(found, v_end)..i]
-                .iter()
-                .any(|e| matches!(e.kind, Kind::Person { .. }))
-            {
-                return false;
+            // a further item of the decision's list ("…; với ông Y", "…;
+            // ông Z"): the item holds only the name and its address word
+            let next_item = between.rsplit_once(';').is_some_and(|(_, item)| {
+                let item = match lex.honorific_end.find(item) {
+                    Some(m) => &item[..m.start()],
+                    None => item,
+                };
+                let item = item.trim().to_lowercase();
+                item.is_empty() || lex.list_links.contains(&item)
+            });
+            if next_item {
+                if between.len() > 300 || between.contains(['.', ':']) {
+                    return false;
+                }
+            } else {
+                if between.len() > 120 || between.contains([';', '.', ':']) {
+                    return false;
+                }
+                if found[from(found, v_end)..i]
+                    .iter()
+                    .any(|e| matches!(e.kind, Kind::Person { .. }))
+                {
+                    return false;
+                }
             }
             let r = ctx.sentence(p.sentence);
             // at the event itself ("Tại hội nghị, … bầu bà X"): only a
