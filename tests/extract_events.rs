@@ -417,3 +417,25 @@ fn a_further_item_of_a_decision_list_names_an_attendee_too() {
     let names = attendees(&d);
     assert!(!names.contains(&"Hồ Sĩ Lâm".to_string()), "{names:?}");
 }
+
+#[test]
+fn the_chair_attends_also_when_named_only_as_chair() {
+    // Class: "dưới sự chủ trì của đồng chí X, Hội nghị … đã diễn ra".
+    let d = doc(
+        "Sáng 12-4, dưới sự chủ trì của đồng chí Lê Hồng Vinh, Phó Chủ tịch Thường trực UBND tỉnh, Hội nghị triển khai nhiệm vụ quý II đã diễn ra tại thành phố Vinh.",
+    );
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+    assert_eq!(d.events[0].chair.as_deref(), Some("Lê Hồng Vinh"));
+    assert_eq!(attendees(&d), ["Lê Hồng Vinh"]);
+    // Class: co-chairs listed as in an attendance clause.
+    let d = doc(
+        "Sáng 12-4, UBND tỉnh tổ chức Hội nghị triển khai nhiệm vụ quý II. Đồng chủ trì Hội nghị có các đồng chí: Lê Hồng Vinh, Phó Chủ tịch Thường trực UBND tỉnh; Bùi Đình Long, Phó Chủ tịch UBND tỉnh.",
+    );
+    assert_eq!(attendees(&d), ["Lê Hồng Vinh", "Bùi Đình Long"]);
+    // Trap: a body that leads a task ("Sở … chủ trì thẩm định") has no
+    // chair, and the person whose proposal it was does not attend.
+    let d = doc(
+        "Sáng 12-4, UBND tỉnh tổ chức Hội nghị triển khai nhiệm vụ quý II. Theo đề nghị của ông Trần Văn Mai, Giám đốc Sở Tài chính, Sở Kế hoạch chủ trì thẩm định dự án.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+}

@@ -40,6 +40,7 @@
 //!   sentence telling what came before (`earlier`: "Trước đó, …") unless
 //!   it names an event. Each joins the nearest event mentioned before it,
 //!   once: a name the report misspells by one mark is the same person.
+//! - The chair attends (`add_chairs`), also when named only as chair.
 //! - Handing over or announcing a decision on a dated day ("Sáng 10/5,
 //!   ông X đã công bố quyết định …") is a ceremony even without the word
 //!   "Lễ" (verb-like kinds in `event_kinds.txt`).
@@ -573,8 +574,45 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
     }
     if !events.is_empty() {
         add_participants(ctx, found, &mut events);
+        add_chairs(found, &mut events);
     }
     events
+}
+
+/// The chair of an event attends it, also when the text names them only
+/// where it says who chaired ("Hội nghị do đồng chí X chủ trì",
+/// "dưới sự chủ trì của đồng chí X").
+fn add_chairs(found: &[Entity], events: &mut [Event]) {
+    let mut seen: HashSet<String> = events
+        .iter()
+        .flat_map(|e| e.attendees.iter())
+        .map(|a| crate::normalize::search_key(&a.name))
+        .collect();
+    if events.iter().all(|e| e.chair.is_none()) {
+        return;
+    }
+    // each name's titles, from its first mention (one pass over `found`)
+    let mut titles_of: HashMap<String, Vec<String>> = HashMap::new();
+    for (n, t) in found
+        .iter()
+        .filter(|e| is_participant(e))
+        .filter_map(person_name)
+    {
+        titles_of.entry(n).or_insert(t);
+    }
+    for ev in events.iter_mut() {
+        let Some(chair) = ev.chair.clone() else {
+            continue;
+        };
+        if !seen.insert(crate::normalize::search_key(&chair)) {
+            continue;
+        }
+        let titles = titles_of.get(&chair).cloned().unwrap_or_default();
+        ev.attendees.push(Attendee {
+            name: chair,
+            titles,
+        });
+    }
 }
 
 /// The entity of a kind that can sit in an appositive or a list of names
