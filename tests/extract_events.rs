@@ -439,3 +439,34 @@ fn the_chair_attends_also_when_named_only_as_chair() {
     );
     assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
 }
+
+#[test]
+fn ceremonial_acts_show_attendance_a_negated_one_does_not() {
+    // Class: acts done at a ceremony ("đánh trống khai giảng", "dâng
+    // hương", "chứng kiến lễ ký kết").
+    let d = doc(
+        "Sáng 5-9, Trường THCS Hòa Bình tổ chức Lễ khai giảng năm học mới. Bà Nguyễn Thị Mận, Phó Chủ tịch UBND quận đã đánh trống khai giảng. Ông Võ Tấn Lực, Giám đốc Sở Giáo dục và Đào tạo chứng kiến lễ ký kết hợp tác.",
+    );
+    assert_eq!(attendees(&d), ["Nguyễn Thị Mận", "Võ Tấn Lực"]);
+    // Trap: the act negated.
+    let d = doc(
+        "Sáng 5-9, Trường THCS Hòa Bình tổ chức Lễ khai giảng năm học mới. Ông Võ Tấn Lực, Giám đốc Sở Giáo dục và Đào tạo không chứng kiến lễ ký kết hợp tác.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+}
+
+#[test]
+fn the_lower_case_word_ending_an_uncovered_name_reaches_the_verb() {
+    // Class: "Giám đốc Sở Giáo dục chứng kiến": no organisation entity
+    // covers "Sở Giáo dục", its last word is lower-case.
+    let d = doc(
+        "Sáng 5-9, Trường THCS Hòa Bình tổ chức Lễ khai giảng năm học mới. Ông Võ Tấn Lực, Giám đốc Sở Giáo dục chứng kiến lễ ký kết hợp tác.",
+    );
+    assert_eq!(attendees(&d), ["Võ Tấn Lực"]);
+    // Trap: two lower-case words before the verb ("từng chứng kiến": had
+    // once seen) are no end of a name.
+    let d = doc(
+        "Sáng 5-9, Trường THCS Hòa Bình tổ chức Lễ khai giảng năm học mới. Ông Võ Tấn Lực, Giám đốc Sở Giáo dục từng chứng kiến lễ ký kết hợp tác.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+}

@@ -642,6 +642,8 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
     let mut list = vec![p];
     // the walk just passed a separator / a separator or an entity
     let (mut after_sep, mut after_sep_or_entity) = (false, false);
+    // the walk just passed a capitalised word no entity covers
+    let mut after_capital = false;
     for _ in 0..96 {
         if pos >= limit {
             return (limit, list);
@@ -672,12 +674,14 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             pos = e.end.max(s + 1);
             after_sep = false;
             after_sep_or_entity = true;
+            after_capital = false;
             continue;
         }
         if rest.starts_with([',', ';', '-', '–']) {
             pos = s + rest.chars().next().map_or(1, char::len_utf8);
             after_sep = true;
             after_sep_or_entity = true;
+            after_capital = false;
             continue;
         }
         if let Some(m) = lex.honorific_start.find(rest) {
@@ -718,11 +722,18 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
                 }
                 false
             };
-            if lex.title_words.contains(&word.to_lowercase()) || capital_within(3) {
+            // the lower-case word ending a name the title rules left
+            // ("Giám đốc Sở Giáo dục chứng kiến"): right after a
+            // capitalised word, right before the verb
+            let last_of_name =
+                after_capital && lex.agent_start.is_match(&text[s + word_end..limit]);
+            if lex.title_words.contains(&word.to_lowercase()) || capital_within(3) || last_of_name {
                 pos = s + word_end;
+                after_capital = false;
                 continue;
             }
         }
+        after_capital = false;
         if after_sep && lex.group_head_start.is_match(rest) {
             // a group item of the list ("; đại diện các sở, ngành … đã
             // dự"): over it, up to a separator or the verb
@@ -755,6 +766,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             pos = s + word_end;
             after_sep = false;
             after_sep_or_entity = true;
+            after_capital = true;
             continue;
         }
         return (s, list);
