@@ -642,8 +642,9 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
     let mut list = vec![p];
     // the walk just passed a separator / a separator or an entity
     let (mut after_sep, mut after_sep_or_entity) = (false, false);
-    // the walk just passed a capitalised word no entity covers
-    let mut after_capital = false;
+    // the walk just passed a capitalised word no entity covers / is in
+    // words that go on a title entity without a separator
+    let (mut after_capital, mut title_tail) = (false, false);
     for _ in 0..96 {
         if pos >= limit {
             return (limit, list);
@@ -675,6 +676,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             after_sep = false;
             after_sep_or_entity = true;
             after_capital = false;
+            title_tail = matches!(e.kind, Kind::Title { .. });
             continue;
         }
         if rest.starts_with([',', ';', '-', '–']) {
@@ -682,6 +684,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             after_sep = true;
             after_sep_or_entity = true;
             after_capital = false;
+            title_tail = false;
             continue;
         }
         if let Some(m) = lex.honorific_start.find(rest) {
@@ -726,10 +729,10 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             // ("Giám đốc Sở Giáo dục chứng kiến"): right after a
             // capitalised word, right before the verb
             let last_of_name =
-                after_capital && lex.agent_start.is_match(&text[s + word_end..limit]);
+                after_capital && title_tail && lex.agent_start.is_match(&text[s + word_end..limit]);
             if lex.title_words.contains(&word.to_lowercase()) || capital_within(3) || last_of_name {
                 pos = s + word_end;
-                after_capital = false;
+                after_capital = word.starts_with(char::is_uppercase);
                 continue;
             }
         }
