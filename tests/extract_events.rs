@@ -470,3 +470,17 @@ fn the_lower_case_word_ending_an_uncovered_name_reaches_the_verb() {
     );
     assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
 }
+
+#[test]
+fn elected_in_a_sentence_at_the_event_attends_a_career_step_does_not() {
+    // Class: "Tại hội nghị, đồng chí X được bầu giữ chức …".
+    let d = doc(
+        "Sáng 12-4, Tỉnh ủy tổ chức Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ tỉnh. Tại hội nghị, đồng chí Thái Văn Quý được bầu giữ chức Bí thư Tỉnh ủy.",
+    );
+    assert_eq!(attendees(&d), ["Thái Văn Quý"]);
+    // Trap: an election told as a step of a career.
+    let d = doc(
+        "Sáng 12-4, Tỉnh ủy tổ chức Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ tỉnh. Năm 2015, đồng chí Thái Văn Quý được bầu làm Chủ tịch UBND huyện.",
+    );
+    assert!(attendees(&d).is_empty(), "{:?}", attendees(&d));
+}

@@ -35,7 +35,8 @@
 //!   (`appoint`: "phân công ông X", "miễn nhiệm … đối với bà Y") at a
 //!   ceremony of it (`hand_over`, `announce`, in the sentence or the one
 //!   before) or right after the verb in a sentence opening at the event
-//!   ("Tại hội nghị, … bầu bà X"). Not a name in a credit or byline
+//!   ("Tại hội nghị, … bầu bà X"), a person elected in such a sentence
+//!   (`elected`: "Tại Đại hội, đồng chí X được bầu …"). Not a name in a credit or byline
 //!   (`segment::segments`), nor one speaking to the press, nor one in a
 //!   sentence telling what came before (`earlier`: "Trước đó, …") unless
 //!   it names an event. Each joins the nearest event mentioned before it,
@@ -96,6 +97,8 @@ struct Lex {
     receive_end: Regex,
     hand_over: Regex,
     press: Regex,
+    /// Fillers + a passive of election ("được bầu").
+    elected_start: Regex,
     /// Fillers + a phrase that starts like an agent verb but is none.
     agent_not_start: Regex,
     /// Personnel-decision verbs ("bổ nhiệm", "phân công").
@@ -260,6 +263,11 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         )),
         hand_over: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("hand_over")))),
         press: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("press")))),
+        elected_start: re(&format!(
+            r"(?i)^\s*(?:(?:{})\s+)*(?:{})\b",
+            alternation(&role("agent_filler")),
+            alternation(&role("elected"))
+        )),
         agent_not_start: re(&format!(
             r"(?i)^\s*(?:(?:{})\s+)*(?:{})\b",
             alternation(&role("agent_filler")),
@@ -801,14 +809,18 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
     let mut chosen: Vec<usize> = Vec::new();
     let mut press_names: HashSet<String> = HashSet::new();
     // per sentence, computed once: (told as before the event, shows a
-    // ceremony of a decision)
-    let mut sentence_marks: HashMap<usize, (bool, bool)> = HashMap::new();
+    // ceremony of a decision, opens at an event)
+    let mut sentence_marks: HashMap<usize, (bool, bool, bool)> = HashMap::new();
     let mut marks = |k: usize| {
         *sentence_marks.entry(k).or_insert_with(|| {
             let r = ctx.sentence(k);
             let t = &text[r.start..r.end.max(r.start)];
             let earlier = lex.earlier_start.is_match(t) && !lex.named_kinds.is_match(t);
-            (earlier, lex.ceremony.is_match(t))
+            (
+                earlier,
+                lex.ceremony.is_match(t),
+                lex.at_event_start.is_match(t),
+            )
         })
     };
     for (i, p) in found.iter().enumerate() {
@@ -838,6 +850,8 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         let (stop, list) = walk_names(text, found, i, sent.end.max(p.end));
         let after = &text[stop..sent.end.max(stop)];
         let agent = lex.agent_start.is_match(after) && !lex.agent_not_start.is_match(after);
+        // "Tại Đại hội, đồng chí X được bầu giữ chức …": elected there
+        let elected = lex.elected_start.is_match(after) && marks(p.sentence).2;
         // "Phó Thủ tướng X: …" heading its paragraph
         let quoted = after.starts_with(':')
             && before.len() <= 80
@@ -937,16 +951,15 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
                     return false;
                 }
             }
-            let r = ctx.sentence(p.sentence);
             // at the event itself ("Tại hội nghị, … bầu bà X"): only a
             // person the verb names right away, not one a long object
             // ends on ("thôi làm nhiệm vụ … đối với ông Y")
             let right_after = between.len() <= 40 && !between.contains(',');
             marks(p.sentence).1
                 || (p.sentence > 0 && marks(p.sentence - 1).1)
-                || right_after && lex.at_event_start.is_match(&text[r.start..p.start])
+                || right_after && marks(p.sentence).2
         };
-        if agent || quoted || fronted || speech_of || receiver() || appointee() {
+        if agent || elected || quoted || fronted || speech_of || receiver() || appointee() {
             for j in list {
                 if !taken[j] {
                     taken[j] = true;
