@@ -34,7 +34,7 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("gov", "date-values", 0.945),
     ("gov", "date-spans", 0.954),
     ("gov", "deadlines", 0.990),
-    ("gov", "attendees", 0.871),
+    ("gov", "attendees", 0.966),
     ("deadlines", "deadlines", 0.990),
     ("deadlines", "deadline-spans", 0.964),
     ("vlsp", "persons", 0.743),

@@ -27,9 +27,24 @@
 //!   the subject of an agent verb past the titles and list names after it
 //!   ("Đồng chí X, Bí thư Tỉnh ủy phát biểu", "A; B; C chủ trì hội thảo"),
 //!   a receiver ("trao quyết định cho ông Y"), the speaker of a paragraph
-//!   opened by a name and a colon. Not a name in a credit or byline
-//!   (`segment::segments`), nor one speaking to the press. Each joins the
-//!   nearest event mentioned before it.
+//!   opened by a name and a colon, the subject after a sentence's opening
+//!   clause of what they did (`fronted`: "Phát biểu tại hội nghị, đồng chí
+//!   X …"), the speaker of a speech "of" them (`speech_of`: "ý kiến phát
+//!   biểu chỉ đạo của đồng chí <titles> X"), the person a personnel
+//!   decision names
+//!   (`appoint`: "phân công ông X", "miễn nhiệm … đối với bà Y") at a
+//!   ceremony of it (`hand_over`, `announce`, in the sentence or the one
+//!   before) or right after the verb in a sentence opening at the event
+//!   ("Tại hội nghị, … bầu bà X"), a person elected in such a sentence
+//!   (`elected`: "Tại Đại hội, đồng chí X được bầu …"). Not a name in a credit or byline
+//!   (`segment::segments`), nor one speaking to the press, nor one in a
+//!   sentence telling what came before (`earlier`: "Trước đó, …") unless
+//!   it names an event. Each joins the nearest event mentioned before it,
+//!   once: a name the report misspells by one mark is the same person.
+//! - The chair attends (`add_chairs`), also when named only as chair.
+//! - Handing over or announcing a decision on a dated day ("Sáng 10/5,
+//!   ông X đã công bố quyết định …") is a ceremony even without the word
+//!   "Lễ" (verb-like kinds in `event_kinds.txt`).
 
 pub(super) mod fold;
 
@@ -82,12 +97,34 @@ struct Lex {
     receive_end: Regex,
     hand_over: Regex,
     press: Regex,
+    /// Fillers + a passive of election ("được bầu").
+    elected_start: Regex,
+    /// Fillers + a phrase that starts like an agent verb but is none.
+    agent_not_start: Regex,
+    /// Personnel-decision verbs ("bổ nhiệm", "phân công").
+    appoint: Regex,
+    /// A ceremony handing over or announcing a decision.
+    ceremony: Regex,
+    /// A sentence opening on what happened before the event ("Trước đó,").
+    earlier_start: Regex,
+    /// A sentence opening on what its subject did, up to the comma before
+    /// the subject ("Phát biểu tại hội nghị, ").
+    fronted: Regex,
+    /// Words that may open a further item of a decision's list ("với").
+    list_links: HashSet<String>,
+    /// A speech "of" the name after it, at the end of a slice.
+    speech_of_end: Regex,
+    /// A sentence opening at an event ("Tại hội nghị,").
+    at_event_start: Regex,
+    /// Kinds that name an event ("hội nghị"; not "trao quyết định").
+    named_kinds: Regex,
     /// "đồng chí", "ông", "bà", … at the start of a slice.
     honorific_start: Regex,
     /// Lower-case words inside a title after a name ("tỉnh", "thường trực").
     title_words: HashSet<String>,
-    /// Words that open a collective item of an attendee list.
-    group_heads: HashSet<String>,
+    /// A phrase that opens a collective item of an attendee list ("các",
+    /// "đại diện"), at the start of a slice.
+    group_head_start: Regex,
     /// … and at its end.
     honorific_end: Regex,
 }
@@ -110,6 +147,8 @@ fn alternation(items: &[String]) -> String {
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let mut kind_surfaces = Vec::new();
+    // kinds that name an event ("hội nghị"), not verb-like ones
+    let mut named_kinds = Vec::new();
     let mut kind_info = HashMap::new();
     for e in super::lexicon::parse(include_str!("../../data/lexicons/event_kinds.txt")) {
         if e.len() < 2 {
@@ -117,6 +156,9 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
         let surface = e[0].to_lowercase();
         kind_surfaces.push(surface.clone());
+        if e.get(2).is_none_or(|f| f != "verb") {
+            named_kinds.push(surface.clone());
+        }
         kind_info.insert(
             surface,
             KindInfo {
@@ -221,12 +263,42 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         )),
         hand_over: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("hand_over")))),
         press: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("press")))),
+        elected_start: re(&format!(
+            r"(?i)^\s*(?:(?:{})\s+)*(?:{})\b",
+            alternation(&role("agent_filler")),
+            alternation(&role("elected"))
+        )),
+        agent_not_start: re(&format!(
+            r"(?i)^\s*(?:(?:{})\s+)*(?:{})\b",
+            alternation(&role("agent_filler")),
+            alternation(&role("agent_not"))
+        )),
+        appoint: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("appoint")))),
+        ceremony: re(&format!(r"(?i)\b(?:{})\b", {
+            let mut v = role("hand_over");
+            v.extend(role("announce"));
+            alternation(&v)
+        })),
+        earlier_start: re(&format!(
+            r"(?i)^[\s*\-–•]*(?:{})\b",
+            alternation(&role("earlier"))
+        )),
+        at_event_start: re(&format!(
+            r"(?i)^[\s*\-–•]*tại\s+(?:{})\b",
+            alternation(&named_kinds)
+        )),
+        fronted: re(&format!(
+            r"(?i)^[\s*\-–•]*(?:{})\b[^,.;:!?\n]{{0,200}},\s*$",
+            alternation(&role("fronted"))
+        )),
+        list_links: role("list_link").into_iter().collect(),
+        speech_of_end: re(&format!(
+            r"(?i)(?:^|\s)(?:{})\s*$",
+            alternation(&role("speech_of"))
+        )),
+        named_kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&named_kinds))),
         title_words: role("title_word").into_iter().collect(),
-        group_heads: heads_all
-            .iter()
-            .filter(|h| !h.contains(' '))
-            .cloned()
-            .collect(),
+        group_head_start: re(&format!(r"(?i)^(?:{})\b", alternation(&heads_all))),
         honorific_start: re(r"(?i)^(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s+"),
         honorific_end: re(r"(?i)(?:^|\s)(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s*$"),
         do_start: re(r"(?i)^\s*,?\s*do\s+"),
@@ -510,8 +582,45 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
     }
     if !events.is_empty() {
         add_participants(ctx, found, &mut events);
+        add_chairs(found, &mut events);
     }
     events
+}
+
+/// The chair of an event attends it, also when the text names them only
+/// where it says who chaired ("Hội nghị do đồng chí X chủ trì",
+/// "dưới sự chủ trì của đồng chí X").
+fn add_chairs(found: &[Entity], events: &mut [Event]) {
+    let mut seen: HashSet<String> = events
+        .iter()
+        .flat_map(|e| e.attendees.iter())
+        .map(|a| crate::normalize::search_key(&a.name))
+        .collect();
+    if events.iter().all(|e| e.chair.is_none()) {
+        return;
+    }
+    // each name's titles, from its first mention (one pass over `found`)
+    let mut titles_of: HashMap<String, Vec<String>> = HashMap::new();
+    for (n, t) in found
+        .iter()
+        .filter(|e| is_participant(e))
+        .filter_map(person_name)
+    {
+        titles_of.entry(n).or_insert(t);
+    }
+    for ev in events.iter_mut() {
+        let Some(chair) = ev.chair.clone() else {
+            continue;
+        };
+        if !seen.insert(crate::normalize::search_key(&chair)) {
+            continue;
+        }
+        let titles = titles_of.get(&chair).cloned().unwrap_or_default();
+        ev.attendees.push(Attendee {
+            name: chair,
+            titles,
+        });
+    }
 }
 
 /// The entity of a kind that can sit in an appositive or a list of names
@@ -541,6 +650,9 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
     let mut list = vec![p];
     // the walk just passed a separator / a separator or an entity
     let (mut after_sep, mut after_sep_or_entity) = (false, false);
+    // the walk just passed a capitalised word no entity covers / is in
+    // words that go on a title entity without a separator
+    let (mut after_capital, mut title_tail) = (false, false);
     for _ in 0..96 {
         if pos >= limit {
             return (limit, list);
@@ -571,12 +683,16 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             pos = e.end.max(s + 1);
             after_sep = false;
             after_sep_or_entity = true;
+            after_capital = false;
+            title_tail = matches!(e.kind, Kind::Title { .. });
             continue;
         }
         if rest.starts_with([',', ';', '-', '–']) {
             pos = s + rest.chars().next().map_or(1, char::len_utf8);
             after_sep = true;
             after_sep_or_entity = true;
+            after_capital = false;
+            title_tail = false;
             continue;
         }
         if let Some(m) = lex.honorific_start.find(rest) {
@@ -603,8 +719,9 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
         }
         if after_sep_or_entity && !lex.agent_start.is_match(rest) {
             // a lower-case word inside a title ("tỉnh", "thường trực"), or
-            // one or two between capitalised words of a name ("Công ty
-            // KOSY", "Sở Tài nguyên và Môi trường")
+            // up to three between capitalised words of a name ("Sở Tài
+            // nguyên và Môi trường", "Hội luật gia tỉnh Hà Nam", "Cộng hòa
+            // xã hội chủ nghĩa Việt Nam" as some reports write them)
             let capital_within = |n: usize| {
                 for w in rest.split_whitespace().skip(1).take(n) {
                     if w.chars().next().is_some_and(char::is_uppercase) {
@@ -616,12 +733,19 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
                 }
                 false
             };
-            if lex.title_words.contains(&word.to_lowercase()) || capital_within(2) {
+            // the lower-case word ending a name the title rules left
+            // ("Giám đốc Sở Giáo dục chứng kiến"): right after a
+            // capitalised word, right before the verb
+            let last_of_name =
+                after_capital && title_tail && lex.agent_start.is_match(&text[s + word_end..limit]);
+            if lex.title_words.contains(&word.to_lowercase()) || capital_within(3) || last_of_name {
                 pos = s + word_end;
+                after_capital = word.starts_with(char::is_uppercase);
                 continue;
             }
         }
-        if after_sep && lex.group_heads.contains(&word.to_lowercase()) {
+        after_capital = false;
+        if after_sep && lex.group_head_start.is_match(rest) {
             // a group item of the list ("; đại diện các sở, ngành … đã
             // dự"): over it, up to a separator or the verb
             let mut q = s;
@@ -653,6 +777,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             pos = s + word_end;
             after_sep = false;
             after_sep_or_entity = true;
+            after_capital = true;
             continue;
         }
         return (s, list);
@@ -683,8 +808,26 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
     let mut taken = vec![false; found.len()];
     let mut chosen: Vec<usize> = Vec::new();
     let mut press_names: HashSet<String> = HashSet::new();
+    // per sentence, computed once: (told as before the event, shows a
+    // ceremony of a decision, opens at an event)
+    let mut sentence_marks: HashMap<usize, (bool, bool, bool)> = HashMap::new();
+    let mut marks = |k: usize| {
+        *sentence_marks.entry(k).or_insert_with(|| {
+            let r = ctx.sentence(k);
+            let t = &text[r.start..r.end.max(r.start)];
+            let earlier = lex.earlier_start.is_match(t) && !lex.named_kinds.is_match(t);
+            (
+                earlier,
+                lex.ceremony.is_match(t),
+                lex.at_event_start.is_match(t),
+            )
+        })
+    };
     for (i, p) in found.iter().enumerate() {
         if taken[i] || !is_participant(p) || in_marked(p.start) {
+            continue;
+        }
+        if marks(p.sentence).0 {
             continue;
         }
         let sent = ctx.sentence(p.sentence);
@@ -706,7 +849,9 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         }
         let (stop, list) = walk_names(text, found, i, sent.end.max(p.end));
         let after = &text[stop..sent.end.max(stop)];
-        let agent = lex.agent_start.is_match(after);
+        let agent = lex.agent_start.is_match(after) && !lex.agent_not_start.is_match(after);
+        // "Tại Đại hội, đồng chí X được bầu giữ chức …": elected there
+        let elected = lex.elected_start.is_match(after) && marks(p.sentence).2;
         // "Phó Thủ tướng X: …" heading its paragraph
         let quoted = after.starts_with(':')
             && before.len() <= 80
@@ -714,26 +859,107 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
             && !found[from(found, sent.start)..i]
                 .iter()
                 .any(|e| matches!(e.kind, Kind::Person { .. }));
-        let receiver = || {
-            // past a title and an honorific right before the name
-            let mut end = before.len();
-            if let Some(t) = found[from(found, from_sent)..i]
-                .iter()
-                .filter(|e| matches!(e.kind, Kind::Title { .. }) && e.end <= p.start)
-                .max_by_key(|e| e.end)
-                && text[t.end..p.start].trim().is_empty()
-                && t.start >= from_sent
-            {
-                end = t.start - from_sent;
+        // `before` past the titles (and commas between them) and the
+        // honorific right before the name ("của đồng chí Ủy viên Bộ Chính
+        // trị, Thường trực Ban Bí thư X")
+        let head = {
+            // the start of the title, organisation or place ending at `at`,
+            // or a few words before it when a capitalised word opens them
+            // ("Thường trực Ban Bí thư Trung ương Đảng Cộng sản Việt Nam")
+            let titled_before = |at: usize| {
+                let gap_ok = |g: &str| {
+                    g.trim().is_empty()
+                        || (!g.contains([',', '.', ';', ':', '(', ')', '"'])
+                            && g.split_whitespace().count() <= 4
+                            && g.trim_start().starts_with(char::is_uppercase))
+                };
+                found[from(found, from_sent)..i]
+                    .iter()
+                    .filter(|e| {
+                        e.end <= at
+                            && e.end + 60 >= at
+                            && e.start >= from_sent
+                            && e.start < e.end
+                            && matches!(
+                                e.kind,
+                                Kind::Title { .. }
+                                    | Kind::Organization { .. }
+                                    | Kind::Location { .. }
+                            )
+                            && gap_ok(&text[e.end..at])
+                    })
+                    .max_by_key(|e| (e.end, std::cmp::Reverse(e.start)))
+                    .map(|e| e.start)
+            };
+            let mut end = p.start;
+            if let Some(s) = titled_before(from_sent + text[from_sent..end].trim_end().len()) {
+                end = s;
+                // more titles before it, each followed by a comma
+                for _ in 0..8 {
+                    let t = text[from_sent..end].trim_end();
+                    let Some(t) = t.strip_suffix(',') else {
+                        break;
+                    };
+                    match titled_before(from_sent + t.trim_end().len()) {
+                        Some(s) => end = s,
+                        None => break,
+                    }
+                }
             }
-            let head = &before[..end];
-            let head = match lex.honorific_end.find(head) {
+            let head = &text[from_sent..end.max(from_sent)];
+            match lex.honorific_end.find(head) {
                 Some(m) => &head[..m.start()],
                 None => head,
-            };
-            lex.receive_end.is_match(head) && lex.hand_over.is_match(head)
+            }
         };
-        if agent || quoted || receiver() {
+        let receiver = || lex.receive_end.is_match(head) && lex.hand_over.is_match(head);
+        // "ý kiến phát biểu chỉ đạo của đồng chí X"
+        let speech_of = lex.speech_of_end.is_match(head);
+        // "Phát biểu tại hội nghị, đồng chí X …": the subject of the
+        // opening clause (the sentence starts within `before`)
+        let fronted = from_sent == sent.start && lex.fronted.is_match(head);
+        // "(trao quyết định) bổ nhiệm ông X", "miễn nhiệm chức … đối với
+        // bà Y": the person a decision names, at a ceremony of it
+        let mut appointee = || {
+            let Some(v) = lex.appoint.find_iter(before).last() else {
+                return false;
+            };
+            let v_end = from_sent + v.end();
+            let between = &text[v_end..p.start];
+            // a further item of the decision's list ("…; với ông Y", "…;
+            // ông Z"): the item holds only the name and its address word
+            let next_item = between.rsplit_once(';').is_some_and(|(_, item)| {
+                let item = match lex.honorific_end.find(item) {
+                    Some(m) => &item[..m.start()],
+                    None => item,
+                };
+                let item = item.trim().to_lowercase();
+                item.is_empty() || lex.list_links.contains(&item)
+            });
+            if next_item {
+                if between.len() > 300 || between.contains(['.', ':']) {
+                    return false;
+                }
+            } else {
+                if between.len() > 120 || between.contains([';', '.', ':']) {
+                    return false;
+                }
+                if found[from(found, v_end)..i]
+                    .iter()
+                    .any(|e| matches!(e.kind, Kind::Person { .. }))
+                {
+                    return false;
+                }
+            }
+            // at the event itself ("Tại hội nghị, … bầu bà X"): only a
+            // person the verb names right away, not one a long object
+            // ends on ("thôi làm nhiệm vụ … đối với ông Y")
+            let right_after = between.len() <= 40 && !between.contains(',');
+            marks(p.sentence).1
+                || (p.sentence > 0 && marks(p.sentence - 1).1)
+                || right_after && marks(p.sentence).2
+        };
+        if agent || elected || quoted || fronted || speech_of || receiver() || appointee() {
             for j in list {
                 if !taken[j] {
                     taken[j] = true;
@@ -743,16 +969,20 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         }
     }
     chosen.sort_unstable();
+    // names already attending, diacritics folded: a name the report also
+    // misspells by one mark ("Vượng"/"Vương") is one person
+    let mut seen: HashSet<String> = events
+        .iter()
+        .flat_map(|e| e.attendees.iter())
+        .map(|a| crate::normalize::search_key(&a.name))
+        .collect();
     for j in chosen {
         let p = &found[j];
         let Some((name, titles)) = person_name(p) else {
             continue;
         };
         let at = events.iter().rposition(|e| e.start <= p.start).unwrap_or(0);
-        if events
-            .iter()
-            .any(|e| e.attendees.iter().any(|a| a.name == name))
-        {
+        if !seen.insert(crate::normalize::search_key(&name)) {
             continue;
         }
         events[at].attendees.push(Attendee { name, titles });
@@ -770,7 +1000,14 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
     let sent = ctx.sentence(sentence);
     let before_start = super::floor_boundary(text, r.start.saturating_sub(120)).max(sent.start);
     let before = &text[before_start..r.start];
-    if lex.blocker_end.is_match(before) {
+    // a blocker that ends a longer verb ("phát biểu kết luận Hội nghị")
+    // blocks nothing
+    if let Some(b) = lex.blocker_end.find(before)
+        && lex
+            .verb_end
+            .find(before)
+            .is_none_or(|v| v.start() >= b.start())
+    {
         return None;
     }
     let ref_only = lex.ref_only_end.is_match(before);

@@ -99,6 +99,25 @@ struct TitleEnt {
 }
 
 /// Index of the word starting at byte `b`.
+/// A place of two or more words at `i` (not an acronym) right before a
+/// name of two or more capitalised words that is no place itself: the
+/// place's end word. The name opens with a family name, or the place does
+/// not ("Hà Nam Khánh Linh" may be one person).
+fn place_before_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let (e, _, cue_only) = gazetteer_at(text, toks, i)?;
+    let name_like = |k: usize| toks.get(k).is_some_and(|t| t.cap && !t.caps);
+    (!cue_only
+        && e >= i + 2
+        && (i..e).all(|k| !toks[k].caps)
+        && name_like(e)
+        && name_like(e + 1)
+        && space_after(text, toks, e - 1)
+        && space_after(text, toks, e)
+        && gazetteer_at(text, toks, e).is_none()
+        && (surname_at(text, toks, e).is_some() || surname_at(text, toks, i).is_none()))
+    .then_some(e)
+}
+
 fn tok_at(toks: &[Tok], b: usize) -> Option<usize> {
     toks.binary_search_by(|t| t.s.cmp(&b)).ok()
 }
@@ -255,6 +274,17 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 caps_runs.push((k, n, cued));
             }
             i = (k + n).max(i + 1);
+            continue;
+        }
+        // "Chủ tịch Hội nhà báo Việt Nam Thuận Hữu": a place ending a title
+        // is no part of the name after it; the name keeps the title's cue.
+        if let Some(e) = place_before_name(text, toks, i) {
+            let title_right_before =
+                i > 0 && space_after(text, toks, i - 1) && title_ends.contains(&toks[i - 1].e);
+            if title_right_before || cue_before(text, toks, i).is_some() {
+                title_ends.insert(toks[e - 1].e);
+            }
+            i = e;
             continue;
         }
         let cue = cue_before(text, toks, i);
