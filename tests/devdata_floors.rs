@@ -28,7 +28,7 @@ use unicode_normalization::UnicodeNormalization;
 /// 0.600; VLSP persons 0.537, organizations 0.338, locations 0.510; PhoNER
 /// dates 0.024.
 const FLOORS: &[(&str, &str, f64)] = &[
-    ("gov", "persons", 0.967),
+    ("gov", "persons", 0.977),
     ("gov", "person-titles", 0.867),
     ("gov", "directives", 0.990),
     ("gov", "date-values", 0.945),

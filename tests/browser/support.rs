@@ -136,7 +136,20 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// SIGTERM first: a wrapper such as `runuser` forwards it to the server
+    /// it started, where SIGKILL would end the wrapper and leave the server
+    /// running. SIGKILL only if it has not ended within 5 s.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
