@@ -421,3 +421,71 @@ fn positions_held_in_a_biography_sentence() {
     assert!(!titles_of(d, "Đỗ Văn Khang").contains(&"Chủ tịch Quốc hội".to_string()));
     assert!(titles_of(d, "Nguyễn Văn Cừ").is_empty());
 }
+
+/// The texts of the person spans found (what a span-level scorer reads).
+fn span_texts(article: &str) -> Vec<String> {
+    persons(article).into_iter().map(|p| p.4).collect()
+}
+
+#[test]
+fn a_foreign_word_after_an_address_word_is_a_name_of_its_own() {
+    let t = "Hai năm sau, bà quen ông Kowalski tại một hội chợ ở Warszawa.";
+    assert!(
+        span_texts(t).contains(&"Kowalski".to_string()),
+        "{:?}",
+        span_texts(t)
+    );
+    // Trap: a Vietnamese given name alone, never given in full, is no entry.
+    let t = "Sáng nay ông Thắng mở cửa hàng như mọi ngày.";
+    assert!(span_texts(t).is_empty(), "{:?}", span_texts(t));
+}
+
+#[test]
+fn a_country_or_an_address_word_before_a_name_is_no_part_of_it() {
+    let t = "Người mẫu Ba Lan Kasia Nowicka gây chú ý. Thủ tướng Anh Gordon Brown phát biểu. Diễn viên Trung Quốc Lưu Diệc Phi xuất hiện.";
+    let s = span_texts(t);
+    for x in ["Kasia Nowicka", "Gordon Brown", "Lưu Diệc Phi"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    assert!(
+        !s.iter()
+            .any(|x| x.starts_with("Ba Lan") || x.starts_with("Anh ")),
+        "{s:?}"
+    );
+    // Traps: a given name opening with "Anh", a name ending with a country
+    // word.
+    let s = span_texts("Ca sĩ Anh Thư góp mặt. Bà Nguyễn Thị Thu Nga phát biểu.");
+    assert!(s.contains(&"Anh Thư".to_string()), "{s:?}");
+    assert!(s.contains(&"Nguyễn Thị Thu Nga".to_string()), "{s:?}");
+}
+
+#[test]
+fn a_name_ends_at_a_glued_hyphen_and_addresses_are_streets() {
+    let s =
+        span_texts("Chiều 5/3, ông Đỗ Văn Khoa-Phó chủ tịch UBND huyện đã kiểm tra hiện trường.");
+    assert!(s.contains(&"Đỗ Văn Khoa".to_string()), "{s:?}");
+    // Trap: a foreign name keeps its hyphen.
+    let s = span_texts("Nhà lãnh đạo Kim Jong-un thị sát nhà máy.");
+    assert!(s.contains(&"Kim Jong-un".to_string()), "{s:?}");
+    let t = "Ủng hộ: bà Lý Thị Sen (24/6 Hoàng Văn Thụ, P.4, Q.Tân Bình): 200.000 đồng; ông Hà Minh (12B Nguyễn Đình Chiểu, Q.3): 500.000 đồng.";
+    let s = span_texts(t);
+    assert!(s.contains(&"Lý Thị Sen".to_string()), "{s:?}");
+    assert!(
+        !s.iter()
+            .any(|x| x.contains("Hoàng Văn Thụ") || x.contains("Đình Chiểu")),
+        "{s:?}"
+    );
+    // Trap: a shirt number before a player is no address.
+    let s = span_texts("Chiếc áo số 10 Phạm Văn Quyết mặc mùa trước được bán đấu giá.");
+    assert!(s.contains(&"Phạm Văn Quyết".to_string()), "{s:?}");
+}
+
+#[test]
+fn initials_after_a_cue_and_particles_of_foreign_names() {
+    let s = span_texts("Hàng xóm kể chị H. thường đi làm sớm. Hậu vệ Jeroen van Bommel ghi bàn.");
+    assert!(s.contains(&"H.".to_string()), "{s:?}");
+    assert!(s.contains(&"Jeroen van Bommel".to_string()), "{s:?}");
+    // Trap: a lower-case word after a Vietnamese name is no particle.
+    let s = span_texts("Ông Trần Văn Đức da đen sạm vì nắng.");
+    assert!(s.contains(&"Trần Văn Đức".to_string()), "{s:?}");
+}

@@ -117,7 +117,17 @@ fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, &'static str
         {
             let g = org::gap(text, toks, i - 1);
             let kind = LEX.cue_kind[idx].as_str();
-            let ok = if kind == "credit" {
+            // "Duy Anh", "Tuấn Anh": an address word glued to a capitalised
+            // word before it ends a name, it cues nothing.
+            let in_name = kind == "honor"
+                && m == 1
+                && k > 0
+                && toks[k].cap
+                && toks[k - 1].cap
+                && space_after(text, toks, k - 1);
+            let ok = if in_name {
+                false
+            } else if kind == "credit" {
                 g.trim() == ":"
             } else {
                 matches!(g, " " | ". " | ".")
@@ -131,7 +141,90 @@ fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, &'static str
             }
         }
     }
-    None
+    // "người mẫu Nga Natalia Gurova": a country between the cue and the name.
+    (1..=3.min(i)).find_map(|n| {
+        let k = i - n;
+        (country_at(text, toks, k, i) == Some(i) && space_after(text, toks, i - 1))
+            .then(|| cue_before(text, toks, k))
+            .flatten()
+    })
+}
+
+/// A country ("Nga", "Hàn Quốc", "châu Âu") covering word `i`, ending at
+/// or before `limit`: its end word.
+fn country_at(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
+    let from = i.saturating_sub(1);
+    (from..=i).find_map(|s| {
+        let (end, level, _) = gazetteer_at(text, toks, s)?;
+        (matches!(level.as_str(), "country" | "region") && end > i && end <= limit).then_some(end)
+    })
+}
+
+/// A run of `n` capitalised words at `i` that opens with a cue word or a
+/// country before a name: how many words to pass over. After a country the
+/// name must look like one: a foreign word, or a family name and more.
+fn lead_before_name(text: &str, toks: &[Tok], i: usize, n: usize) -> Option<usize> {
+    // Only before a full name: "Anh Thơ", "Anh Đức" are given names.
+    if let Some((m, idx)) = LEX.cues.at(text, toks, i)
+        && m + 2 <= n
+        && LEX.cue_kind[idx] != "credit"
+    {
+        return Some(1);
+    }
+    let end = country_at(text, toks, i, i + n - 1)?;
+    let rest = i + n - end;
+    let next = word(text, toks, end);
+    (!vietnamese_word(next) || (rest >= 2 && surname_at(text, toks, end).is_some()))
+        .then_some(end - i)
+}
+
+/// A Vietnamese syllable glued by a hyphen to a capitalised word ("An-Phó",
+/// "Hạnh-Tứ"): the hyphen's offset in the word. Vietnamese names hold no
+/// hyphen, so the name ends there.
+fn hyphen_glued(w: &str) -> Option<usize> {
+    let h = w.find('-')?;
+    (vietnamese_word(&w[..h]) && w[h + 1..].starts_with(char::is_uppercase)).then_some(h)
+}
+
+/// A place written with its level's abbreviation glued on ("TP.Vinh",
+/// "Q.Ba Đình", "P.Tân Tạo", "H.Chư Sê").
+fn admin_abbreviation(w: &str) -> bool {
+    w.split_once('.').is_some_and(|(a, b)| {
+        matches!(a, "TP" | "TT" | "TX" | "Q" | "P" | "H") && b.starts_with(char::is_uppercase)
+    })
+}
+
+/// Word `i` follows a house number ("nhà 12 Lê Lợi", "(26/4 Trần Phú,
+/// P.3)"): the name is a street's. A number with a slash or a letter is an
+/// address; a bare number only in brackets or after "nhà" ("số 10" may be
+/// a player's shirt).
+fn after_house_number(text: &str, toks: &[Tok], i: usize) -> bool {
+    if i == 0 || !space_after(text, toks, i - 1) {
+        return false;
+    }
+    let w = word(text, toks, i - 1);
+    if !w.starts_with(|c: char| c.is_ascii_digit()) || w.contains(['.', ',']) {
+        return false;
+    }
+    if !w.chars().all(|c| c.is_ascii_digit()) {
+        return w.chars().all(|c| c.is_ascii_alphanumeric() || c == '/');
+    }
+    let before = text[..toks[i - 1].s].trim_end_matches(' ');
+    before.ends_with(['(', '/']) || before.ends_with(" nhà")
+}
+
+/// Word `k` is a lower-case particle of a foreign name that opened at
+/// `i` ("van", "von", "de", "bin"), between two capitalised words that are
+/// not Vietnamese syllables.
+fn name_particle(text: &str, toks: &[Tok], i: usize, k: usize) -> bool {
+    matches!(
+        word(text, toks, k),
+        "van" | "von" | "der" | "den" | "de" | "di" | "da" | "du" | "dos" | "del" | "bin" | "al"
+    ) && space_after(text, toks, k - 1)
+        && space_after(text, toks, k)
+        && toks.get(k + 1).is_some_and(|t| t.cap && !t.caps)
+        && !vietnamese_word(word(text, toks, k + 1))
+        && !vietnamese_word(word(text, toks, i))
 }
 
 /// Words in the stop list starting at `k`.
@@ -306,6 +399,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let ethnic = matches!(w, "Y" | "H'" | "K'") || sn.is_some_and(|n| n >= 2);
         let max = if ethnic { 6 } else { 5 };
         let mut n = 0;
+        // Where a word glued by a hyphen ends the name ("Lê Văn An-Phó").
+        let mut cut = None;
         while i + n < toks.len() && n < max {
             let k = i + n;
             let wk = word(text, toks, k);
@@ -314,6 +409,11 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             } else {
                 toks[k].cap && (!toks[k].caps || wk.chars().count() <= 2)
             };
+            // "Virgil van Dijk": a particle inside a foreign name.
+            if !shape_ok && n >= 1 && !caps && name_particle(text, toks, i, k) {
+                n += 1;
+                continue;
+            }
             if !shape_ok
                 || blocked[k]
                 || (n > 0 && (title_start[k] || stop_at(text, toks, k).is_some()))
@@ -321,6 +421,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 break;
             }
             n += 1;
+            if n >= 2 && sn.is_some() && !caps {
+                cut = hyphen_glued(wk).map(|h| toks[k].s + h);
+                if cut.is_some() {
+                    break;
+                }
+            }
             if !space_after(text, toks, k) {
                 // An initial inside a name: "Nguyễn V. An".
                 let inner_initial = n >= 2
@@ -347,6 +453,18 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         }
         if n == 0 {
             i += 1;
+            continue;
+        }
+        // "(26/4 Trần Phú, P.3)": an address, the whole run is the street.
+        if after_house_number(text, toks, i) {
+            i += n;
+            continue;
+        }
+        // "Thủ tướng Anh Theresa May", "người mẫu Nga Natalia Gurova": a cue
+        // word or a country opening the run is no part of the name, which
+        // starts after it (and is cued through it, see `cue_before`).
+        if let Some(skip) = lead_before_name(text, toks, i, n) {
+            i += skip;
             continue;
         }
         let stop_start = stop_at(text, toks, i).is_some();
@@ -418,17 +536,26 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                     rule: "person.coref_given",
                     refers_to: Some(full),
                 });
+                i += 1;
+                continue;
             }
-            i += 1;
-            continue;
+            // No one named so before: a foreign word ("ông Putin") is a name
+            // of its own; a Vietnamese given name alone is not reported.
+            if accept.is_none() {
+                i += 1;
+                continue;
+            }
         }
         let Some(rule) = accept else {
             i += 1;
             continue;
         };
-        let mut range = toks[i].s..toks[i + n - 1].e;
+        let mut range = toks[i].s..cut.unwrap_or(toks[i + n - 1].e);
         // A last initial keeps its dot: "Nguyễn Thị H.".
-        if n >= 2 && initial(word(text, toks, i + n - 1)) && text[range.end..].starts_with('.') {
+        if (n >= 2 || cued)
+            && initial(word(text, toks, i + n - 1))
+            && text[range.end..].starts_with('.')
+        {
             range.end += 1;
         }
         let name = text[range.clone()].to_string();
@@ -1383,6 +1510,7 @@ fn list_mentions(
             && org::head_at(text, toks, k).is_none()
             && LEX.cues.at(text, toks, k).is_none()
             && LEX.blockers.at(text, toks, k).is_none()
+            && !admin_abbreviation(word(text, toks, k))
     };
     // An item starting at word `j` and read forwards: its end.
     let item_fwd = |j: usize, covered: &[bool]| -> Option<usize> {
