@@ -489,3 +489,17 @@ fn initials_after_a_cue_and_particles_of_foreign_names() {
     let s = span_texts("Ông Trần Văn Đức da đen sạm vì nắng.");
     assert!(s.contains(&"Trần Văn Đức".to_string()), "{s:?}");
 }
+
+#[test]
+fn a_name_without_a_cue_is_read_from_what_follows_it() {
+    let t = "Sau trận đấu, Hoài Phong chia sẻ niềm vui. Phút 70, Thế Vinh đánh đầu tung lưới đối thủ. Trên sân khấu, Mỹ Duyên (28 tuổi) kể về quãng thời gian khó khăn.";
+    let s = span_texts(t);
+    for x in ["Hoài Phong", "Thế Vinh", "Mỹ Duyên"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Traps: a place, a paper, a sentence opener, an address word opening
+    // the run, a prize.
+    let t = "Một người dân ở Tân Phú cho biết đường đã sửa. Phóng viên báo Tuổi Trẻ cho biết. Dù Minh Tuấn ghi bàn, đội vẫn thua. Ông Khánh cho biết thêm. Giải Nhất Tiếng hát khóc.";
+    let s = span_texts(t);
+    assert!(s.is_empty(), "{s:?}");
+}

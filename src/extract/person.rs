@@ -33,6 +33,10 @@ struct Lex {
     blockers: PhraseSet,
     foreign: PhraseSet,
     given: PhraseSet,
+    /// Words after a name that make it one (`person_verbs.txt`).
+    verbs: PhraseSet,
+    /// Capitalised words opening a sentence, no name's (`sentence_openers.txt`).
+    openers: PhraseSet,
     /// Link phrases (`title_links.txt`): (phrase, the person is before it).
     links: Vec<(String, bool)>,
     /// Words that cut a person from a link phrase after them.
@@ -49,6 +53,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let blockers = lexicon::parse(include_str!("../../data/lexicons/name_blockers.txt"));
     let foreign = lexicon::parse(include_str!("../../data/lexicons/foreign_names.txt"));
     let given = lexicon::parse(include_str!("../../data/lexicons/foreign_given_names.txt"));
+    let verbs = lexicon::parse(include_str!("../../data/lexicons/person_verbs.txt"));
+    let openers = lexicon::parse(include_str!("../../data/lexicons/sentence_openers.txt"));
     let set = |rows: &[Vec<String>], fold: bool| {
         PhraseSet::new(
             rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
@@ -62,6 +68,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         blockers: set(&blockers, false),
         foreign: set(&foreign, false),
         given: set(&given, false),
+        verbs: set(&verbs, true),
+        openers: set(&openers, false),
         link_stops: lexicon::parse(include_str!("../../data/lexicons/title_links.txt"))
             .into_iter()
             .filter(|r| r.get(1).is_some_and(|x| x == "stop"))
@@ -225,6 +233,40 @@ fn name_particle(text: &str, toks: &[Tok], i: usize, k: usize) -> bool {
         && toks.get(k + 1).is_some_and(|t| t.cap && !t.caps)
         && !vietnamese_word(word(text, toks, k + 1))
         && !vietnamese_word(word(text, toks, i))
+}
+
+/// A run of `n` capitalised words at `i`, with no cue before it, that the
+/// words after it show to be a person's (`person.context`): two to four
+/// Vietnamese syllables, the whole run (no capitalised word glued before
+/// it), not a place (nor after "tại", "ở") or a paper (after "báo"), not
+/// opening with a cue, a blocker or a sentence opener
+/// (`sentence_openers.txt`: "Dù", "Sau"), followed by an age or a birth year ("(35 tuổi)", ", 23
+/// tuổi", "(SN 1990)", "(sinh năm 1990)") or a verb only persons take
+/// (`person_verbs.txt`: "Minh Hằng chia sẻ", "Văn Toàn ghi bàn").
+fn context_name(text: &str, toks: &[Tok], i: usize, n: usize) -> bool {
+    let e = i + n;
+    if !(2..=4).contains(&n)
+        || (i > 0 && toks[i - 1].cap && space_after(text, toks, i - 1))
+        || (i..e).any(|k| toks[k].caps || !vietnamese_word(word(text, toks, k)))
+        || gazetteer_at(text, toks, i).is_some_and(|g| g.0 == e)
+        || LEX.cues.at(text, toks, i).is_some()
+        || LEX.openers.at(text, toks, i).is_some()
+        || LEX.blockers.at(text, toks, i).is_some()
+        || (i > 0 && matches!(word(text, toks, i - 1), "tại" | "ở" | "báo" | "tờ" | "kênh"))
+    {
+        return false;
+    }
+    let rest = &text[toks[e - 1].e..];
+    let age = |r: &str| {
+        let d = r.trim_start_matches(|c: char| c.is_ascii_digit());
+        d.len() < r.len() && d.starts_with(" tuổi")
+    };
+    if let Some(r) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix(", "))
+        && (age(r) || r.starts_with("SN ") || r.starts_with("sinh năm "))
+    {
+        return true;
+    }
+    e < toks.len() && space_after(text, toks, e - 1) && LEX.verbs.at(text, toks, e).is_some()
 }
 
 /// Words in the stop list starting at `k`.
@@ -505,6 +547,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             } else {
                 "person.cue"
             })
+        } else if context_name(text, toks, i, n) {
+            Some("person.context")
         } else {
             None
         };
