@@ -503,3 +503,26 @@ fn a_name_without_a_cue_is_read_from_what_follows_it() {
     let s = span_texts(t);
     assert!(s.is_empty(), "{s:?}");
 }
+
+#[test]
+fn foreign_names_by_given_name_or_romanized_family_name() {
+    let t = "Nhà nghiên cứu Beatrice Lindqvist công bố kết quả. Cựu tổng thống Dwight D. Eisenhower từng ghé thăm. Đạo diễn Zhang Yimou và nam diễn viên Park Seo Joon dự buổi ra mắt.";
+    let s = span_texts(t);
+    for x in [
+        "Beatrice Lindqvist",
+        "Dwight D. Eisenhower",
+        "Zhang Yimou",
+        "Park Seo Joon",
+    ] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Traps: an event or a firm led by a given name, a Vietnamese name
+    // written without diacritics, cut in the middle.
+    let t = "Tuần lễ Milan Fashion Week khai mạc. Quỹ Wendy Foundation tài trợ. Danh sách ủng hộ: Tran Hong Nhung: 200.000 đồng.";
+    let s = span_texts(t);
+    assert!(
+        !s.iter().any(|x| x.contains("Milan") || x.contains("Wendy")),
+        "{s:?}"
+    );
+    assert!(!s.contains(&"Hong Nhung".to_string()), "{s:?}");
+}

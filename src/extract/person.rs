@@ -33,6 +33,10 @@ struct Lex {
     blockers: PhraseSet,
     foreign: PhraseSet,
     given: PhraseSet,
+    /// Korean and Chinese family names in Latin letters (`romanized_surnames.txt`).
+    romanized: PhraseSet,
+    /// Words that make a foreign run a company's or an event's (`foreign_org_words.txt`).
+    org_words: PhraseSet,
     /// Words after a name that make it one (`person_verbs.txt`).
     verbs: PhraseSet,
     /// Capitalised words opening a sentence, no name's (`sentence_openers.txt`).
@@ -53,6 +57,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let blockers = lexicon::parse(include_str!("../../data/lexicons/name_blockers.txt"));
     let foreign = lexicon::parse(include_str!("../../data/lexicons/foreign_names.txt"));
     let given = lexicon::parse(include_str!("../../data/lexicons/foreign_given_names.txt"));
+    let romanized = lexicon::parse(include_str!("../../data/lexicons/romanized_surnames.txt"));
+    let org_words = lexicon::parse(include_str!("../../data/lexicons/foreign_org_words.txt"));
     let verbs = lexicon::parse(include_str!("../../data/lexicons/person_verbs.txt"));
     let openers = lexicon::parse(include_str!("../../data/lexicons/sentence_openers.txt"));
     let set = |rows: &[Vec<String>], fold: bool| {
@@ -69,6 +75,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         foreign: set(&foreign, false),
         given: set(&given, false),
         verbs: set(&verbs, true),
+        romanized: set(&romanized, false),
+        org_words: set(&org_words, false),
         openers: set(&openers, false),
         link_stops: lexicon::parse(include_str!("../../data/lexicons/title_links.txt"))
             .into_iter()
@@ -267,6 +275,23 @@ fn context_name(text: &str, toks: &[Tok], i: usize, n: usize) -> bool {
         return true;
     }
     e < toks.len() && space_after(text, toks, e - 1) && LEX.verbs.at(text, toks, e).is_some()
+}
+
+/// "Park Ji Sung", "Zhang Yimou": a Korean or Chinese family name in Latin
+/// letters, no capitalised word glued before it ("Pham Hong Duc" is a
+/// Vietnamese name written without diacritics), and one or two capitalised words in plain Latin letters (no
+/// diacritics, not in capitals): the name's length.
+fn romanized_name(text: &str, toks: &[Tok], i: usize, n: usize) -> Option<usize> {
+    let glued = i > 0 && toks[i - 1].cap && space_after(text, toks, i - 1);
+    if n < 2 || glued || LEX.romanized.at(text, toks, i).is_none() {
+        return None;
+    }
+    let plain = |k: usize| {
+        let w = word(text, toks, k);
+        !toks[k].caps && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+    };
+    let m = (i + 1..i + n.min(3)).take_while(|&k| plain(k)).count();
+    (m >= 1).then_some(m + 1)
 }
 
 /// Words in the stop list starting at `k`.
@@ -472,7 +497,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             if !space_after(text, toks, k) {
                 // An initial inside a name: "Nguyễn V. An".
                 let inner_initial = n >= 2
-                    && sn.is_some()
+                    && (sn.is_some() || LEX.given.at(text, toks, i).is_some())
                     && initial(wk)
                     && org::gap(text, toks, k) == ". "
                     && toks.get(k + 1).is_some_and(|t| t.cap && !t.caps);
@@ -490,6 +515,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 && (i + 1..i + n).all(|k| !vietnamese_word(word(text, toks, k))))
             .then(|| n.min(3))
         });
+        let foreign = foreign
+            .or_else(|| romanized_name(text, toks, i, n))
+            .filter(|&f| {
+                LEX.foreign.at(text, toks, i).is_some()
+                    || !(i + 1..i + n.max(f)).any(|k| LEX.org_words.at(text, toks, k).is_some())
+            });
         if let Some(f) = foreign {
             n = n.max(f);
         }
