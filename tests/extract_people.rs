@@ -526,3 +526,24 @@ fn foreign_names_by_given_name_or_romanized_family_name() {
     );
     assert!(!s.contains(&"Hong Nhung".to_string()), "{s:?}");
 }
+
+#[test]
+fn a_team_line_up_and_goal_scorers_are_players() {
+    let t = "Kết thúc trận đấu, đội khách thắng 3-1.\nU19 Hà Tĩnh: Văn Quyền, Đức Lộc, Hữu Thắng, Bá Cường, Quang Khải, Kovacic và Tấn Phát.\nGhi bàn: Đức Lộc 12', Tấn Phát (55').";
+    let s = span_texts(t);
+    for x in [
+        "Văn Quyền",
+        "Đức Lộc",
+        "Hữu Thắng",
+        "Bá Cường",
+        "Quang Khải",
+        "Kovacic",
+        "Tấn Phát",
+    ] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Traps: a list of places after a colon, a height in feet.
+    let t = "Các điểm đến:\nLộ trình: Hà Nội, Hải Phòng, Quảng Ninh, Lạng Sơn, Cao Bằng.\nChiều cao Monaco 6'1\" (185 cm).";
+    let s = span_texts(t);
+    assert!(s.is_empty(), "{s:?}");
+}

@@ -795,6 +795,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         mentions.push(m);
     }
 
+    lineup_mentions(text, toks, &blocked, &in_title, &mut mentions);
     list_mentions(text, toks, &blocked, &in_title, &mut mentions);
     short_mentions(text, toks, &blocked, &in_title, &mut mentions);
     shared_titles(ctx, &mut titles, &mut mentions);
@@ -1562,6 +1563,123 @@ fn shared_after(rest: &str) -> Option<usize> {
     }
     let r2 = r.strip_prefix(" đối với ")?;
     Some(rest.len() - r2.len())
+}
+
+/// A team's line-up (`person.lineup`): a line opening with a team's name
+/// and a colon, then five or more items of one to three capitalised words
+/// (not in capitals, not inside an organisation, a place or a title) joined
+/// by commas or "và", up to the line's or the sentence's end ("U19 Hà Tĩnh:
+/// Văn Lâm, Đình Trọng, …, Kovac."). A goal-scorer's minute marks a player
+/// as well ("Hoài Nam 12'", "Hoài Nam (12')").
+fn lineup_mentions(
+    text: &str,
+    toks: &[Tok],
+    blocked: &[bool],
+    in_title: &[bool],
+    mentions: &mut Vec<Mention>,
+) {
+    let covered = covered_tokens(toks, mentions);
+    let free = |k: usize| {
+        k < toks.len() && toks[k].cap && !toks[k].caps && !covered[k] && !blocked[k] && !in_title[k]
+    };
+    // An item at word `j`: its end word.
+    let item = |j: usize| -> Option<usize> {
+        let mut e = j;
+        while free(e) && e - j < 3 {
+            e += 1;
+            if !space_after(text, toks, e - 1) {
+                break;
+            }
+        }
+        (e > j && !(e < toks.len() && toks[e].cap && space_after(text, toks, e - 1))).then_some(e)
+    };
+    let mut added: Vec<Mention> = Vec::new();
+    let push = |a: usize, e: usize, added: &mut Vec<Mention>| {
+        added.push(Mention {
+            from: toks[a].s,
+            to: toks[e - 1].e,
+            name_words: (a, e),
+            name: text[toks[a].s..toks[e - 1].e].to_string(),
+            titles: Vec::new(),
+            rule: "person.lineup",
+            refers_to: None,
+        });
+    };
+    let mut k = 0;
+    while k < toks.len() {
+        // The label: capitalised words or numbers from the line's start.
+        let line_start = k == 0 || text[..toks[k].s].ends_with('\n');
+        if !line_start {
+            k += 1;
+            continue;
+        }
+        let mut c = k;
+        while c < toks.len() && c - k < 5 && (toks[c].cap || toks[c].s == toks[k].s) {
+            let g = org::gap(text, toks, c);
+            if g == ": " {
+                break;
+            }
+            if !space_after(text, toks, c) {
+                c = toks.len();
+                break;
+            }
+            c += 1;
+        }
+        if c >= toks.len() || org::gap(text, toks, c) != ": " || !toks[k].cap {
+            k += 1;
+            continue;
+        }
+        let mut items = Vec::new();
+        let mut j = c + 1;
+        let complete = loop {
+            let Some(e) = item(j) else { break false };
+            items.push((j, e));
+            let g = org::gap(text, toks, e - 1);
+            if e >= toks.len() || g.starts_with('.') || g.starts_with('\n') {
+                break true;
+            }
+            if g == ", " {
+                j = e;
+            } else if g == " " && word(text, toks, e) == "và" && space_after(text, toks, e) {
+                j = e + 1;
+            } else {
+                break false;
+            }
+        };
+        if complete && items.len() >= 5 {
+            for &(a, e) in &items {
+                push(a, e, &mut added);
+            }
+        }
+        k = j.max(k + 1);
+    }
+    // Goal-scorers: "Hoài Nam 12'", "Hoài Nam (12', 80')".
+    let mut k = 0;
+    while k < toks.len() {
+        let glued = k > 0 && toks[k - 1].cap && space_after(text, toks, k - 1);
+        if glued || !free(k) || stop_at(text, toks, k).is_some() {
+            k += 1;
+            continue;
+        }
+        let Some(e) = item(k) else {
+            k += 1;
+            continue;
+        };
+        let rest = text[toks[e - 1].e..].strip_prefix(' ').unwrap_or("");
+        let rest = rest.strip_prefix('(').unwrap_or(rest);
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        // Not a height ("6'1\"").
+        let minute = rest[digits..]
+            .strip_prefix(['\'', '’'])
+            .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
+        if (1..=3).contains(&digits) && minute {
+            push(k, e, &mut added);
+        }
+        k = e;
+    }
+    let mut seen: FxHashSet<usize> = FxHashSet::default();
+    added.retain(|m| seen.insert(m.from));
+    mentions.extend(added);
 }
 
 /// Names listed with a person's name, and names numbered as players are
