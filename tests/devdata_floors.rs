@@ -28,16 +28,16 @@ use unicode_normalization::UnicodeNormalization;
 /// 0.600; VLSP persons 0.537, organizations 0.338, locations 0.510; PhoNER
 /// dates 0.024.
 const FLOORS: &[(&str, &str, f64)] = &[
-    ("gov", "persons", 0.967),
+    ("gov", "persons", 0.971),
     ("gov", "person-titles", 0.867),
     ("gov", "directives", 0.990),
     ("gov", "date-values", 0.945),
     ("gov", "date-spans", 0.954),
     ("gov", "deadlines", 0.990),
-    ("gov", "attendees", 0.871),
+    ("gov", "attendees", 0.875),
     ("deadlines", "deadlines", 0.905),
     ("deadlines", "deadline-spans", 0.793),
-    ("vlsp", "persons", 0.743),
+    ("vlsp", "persons", 0.805),
     ("vlsp", "organizations", 0.464),
     ("vlsp", "locations", 0.699),
     ("phoner", "date-spans", 0.972),
