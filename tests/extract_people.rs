@@ -547,3 +547,24 @@ fn a_team_line_up_and_goal_scorers_are_players() {
     let s = span_texts(t);
     assert!(s.is_empty(), "{s:?}");
 }
+
+#[test]
+fn addresses_sentence_ends_and_web_addresses_bound_names() {
+    // A family-name run after "trú tại" is a street; a period after a role
+    // word ends a sentence, it cues nothing; a web address ends a name.
+    let t = "Bị can Lò Văn Sính (trú tại Lê Văn Lương, quận Thanh Xuân) bị bắt. Phụ huynh đón học sinh. Ông Quang nói vậy.\nTrần Mỹ Hạnh Tinmoi.vn";
+    let s = span_texts(t);
+    assert!(s.contains(&"Lò Văn Sính".to_string()), "{s:?}");
+    assert!(
+        !s.iter()
+            .any(|x| x.contains("Lê Văn Lương") || x.contains("Quang") || x.contains(".vn")),
+        "{s:?}"
+    );
+    // Traps: an abbreviated degree still cues through its period; an
+    // English title is no item of a list of names.
+    let s = span_texts(
+        "Theo ThS. Lưu Hoài Nam, bệnh dễ lây. Từng dự cuộc thi The Voice, Hồng Nhung và Mai Phương nổi tiếng.",
+    );
+    assert!(s.contains(&"Lưu Hoài Nam".to_string()), "{s:?}");
+    assert!(!s.contains(&"The Voice".to_string()), "{s:?}");
+}

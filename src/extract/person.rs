@@ -141,12 +141,19 @@ fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, &'static str
                 && toks[k].cap
                 && toks[k - 1].cap
                 && space_after(text, toks, k - 1);
+            // A period after the cue only ends an abbreviation ("TS.",
+            // "ThS."), never a sentence ("… học sinh. Ông Bình").
+            let abbreviation = word(text, toks, i - 1)
+                .chars()
+                .filter(|c| c.is_lowercase())
+                .count()
+                <= 1;
             let ok = if in_name {
                 false
             } else if kind == "credit" {
                 g.trim() == ":"
             } else {
-                matches!(g, " " | ". " | ".")
+                g == " " || (matches!(g, ". " | ".") && abbreviation)
             };
             if ok {
                 // Stacked cues: "đồng chí Thượng tướng …".
@@ -292,6 +299,14 @@ fn romanized_name(text: &str, toks: &[Tok], i: usize, n: usize) -> Option<usize>
     };
     let m = (i + 1..i + n.min(3)).take_while(|&k| plain(k)).count();
     (m >= 1).then_some(m + 1)
+}
+
+/// Word `i` follows "tại", "ở", "trú", "ngụ": what follows is a place or a
+/// street ("trú tại Lê Văn Lương"), not a person.
+fn after_place_word(text: &str, toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && space_after(text, toks, i - 1)
+        && matches!(word(text, toks, i - 1), "tại" | "ở" | "trú" | "ngụ")
 }
 
 /// Words in the stop list starting at `k`.
@@ -481,7 +496,14 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 n += 1;
                 continue;
             }
+            // "Baodatviet.vn": a web address is no name word.
+            let domain = wk.contains('.')
+                && wk
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|t| !t.starts_with(char::is_uppercase));
             if !shape_ok
+                || domain
                 || blocked[k]
                 || (n > 0 && (title_start[k] || stop_at(text, toks, k).is_some()))
             {
@@ -564,7 +586,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 })
         } else if caps {
             (sn.is_some() && n >= 2 && (n >= 3 || cued)).then_some("person.caps")
-        } else if sn.is_some() && n >= 3 {
+        } else if sn.is_some() && n >= 3 && (cued || !after_place_word(text, toks, i)) {
             Some(if title_before || title_cue {
                 "person.title_before"
             } else if cue.is_some() {
@@ -1700,6 +1722,7 @@ fn list_mentions(
     };
     let ok_start = |k: usize| {
         stop_at(text, toks, k).is_none()
+            && LEX.openers.at(text, toks, k).is_none()
             && org::head_at(text, toks, k).is_none()
             && LEX.cues.at(text, toks, k).is_none()
             && LEX.blockers.at(text, toks, k).is_none()
