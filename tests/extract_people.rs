@@ -568,3 +568,20 @@ fn addresses_sentence_ends_and_web_addresses_bound_names() {
     assert!(s.contains(&"Lưu Hoài Nam".to_string()), "{s:?}");
     assert!(!s.contains(&"The Voice".to_string()), "{s:?}");
 }
+
+#[test]
+fn a_foreign_family_name_alone_is_an_item_of_a_list_of_names() {
+    let t = "Hàng thủ có trung vệ Rúben Dias, Gvardiol, Stones hay Walker. Tuyến giữa có tiền vệ Kalvin Phillips và Rodri.";
+    let s = span_texts(t);
+    for x in ["Gvardiol", "Stones", "Walker", "Rodri"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Traps: a club before a comma and a name ends a clause; a brand in
+    // mixed case is no family name.
+    let t = "Anh chơi cho Arsenal, Martin Odegaard thì khác. Dàn khách mời có Lan Khuê, Minh Tú, VinaHouse.";
+    let s = span_texts(t);
+    assert!(
+        !s.iter().any(|x| x == "Arsenal" || x == "VinaHouse"),
+        "{s:?}"
+    );
+}

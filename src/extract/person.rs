@@ -309,6 +309,16 @@ fn after_place_word(text: &str, toks: &[Tok], i: usize) -> bool {
         && matches!(word(text, toks, i - 1), "tại" | "ở" | "trú" | "ngụ")
 }
 
+/// A single capitalised word that can stand for a foreign person in a list
+/// of names: letters only, three or more, not a Vietnamese syllable, not in
+/// capitals ("Marcelo", "Kovacic"; not "Hùng", "FIFA", "FAPtv").
+fn foreign_surname(w: &str) -> bool {
+    w.chars().count() >= 3
+        && w.chars().all(char::is_alphabetic)
+        && w.chars().skip(1).all(char::is_lowercase)
+        && !vietnamese_word(w)
+}
+
 /// Words in the stop list starting at `k`.
 fn stop_at(text: &str, toks: &[Tok], k: usize) -> Option<usize> {
     LEX.stop.at(text, toks, k).map(|(n, _)| n)
@@ -1737,15 +1747,18 @@ fn list_mentions(
         while e < toks.len() && e - j < 4 && space_after(text, toks, e - 1) && free(e, covered) {
             e += 1;
         }
-        if !(2..=3).contains(&(e - j)) {
+        // One word only when it is a foreign family name ("Marcelo").
+        let single = e - j == 1 && foreign_surname(word(text, toks, j));
+        if !(single || (2..=3).contains(&(e - j))) {
             return None;
         }
-        // It must end there: punctuation, "và", or the text's end.
+        // It must end there: punctuation, "và", "hay", or the text's end.
         let after = &text[toks[e - 1].e..];
         let ends = after.is_empty()
             || after.starts_with([',', '.', ';', ')', ':'])
             || after.starts_with(" (")
             || after.starts_with(" và ")
+            || after.starts_with(" hay ")
             || after.starts_with('\n');
         ends.then_some(e)
     };
@@ -1796,7 +1809,10 @@ fn list_mentions(
             let g = org::gap(text, toks, j - 1);
             let next = if g == ", " {
                 j
-            } else if g == " " && word(text, toks, j) == "và" && space_after(text, toks, j) {
+            } else if g == " "
+                && matches!(word(text, toks, j), "và" | "hay")
+                && space_after(text, toks, j)
+            {
                 j + 1
             } else {
                 break;
@@ -1818,7 +1834,7 @@ fn list_mentions(
             let g = org::gap(text, toks, j - 1);
             let last = if g == ", " {
                 j - 1
-            } else if word(text, toks, j - 1) == "và"
+            } else if matches!(word(text, toks, j - 1), "và" | "hay")
                 && space_after(text, toks, j - 1)
                 && org::gap(text, toks, j - 2) == " "
             {
@@ -1828,10 +1844,13 @@ fn list_mentions(
             };
             // The item's start: two or three words back, not glued to a
             // capitalised word before it.
-            let found = [2usize, 3].into_iter().find_map(|n| {
+            // A single foreign word only inside the list, a comma before it
+            // too ("…, Marcelo, Theo Hernandez"), not "của Real, Anthony …".
+            let found = [1usize, 2, 3].into_iter().find_map(|n| {
                 let s = (last + 1).checked_sub(n)?;
                 let glued = s > 0 && toks[s - 1].cap && space_after(text, toks, s - 1);
-                (!glued && item_fwd(s, &covered) == Some(last + 1)).then_some(s)
+                let inside = n > 1 || (s > 0 && org::gap(text, toks, s - 1) == ", ");
+                (!glued && inside && item_fwd(s, &covered) == Some(last + 1)).then_some(s)
             });
             match found {
                 Some(s) => {
