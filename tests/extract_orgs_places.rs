@@ -308,3 +308,17 @@ fn party_bodies_written_with_a_lower_case_word() {
     // Trap: "cán bộ" is no ministry.
     assert!(org_names("Các cán bộ Chính trị viên dự họp.").is_empty());
 }
+
+#[test]
+fn continents_regions_and_britain_in_running_text() {
+    let t = "Hàng hóa xuất sang châu Âu và các nước châu Á tăng mạnh. Mưa lớn kéo dài ở miền Trung. Đội bóng của Anh thắng đậm.";
+    let s = spans_of(t, "location");
+    for x in ["châu Âu", "châu Á", "miền Trung", "Anh"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Traps: the language, a pound, a name ending in "Anh", a person
+    // addressed as "cô Anh", a district named "Anh Sơn".
+    let t = "Em học tiếng Anh từ nhỏ. Nó nặng 500 bảng Anh. Chị Lan Anh về quê. Cô Anh dạy giỏi. Anh đến huyện Anh Sơn.";
+    let s = spans_of(t, "location");
+    assert!(!s.contains(&"Anh".to_string()), "{s:?}");
+}
