@@ -322,3 +322,15 @@ fn continents_regions_and_britain_in_running_text() {
     let s = spans_of(t, "location");
     assert!(!s.contains(&"Anh".to_string()), "{s:?}");
 }
+
+#[test]
+fn a_place_after_a_sentence_opener_or_another_place() {
+    let t = "Tại Việt Nam, giá bán chưa công bố. Bão đổ bộ miền Nam Thái Lan. Đoàn đã tới TP. HCM sáng nay.";
+    let s = spans_of(t, "location");
+    for x in ["Việt Nam", "Thái Lan", "TP. HCM"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Trap: a place word ending a person's name.
+    let s = spans_of("Chị Huỳnh Thị Thu Nga phát biểu.", "location");
+    assert!(s.is_empty(), "{s:?}");
+}

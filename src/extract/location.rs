@@ -5,7 +5,7 @@
 //! Thái Nguyên") is reported as well.
 
 use super::organization::{self as org, Tok, space_after, word};
-use super::{Ctx, lexicon, title};
+use super::{Ctx, lexicon, person, title};
 use crate::model::{Entity, Kind};
 use std::sync::LazyLock;
 
@@ -251,6 +251,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let toks = org::tokens(text);
     let toks = &toks[..];
     let mut i = 0;
+    // Where the last place found ends (a word index).
+    let mut last_end = usize::MAX;
     while i < toks.len() {
         if let Some((end, level, Some((ps, pe)))) = level_place_at(text, toks, i) {
             // A street keeps its word ("đường Trần Phú"), and a place named
@@ -265,6 +267,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             let range = toks[i].s..toks[pe - 1].e;
             found.push(ctx.entity(Kind::Location { name, level }, range, "location.level_cue"));
             i = end;
+            last_end = end;
             continue;
         }
         if let Some(end) = britain_at(text, toks, i) {
@@ -281,11 +284,15 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             // "Nguyễn Thái Bình" is a person, not the province.
             // and "Huỳnh Thị Thu Nga" is not Russia: a place glued to a
             // preceding capitalised word is part of a name.
+            // Not after a sentence opener ("Tại Việt Nam") or another place
+            // ("miền Nam Thái Lan").
             let after_surname = i > 0
                 && space_after(text, toks, i - 1)
                 && toks[i - 1].cap
                 && !toks[i - 1].caps
-                && org::head_at(text, toks, i - 1).is_none();
+                && org::head_at(text, toks, i - 1).is_none()
+                && last_end != i
+                && !person::opener_at(text, toks, i - 1);
             // "Tổng thống Mỹ Donald Trump": after a position the place is
             // the title's, the name follows.
             let before_name = !title::head_ends_at(text, toks, i)
@@ -297,6 +304,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 let range = toks[i].s..toks[end - 1].e;
                 let name = text[range.clone()].to_string();
                 found.push(ctx.entity(Kind::Location { name, level }, range, "location.gazetteer"));
+                last_end = end;
             }
             i = end;
             continue;

@@ -319,6 +319,12 @@ fn foreign_surname(w: &str) -> bool {
         && !vietnamese_word(w)
 }
 
+/// A capitalised word that opens sentences and no name ("Tại", "Sau"):
+/// `sentence_openers.txt`, starting at word `k`.
+pub(crate) fn opener_at(text: &str, toks: &[Tok], k: usize) -> bool {
+    LEX.openers.at(text, toks, k).is_some()
+}
+
 /// Words in the stop list starting at `k`.
 fn stop_at(text: &str, toks: &[Tok], k: usize) -> Option<usize> {
     LEX.stop.at(text, toks, k).map(|(n, _)| n)
