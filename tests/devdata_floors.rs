@@ -38,7 +38,7 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("deadlines", "deadlines", 0.905),
     ("deadlines", "deadline-spans", 0.793),
     ("vlsp", "persons", 0.811),
-    ("vlsp", "organizations", 0.464),
+    ("vlsp", "organizations", 0.497),
     ("vlsp", "locations", 0.732),
     ("phoner", "date-spans", 0.972),
 ];

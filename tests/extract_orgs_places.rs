@@ -334,3 +334,15 @@ fn a_place_after_a_sentence_opener_or_another_place() {
     let s = spans_of("Chị Huỳnh Thị Thu Nga phát biểu.", "location");
     assert!(s.is_empty(), "{s:?}");
 }
+
+#[test]
+fn age_group_teams_and_news_outlets_are_organisations() {
+    let t = "U19 Việt Nam thắng U19 Lào 3-0, theo Tuổi Trẻ. Bangkok Post dẫn lời huấn luyện viên.";
+    let n = org_names(t);
+    for x in ["U19 Việt Nam", "U19 Lào", "Tuổi Trẻ", "Bangkok Post"] {
+        assert!(n.contains(&x.to_string()), "{x}: {n:?}");
+    }
+    // Traps: an age band with no team, the youth union in lower case.
+    let n = org_names("Cầu thủ U19 tập luyện. Đoàn viên thanh niên tham gia.");
+    assert!(n.is_empty(), "{n:?}");
+}
