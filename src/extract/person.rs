@@ -6,7 +6,12 @@
 //!   degrees, `person_cues.txt`) 2-5 words, family name known or not;
 //! - `person.title_before`: right after a title ("Bí thư Tỉnh ủy Nguyễn
 //!   Thanh Hải", "Tổng thống Donald Trump");
-//! - `person.foreign`: a known foreign form (`foreign_names.txt`);
+//! - `person.foreign`: a known foreign form (`foreign_names.txt`), a common
+//!   foreign given name (`foreign_given_names.txt`) or a Korean or Chinese
+//!   family name in Latin letters (`romanized_surnames.txt`) and more words;
+//! - `person.context`: 2-4 Vietnamese syllables with no cue, followed by an
+//!   age, a birth year or a verb only persons take (`person_verbs.txt`);
+//! - `person.lineup`: a team's line-up after a colon, goal-scorers' minutes;
 //! - `person.photo_credit` / `person.byline`: credits ("Ảnh: Trí Dũng") and a
 //!   name alone on the last line. Events must not count these as attendees.
 //!
