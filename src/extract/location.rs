@@ -208,7 +208,8 @@ pub(crate) fn level_place_at(text: &str, toks: &[Tok], j: usize) -> Option<Level
 /// "Anh" as Britain: capitalised after a word in lower case (the pronoun
 /// "anh" is written in lower case inside a sentence), followed by no
 /// capitalised word ("Tuấn Anh", "huyện Anh Sơn" are names) and not a
-/// language ("tiếng Anh", "Anh văn"). Returns the end word.
+/// language ("tiếng Anh", "Anh văn") or kin ("Anh em Hồi giáo"). Returns
+/// the end word.
 fn britain_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     if i == 0 || word(text, toks, i) != "Anh" || !space_after(text, toks, i - 1) {
         return None;
@@ -241,8 +242,9 @@ fn britain_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         return None;
     }
     let next = (i + 1 < toks.len() && space_after(text, toks, i)).then(|| word(text, toks, i + 1));
-    let named =
-        next.is_some_and(|w| w.starts_with(char::is_uppercase) || matches!(w, "văn" | "ngữ"));
+    let named = next.is_some_and(|w| {
+        w.starts_with(char::is_uppercase) || matches!(w, "văn" | "ngữ" | "em" | "chị")
+    });
     (!named).then_some(i + 1)
 }
 

@@ -280,8 +280,9 @@ fn age_team_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     if !space_after(text, toks, i) {
         return None;
     }
-    let (end, _, _) = super::location::gazetteer_at(text, toks, i + 1)?;
-    Some(end)
+    // A continent after it names a tournament ("giải U23 châu Á").
+    let (end, level, _) = super::location::gazetteer_at(text, toks, i + 1)?;
+    (level != "region").then_some(end)
 }
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
