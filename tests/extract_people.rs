@@ -585,3 +585,12 @@ fn a_foreign_family_name_alone_is_an_item_of_a_list_of_names() {
         "{s:?}"
     );
 }
+
+#[test]
+fn a_role_in_the_plural_names_a_team() {
+    let s = span_texts("Các cầu thủ Hải Phòng Xanh tập luyện, những ca sĩ Sài Gòn Xưa góp mặt.");
+    assert!(s.is_empty(), "{s:?}");
+    // Trap: one player after the role in the singular.
+    let s = span_texts("Cầu thủ Lâm Ti Phông tập luyện.");
+    assert!(s.contains(&"Lâm Ti Phông".to_string()), "{s:?}");
+}

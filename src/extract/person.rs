@@ -153,7 +153,13 @@ fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, &'static str
                 .filter(|c| c.is_lowercase())
                 .count()
                 <= 1;
-            let ok = if in_name {
+            // "các cầu thủ Sông Lam Nghệ An": a role in the plural names a
+            // team or a group, not one person.
+            let plural = kind == "rank"
+                && k > 0
+                && space_after(text, toks, k - 1)
+                && matches!(word(text, toks, k - 1), "các" | "Các" | "những" | "Những");
+            let ok = if in_name || plural {
                 false
             } else if kind == "credit" {
                 g.trim() == ":"
