@@ -594,3 +594,20 @@ fn a_role_in_the_plural_names_a_team() {
     let s = span_texts("Cầu thủ Lâm Ti Phông tập luyện.");
     assert!(s.contains(&"Lâm Ti Phông".to_string()), "{s:?}");
 }
+
+#[test]
+fn donors_in_a_list_of_gifts() {
+    let t = "Danh sách ủng hộ: Phan Thị Ngát (Q.5, TP.HCM): 300.000 đồng; Tran Van Khoi: 200.000 đồng; bạn đọc (Q.1): 100.000 đồng.";
+    let s = span_texts(t);
+    for x in ["Phan Thị Ngát", "Tran Van Khoi"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Trap: a company's gift, a sum that is no gift.
+    let t = "Công ty TNHH Minh Long: 5.000.000 đồng. Giá vàng Bảo Tín: 3.600.000 đồng một chỉ.";
+    let s = span_texts(t);
+    assert!(
+        !s.iter()
+            .any(|x| x.contains("Minh Long") || x.contains("Bảo Tín")),
+        "{s:?}"
+    );
+}

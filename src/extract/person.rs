@@ -1619,7 +1619,8 @@ fn shared_after(rest: &str) -> Option<usize> {
 /// (not in capitals, not inside an organisation, a place or a title) joined
 /// by commas or "và", up to the line's or the sentence's end ("U19 Hà Tĩnh:
 /// Văn Lâm, Đình Trọng, …, Kovac."). A goal-scorer's minute marks a player
-/// as well ("Hoài Nam 12'", "Hoài Nam (12')").
+/// as well ("Hoài Nam 12'", "Hoài Nam (12')"), and a sum given a donor
+/// ("Lê Thị Hoa (Q.3): 500.000 đồng").
 fn lineup_mentions(
     text: &str,
     toks: &[Tok],
@@ -1702,6 +1703,33 @@ fn lineup_mentions(
         }
         k = j.max(k + 1);
     }
+    // Donors: "Lê Thị Hoa (Q.3): 500.000 đồng;".
+    let mut k = 0;
+    while k < toks.len() {
+        let glued = k > 0 && toks[k - 1].cap && space_after(text, toks, k - 1);
+        if glued || !free(k) || stop_at(text, toks, k).is_some() {
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while free(e) && e - k < 4 {
+            e += 1;
+            if !space_after(text, toks, e - 1) {
+                break;
+            }
+        }
+        // An item of the list: after a line's start or a separator.
+        let head = &text[..toks[k].s];
+        let item_start = head.is_empty()
+            || head.ends_with(['\n', ';', ':', ',', '-', ' ']) && {
+                let h = head.trim_end_matches(' ');
+                h.is_empty() || h.ends_with(['\n', ';', ':', ',', '-'])
+            };
+        if item_start && (2..=4).contains(&(e - k)) && donation_after(&text[toks[e - 1].e..]) {
+            push(k, e, &mut added);
+        }
+        k = e.max(k + 1);
+    }
     // Goal-scorers: "Hoài Nam 12'", "Hoài Nam (12', 80')".
     let mut k = 0;
     while k < toks.len() {
@@ -1729,6 +1757,25 @@ fn lineup_mentions(
     let mut seen: FxHashSet<usize> = FxHashSet::default();
     added.retain(|m| seen.insert(m.from));
     mentions.extend(added);
+}
+
+/// What follows a donor's name in a list of gifts: an optional bracket (an
+/// address), a colon and a sum in đồng (": 500.000 đồng").
+fn donation_after(rest: &str) -> bool {
+    let mut r = rest;
+    if let Some(x) = r.strip_prefix(" (") {
+        match x.find(')') {
+            Some(c) if c < 120 && !x[..c].contains('\n') => r = &x[c + 1..],
+            _ => return false,
+        }
+    }
+    let Some(r) = r.strip_prefix(": ") else {
+        return false;
+    };
+    let n = r.len()
+        - r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    n >= 3 && r[n..].starts_with(" đồng")
 }
 
 /// Names listed with a person's name, and names numbered as players are
