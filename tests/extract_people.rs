@@ -611,3 +611,13 @@ fn donors_in_a_list_of_gifts() {
         "{s:?}"
     );
 }
+
+#[test]
+fn a_byline_with_its_outlet_and_time() {
+    let t = "Đội nhà thắng 2-0 trên sân khách.\nHoài Thương - Tuổi Trẻ | 09:15 12/03/2021";
+    let s = span_texts(t);
+    assert!(s.contains(&"Hoài Thương".to_string()), "{s:?}");
+    // Trap: a last line naming no one.
+    let s = span_texts("Đội nhà thắng 2-0.\nBóng đá - Tuổi Trẻ | 09:15 12/03/2021");
+    assert!(s.is_empty(), "{s:?}");
+}

@@ -1168,7 +1168,8 @@ fn cv_item_start(text: &str, pos: usize) -> bool {
 }
 
 /// The last non-empty line when it is names alone ("Thu Hằng", "MINH ANH",
-/// "Trí Dũng (TTXVN)", "Đỗ Tuấn - Hồng Nhung").
+/// "Trí Dũng (TTXVN)", "Đỗ Tuấn - Hồng Nhung"), an outlet after them
+/// ("Minh Anh - Tuổi Trẻ | 10:20").
 fn byline(text: &str, toks: &[Tok], blocked: &[bool]) -> Vec<Mention> {
     let body = text.trim_end();
     let Some(nl) = body.rfind('\n') else {
@@ -1184,7 +1185,7 @@ fn byline(text: &str, toks: &[Tok], blocked: &[bool]) -> Vec<Mention> {
         }
     }
     let line_start = body.len() - line.len();
-    let Some(name_part) = line.split(['(', '/']).next() else {
+    let Some(name_part) = line.split(['(', '/', '|']).next() else {
         return Vec::new();
     };
     let name_part = name_part.trim_end().trim_end_matches([' ', '-', '–']);
@@ -1200,10 +1201,21 @@ fn byline(text: &str, toks: &[Tok], blocked: &[bool]) -> Vec<Mention> {
         let piece = piece.trim();
         match one_name(text, toks, blocked, start, piece.len()) {
             Some(m) => out.push(m),
+            // "Minh Anh - Thể thao Việt Nam": the outlet after the names.
+            None if !out.is_empty() && outlet_piece(toks, blocked, start, piece.len()) => break,
             None => return Vec::new(),
         }
     }
     out
+}
+
+/// The words from byte `off` to `off + len` all lie in an organisation or
+/// a place already found (a byline's outlet).
+fn outlet_piece(toks: &[Tok], blocked: &[bool], off: usize, len: usize) -> bool {
+    match (tok_at(toks, off), tok_ending(toks, off + len)) {
+        (Some(a), Some(b)) if a <= b => blocked[a..=b].iter().all(|&x| x),
+        _ => false,
+    }
 }
 
 fn one_name(text: &str, toks: &[Tok], blocked: &[bool], off: usize, len: usize) -> Option<Mention> {
