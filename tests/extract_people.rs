@@ -499,7 +499,7 @@ fn a_name_without_a_cue_is_read_from_what_follows_it() {
     }
     // Traps: a place, a paper, a sentence opener, an address word opening
     // the run, a prize.
-    let t = "Một người dân ở Tân Phú cho biết đường đã sửa. Phóng viên báo Tuổi Trẻ cho biết. Dù Minh Tuấn ghi bàn, đội vẫn thua. Ông Khánh cho biết thêm. Giải Nhất Tiếng hát khóc.";
+    let t = "Một người dân ở Tân Phú cho biết đường đã sửa. Phóng viên báo Tuổi Trẻ cho biết. Dù Minh Tuấn ghi bàn, đội vẫn thua. Ông Khánh cho biết thêm. Giải Nhất Tiếng hát khóc. Bà con vùng Phú Ngọc khóc ròng vì cá chết.";
     let s = span_texts(t);
     assert!(s.is_empty(), "{s:?}");
 }
