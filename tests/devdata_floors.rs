@@ -37,7 +37,7 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("gov", "attendees", 0.875),
     ("deadlines", "deadlines", 0.905),
     ("deadlines", "deadline-spans", 0.793),
-    ("vlsp", "persons", 0.826),
+    ("vlsp", "persons", 0.825),
     ("vlsp", "organizations", 0.498),
     ("vlsp", "locations", 0.732),
     ("phoner", "date-spans", 0.972),
