@@ -308,3 +308,41 @@ fn party_bodies_written_with_a_lower_case_word() {
     // Trap: "cán bộ" is no ministry.
     assert!(org_names("Các cán bộ Chính trị viên dự họp.").is_empty());
 }
+
+#[test]
+fn continents_regions_and_britain_in_running_text() {
+    let t = "Hàng hóa xuất sang châu Âu và các nước châu Á tăng mạnh. Mưa lớn kéo dài ở miền Trung. Đội bóng của Anh thắng đậm.";
+    let s = spans_of(t, "location");
+    for x in ["châu Âu", "châu Á", "miền Trung", "Anh"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Traps: the language, a pound, a name ending in "Anh", a person
+    // addressed as "cô Anh", a district named "Anh Sơn".
+    let t = "Em học tiếng Anh từ nhỏ. Nó nặng 500 bảng Anh. Chị Lan Anh về quê. Cô Anh dạy giỏi. Anh đến huyện Anh Sơn. Hai nhà Anh em họ.";
+    let s = spans_of(t, "location");
+    assert!(!s.contains(&"Anh".to_string()), "{s:?}");
+}
+
+#[test]
+fn a_place_after_a_sentence_opener_or_another_place() {
+    let t = "Tại Việt Nam, giá bán chưa công bố. Bão đổ bộ miền Nam Thái Lan. Đoàn đã tới TP. HCM sáng nay.";
+    let s = spans_of(t, "location");
+    for x in ["Việt Nam", "Thái Lan", "TP. HCM"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Trap: a place word ending a person's name.
+    let s = spans_of("Chị Huỳnh Thị Thu Nga phát biểu.", "location");
+    assert!(s.is_empty(), "{s:?}");
+}
+
+#[test]
+fn age_group_teams_and_news_outlets_are_organisations() {
+    let t = "U19 Việt Nam thắng U19 Lào 3-0, theo Tuổi Trẻ. Bangkok Post dẫn lời huấn luyện viên.";
+    let n = org_names(t);
+    for x in ["U19 Việt Nam", "U19 Lào", "Tuổi Trẻ", "Bangkok Post"] {
+        assert!(n.contains(&x.to_string()), "{x}: {n:?}");
+    }
+    // Traps: an age band with no team, the youth union in lower case.
+    let n = org_names("Cầu thủ U19 tập luyện cho giải U23 châu Á. Đoàn viên thanh niên tham gia.");
+    assert!(n.is_empty(), "{n:?}");
+}

@@ -421,3 +421,203 @@ fn positions_held_in_a_biography_sentence() {
     assert!(!titles_of(d, "Đỗ Văn Khang").contains(&"Chủ tịch Quốc hội".to_string()));
     assert!(titles_of(d, "Nguyễn Văn Cừ").is_empty());
 }
+
+/// The texts of the person spans found (what a span-level scorer reads).
+fn span_texts(article: &str) -> Vec<String> {
+    persons(article).into_iter().map(|p| p.4).collect()
+}
+
+#[test]
+fn a_foreign_word_after_an_address_word_is_a_name_of_its_own() {
+    let t = "Hai năm sau, bà quen ông Kowalski tại một hội chợ ở Warszawa.";
+    assert!(
+        span_texts(t).contains(&"Kowalski".to_string()),
+        "{:?}",
+        span_texts(t)
+    );
+    // Trap: a Vietnamese given name alone, never given in full, is no entry.
+    let t = "Sáng nay ông Thắng mở cửa hàng như mọi ngày.";
+    assert!(span_texts(t).is_empty(), "{:?}", span_texts(t));
+}
+
+#[test]
+fn a_country_or_an_address_word_before_a_name_is_no_part_of_it() {
+    let t = "Người mẫu Ba Lan Kasia Nowicka gây chú ý. Thủ tướng Anh Gordon Brown phát biểu. Diễn viên Trung Quốc Lưu Diệc Phi xuất hiện.";
+    let s = span_texts(t);
+    for x in ["Kasia Nowicka", "Gordon Brown", "Lưu Diệc Phi"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    assert!(
+        !s.iter()
+            .any(|x| x.starts_with("Ba Lan") || x.starts_with("Anh ")),
+        "{s:?}"
+    );
+    // Traps: a given name opening with "Anh", a name ending with a country
+    // word.
+    let s = span_texts("Ca sĩ Anh Thư góp mặt. Bà Nguyễn Thị Thu Nga phát biểu.");
+    assert!(s.contains(&"Anh Thư".to_string()), "{s:?}");
+    assert!(s.contains(&"Nguyễn Thị Thu Nga".to_string()), "{s:?}");
+}
+
+#[test]
+fn a_name_ends_at_a_glued_hyphen_and_addresses_are_streets() {
+    let s =
+        span_texts("Chiều 5/3, ông Đỗ Văn Khoa-Phó chủ tịch UBND huyện đã kiểm tra hiện trường.");
+    assert!(s.contains(&"Đỗ Văn Khoa".to_string()), "{s:?}");
+    // Trap: a foreign name keeps its hyphen.
+    let s = span_texts("Nhà lãnh đạo Kim Jong-un thị sát nhà máy.");
+    assert!(s.contains(&"Kim Jong-un".to_string()), "{s:?}");
+    let t = "Ủng hộ: bà Lý Thị Sen (24/6 Hoàng Văn Thụ, P.4, Q.Tân Bình): 200.000 đồng; ông Hà Minh (12B Nguyễn Đình Chiểu, Q.3): 500.000 đồng.";
+    let s = span_texts(t);
+    assert!(s.contains(&"Lý Thị Sen".to_string()), "{s:?}");
+    assert!(
+        !s.iter()
+            .any(|x| x.contains("Hoàng Văn Thụ") || x.contains("Đình Chiểu")),
+        "{s:?}"
+    );
+    // Trap: a shirt number before a player is no address.
+    let s = span_texts("Chiếc áo số 10 Phạm Văn Quyết mặc mùa trước được bán đấu giá.");
+    assert!(s.contains(&"Phạm Văn Quyết".to_string()), "{s:?}");
+}
+
+#[test]
+fn initials_after_a_cue_and_particles_of_foreign_names() {
+    let s = span_texts("Hàng xóm kể chị H. thường đi làm sớm. Hậu vệ Jeroen van Bommel ghi bàn.");
+    assert!(s.contains(&"H.".to_string()), "{s:?}");
+    assert!(s.contains(&"Jeroen van Bommel".to_string()), "{s:?}");
+    // Trap: a lower-case word after a Vietnamese name is no particle.
+    let s = span_texts("Ông Trần Văn Đức da đen sạm vì nắng.");
+    assert!(s.contains(&"Trần Văn Đức".to_string()), "{s:?}");
+}
+
+#[test]
+fn a_name_without_a_cue_is_read_from_what_follows_it() {
+    let t = "Sau trận đấu, Hoài Phong chia sẻ niềm vui. Phút 70, Thế Vinh đánh đầu tung lưới đối thủ. Trên sân khấu, Mỹ Duyên (28 tuổi) kể về quãng thời gian khó khăn.";
+    let s = span_texts(t);
+    for x in ["Hoài Phong", "Thế Vinh", "Mỹ Duyên"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Traps: a place, a paper, a sentence opener, an address word opening
+    // the run, a prize.
+    let t = "Một người dân ở Tân Phú cho biết đường đã sửa. Phóng viên báo Tuổi Trẻ cho biết. Dù Minh Tuấn ghi bàn, đội vẫn thua. Ông Khánh cho biết thêm. Giải Nhất Tiếng hát khóc. Bà con vùng Phú Ngọc khóc ròng vì cá chết.";
+    let s = span_texts(t);
+    assert!(s.is_empty(), "{s:?}");
+}
+
+#[test]
+fn foreign_names_by_given_name_or_romanized_family_name() {
+    let t = "Nhà nghiên cứu Beatrice Lindqvist công bố kết quả. Cựu tổng thống Dwight D. Eisenhower từng ghé thăm. Đạo diễn Zhang Yimou và nam diễn viên Park Seo Joon dự buổi ra mắt.";
+    let s = span_texts(t);
+    for x in [
+        "Beatrice Lindqvist",
+        "Dwight D. Eisenhower",
+        "Zhang Yimou",
+        "Park Seo Joon",
+    ] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Traps: an event or a firm led by a given name, a Vietnamese name
+    // written without diacritics, cut in the middle.
+    let t = "Tuần lễ Milan Fashion Week khai mạc. Quỹ Wendy Foundation tài trợ. Danh sách ủng hộ: Tran Hong Nhung: 200.000 đồng.";
+    let s = span_texts(t);
+    assert!(
+        !s.iter().any(|x| x.contains("Milan") || x.contains("Wendy")),
+        "{s:?}"
+    );
+    assert!(!s.contains(&"Hong Nhung".to_string()), "{s:?}");
+}
+
+#[test]
+fn a_team_line_up_and_goal_scorers_are_players() {
+    let t = "Kết thúc trận đấu, đội khách thắng 3-1.\nU19 Hà Tĩnh: Văn Quyền, Đức Lộc, Hữu Thắng, Bá Cường, Quang Khải, Kovacic và Tấn Phát.\nGhi bàn: Đức Lộc 12', Tấn Phát (55').";
+    let s = span_texts(t);
+    for x in [
+        "Văn Quyền",
+        "Đức Lộc",
+        "Hữu Thắng",
+        "Bá Cường",
+        "Quang Khải",
+        "Kovacic",
+        "Tấn Phát",
+    ] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Traps: a list of places after a colon, a height in feet.
+    let t = "Các điểm đến:\nLộ trình: Hà Nội, Hải Phòng, Quảng Ninh, Lạng Sơn, Cao Bằng.\nChiều cao Monaco 6'1\" (185 cm).";
+    let s = span_texts(t);
+    assert!(s.is_empty(), "{s:?}");
+}
+
+#[test]
+fn addresses_sentence_ends_and_web_addresses_bound_names() {
+    // A family-name run after "trú tại" is a street; a period after a role
+    // word ends a sentence, it cues nothing; a web address ends a name.
+    let t = "Bị can Lò Văn Sính (trú tại Lê Văn Lương, quận Thanh Xuân) bị bắt. Phụ huynh đón học sinh. Ông Quang nói vậy.\nTrần Mỹ Hạnh Tinmoi.vn";
+    let s = span_texts(t);
+    assert!(s.contains(&"Lò Văn Sính".to_string()), "{s:?}");
+    assert!(
+        !s.iter()
+            .any(|x| x.contains("Lê Văn Lương") || x.contains("Quang") || x.contains(".vn")),
+        "{s:?}"
+    );
+    // Traps: an abbreviated degree still cues through its period; an
+    // English title is no item of a list of names.
+    let s = span_texts(
+        "Theo ThS. Lưu Hoài Nam, bệnh dễ lây. Từng dự cuộc thi The Voice, Hồng Nhung và Mai Phương nổi tiếng.",
+    );
+    assert!(s.contains(&"Lưu Hoài Nam".to_string()), "{s:?}");
+    assert!(!s.contains(&"The Voice".to_string()), "{s:?}");
+}
+
+#[test]
+fn a_foreign_family_name_alone_is_an_item_of_a_list_of_names() {
+    let t = "Hàng thủ có trung vệ Rúben Dias, Gvardiol, Stones hay Walker. Tuyến giữa có tiền vệ Kalvin Phillips và Rodri.";
+    let s = span_texts(t);
+    for x in ["Gvardiol", "Stones", "Walker", "Rodri"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Traps: a club before a comma and a name ends a clause; a brand in
+    // mixed case is no family name.
+    let t = "Anh chơi cho Arsenal, Martin Odegaard thì khác. Dàn khách mời có Lan Khuê, Minh Tú, VinaHouse.";
+    let s = span_texts(t);
+    assert!(
+        !s.iter().any(|x| x == "Arsenal" || x == "VinaHouse"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_role_in_the_plural_names_a_team() {
+    let s = span_texts("Các cầu thủ Hải Phòng Xanh tập luyện, những ca sĩ Sài Gòn Xưa góp mặt.");
+    assert!(s.is_empty(), "{s:?}");
+    // Trap: one player after the role in the singular.
+    let s = span_texts("Cầu thủ Lâm Ti Phông tập luyện.");
+    assert!(s.contains(&"Lâm Ti Phông".to_string()), "{s:?}");
+}
+
+#[test]
+fn donors_in_a_list_of_gifts() {
+    let t = "Danh sách ủng hộ: Phan Thị Ngát (Q.5, TP.HCM): 300.000 đồng; Tran Van Khoi: 200.000 đồng; bạn đọc (Q.1): 100.000 đồng.";
+    let s = span_texts(t);
+    for x in ["Phan Thị Ngát", "Tran Van Khoi"] {
+        assert!(s.contains(&x.to_string()), "{x}: {s:?}");
+    }
+    // Trap: a company's gift, a sum that is no gift.
+    let t = "Công ty TNHH Minh Long: 5.000.000 đồng. Giá vàng Bảo Tín: 3.600.000 đồng một chỉ.";
+    let s = span_texts(t);
+    assert!(
+        !s.iter()
+            .any(|x| x.contains("Minh Long") || x.contains("Bảo Tín")),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_byline_with_its_outlet_and_time() {
+    let t = "Đội nhà thắng 2-0 trên sân khách.\nHoài Thương - Tuổi Trẻ | 09:15 12/03/2021";
+    let s = span_texts(t);
+    assert!(s.contains(&"Hoài Thương".to_string()), "{s:?}");
+    // Trap: a last line naming no one.
+    let s = span_texts("Đội nhà thắng 2-0.\nBóng đá - Tuổi Trẻ | 09:15 12/03/2021");
+    assert!(s.is_empty(), "{s:?}");
+}

@@ -269,12 +269,42 @@ pub(crate) fn expand(text: &str, toks: &[Tok], from: usize, to: usize) -> String
     out
 }
 
+/// An age-group team: "U16", "U23" and a country or province after it
+/// ("U16 Việt Nam", "U23 Thái Lan"). Returns the end word.
+fn age_team_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let w = word(text, toks, i);
+    let digits = w.strip_prefix('U')?;
+    if !(digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    if !space_after(text, toks, i) {
+        return None;
+    }
+    // A continent after it names a tournament ("giải U23 châu Á").
+    let (end, level, _) = super::location::gazetteer_at(text, toks, i + 1)?;
+    (level != "region").then_some(end)
+}
+
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let toks = tokens(text);
     let toks = &toks[..];
     let mut i = 0;
     while i < toks.len() {
+        if let Some(end) = age_team_at(text, toks, i) {
+            let range = toks[i].s..toks[end - 1].e;
+            let name = text[range.clone()].to_string();
+            found.push(ctx.entity(
+                Kind::Organization {
+                    name: name.clone(),
+                    expanded: name,
+                },
+                range,
+                "organization.age_team",
+            ));
+            i = end;
+            continue;
+        }
         if let Some(end) = parse_org(text, toks, i, 0) {
             let range = toks[i].s..toks[end - 1].e;
             let name = text[range.clone()].to_string();

@@ -6,7 +6,12 @@
 //!   degrees, `person_cues.txt`) 2-5 words, family name known or not;
 //! - `person.title_before`: right after a title ("Bí thư Tỉnh ủy Nguyễn
 //!   Thanh Hải", "Tổng thống Donald Trump");
-//! - `person.foreign`: a known foreign form (`foreign_names.txt`);
+//! - `person.foreign`: a known foreign form (`foreign_names.txt`), a common
+//!   foreign given name (`foreign_given_names.txt`) or a Korean or Chinese
+//!   family name in Latin letters (`romanized_surnames.txt`) and more words;
+//! - `person.context`: 2-4 Vietnamese syllables with no cue, followed by an
+//!   age, a birth year or a verb only persons take (`person_verbs.txt`);
+//! - `person.lineup`: a team's line-up after a colon, goal-scorers' minutes;
 //! - `person.photo_credit` / `person.byline`: credits ("Ảnh: Trí Dũng") and a
 //!   name alone on the last line. Events must not count these as attendees.
 //!
@@ -33,6 +38,14 @@ struct Lex {
     blockers: PhraseSet,
     foreign: PhraseSet,
     given: PhraseSet,
+    /// Korean and Chinese family names in Latin letters (`romanized_surnames.txt`).
+    romanized: PhraseSet,
+    /// Words that make a foreign run a company's or an event's (`foreign_org_words.txt`).
+    org_words: PhraseSet,
+    /// Words after a name that make it one (`person_verbs.txt`).
+    verbs: PhraseSet,
+    /// Capitalised words opening a sentence, no name's (`sentence_openers.txt`).
+    openers: PhraseSet,
     /// Link phrases (`title_links.txt`): (phrase, the person is before it).
     links: Vec<(String, bool)>,
     /// Words that cut a person from a link phrase after them.
@@ -49,6 +62,10 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let blockers = lexicon::parse(include_str!("../../data/lexicons/name_blockers.txt"));
     let foreign = lexicon::parse(include_str!("../../data/lexicons/foreign_names.txt"));
     let given = lexicon::parse(include_str!("../../data/lexicons/foreign_given_names.txt"));
+    let romanized = lexicon::parse(include_str!("../../data/lexicons/romanized_surnames.txt"));
+    let org_words = lexicon::parse(include_str!("../../data/lexicons/foreign_org_words.txt"));
+    let verbs = lexicon::parse(include_str!("../../data/lexicons/person_verbs.txt"));
+    let openers = lexicon::parse(include_str!("../../data/lexicons/sentence_openers.txt"));
     let set = |rows: &[Vec<String>], fold: bool| {
         PhraseSet::new(
             rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
@@ -62,6 +79,10 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         blockers: set(&blockers, false),
         foreign: set(&foreign, false),
         given: set(&given, false),
+        verbs: set(&verbs, true),
+        romanized: set(&romanized, false),
+        org_words: set(&org_words, false),
+        openers: set(&openers, false),
         link_stops: lexicon::parse(include_str!("../../data/lexicons/title_links.txt"))
             .into_iter()
             .filter(|r| r.get(1).is_some_and(|x| x == "stop"))
@@ -136,10 +157,33 @@ fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, &'static str
         {
             let g = org::gap(text, toks, i - 1);
             let kind = LEX.cue_kind[idx].as_str();
-            let ok = if kind == "credit" {
+            // "Duy Anh", "Tuấn Anh": an address word glued to a capitalised
+            // word before it ends a name, it cues nothing.
+            let in_name = kind == "honor"
+                && m == 1
+                && k > 0
+                && toks[k].cap
+                && toks[k - 1].cap
+                && space_after(text, toks, k - 1);
+            // A period after the cue only ends an abbreviation ("TS.",
+            // "ThS."), never a sentence ("… học sinh. Ông Bình").
+            let abbreviation = word(text, toks, i - 1)
+                .chars()
+                .filter(|c| c.is_lowercase())
+                .count()
+                <= 1;
+            // "các cầu thủ Sông Lam Nghệ An": a role in the plural names a
+            // team or a group, not one person.
+            let plural = kind == "rank"
+                && k > 0
+                && space_after(text, toks, k - 1)
+                && matches!(word(text, toks, k - 1), "các" | "Các" | "những" | "Những");
+            let ok = if in_name || plural {
+                false
+            } else if kind == "credit" {
                 g.trim() == ":"
             } else {
-                matches!(g, " " | ". " | ".")
+                g == " " || (matches!(g, ". " | ".") && abbreviation)
             };
             if ok {
                 // Stacked cues: "đồng chí Thượng tướng …".
@@ -150,7 +194,165 @@ fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, &'static str
             }
         }
     }
-    None
+    // "người mẫu Nga Natalia Gurova": a country between the cue and the name.
+    (1..=3.min(i)).find_map(|n| {
+        let k = i - n;
+        (country_at(text, toks, k, i) == Some(i) && space_after(text, toks, i - 1))
+            .then(|| cue_before(text, toks, k))
+            .flatten()
+    })
+}
+
+/// A country ("Nga", "Hàn Quốc", "châu Âu") covering word `i`, ending at
+/// or before `limit`: its end word.
+fn country_at(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize> {
+    let from = i.saturating_sub(1);
+    (from..=i).find_map(|s| {
+        let (end, level, _) = gazetteer_at(text, toks, s)?;
+        (matches!(level.as_str(), "country" | "region") && end > i && end <= limit).then_some(end)
+    })
+}
+
+/// A run of `n` capitalised words at `i` that opens with a cue word or a
+/// country before a name: how many words to pass over. After a country the
+/// name must look like one: a foreign word, or a family name and more.
+fn lead_before_name(text: &str, toks: &[Tok], i: usize, n: usize) -> Option<usize> {
+    // Only before a full name: "Anh Thơ", "Anh Đức" are given names.
+    if let Some((m, idx)) = LEX.cues.at(text, toks, i)
+        && m + 2 <= n
+        && LEX.cue_kind[idx] != "credit"
+    {
+        return Some(1);
+    }
+    let end = country_at(text, toks, i, i + n - 1)?;
+    let rest = i + n - end;
+    let next = word(text, toks, end);
+    (!vietnamese_word(next) || (rest >= 2 && surname_at(text, toks, end).is_some()))
+        .then_some(end - i)
+}
+
+/// A Vietnamese syllable glued by a hyphen to a capitalised word ("An-Phó",
+/// "Hạnh-Tứ"): the hyphen's offset in the word. Vietnamese names hold no
+/// hyphen, so the name ends there.
+fn hyphen_glued(w: &str) -> Option<usize> {
+    let h = w.find('-')?;
+    (vietnamese_word(&w[..h]) && w[h + 1..].starts_with(char::is_uppercase)).then_some(h)
+}
+
+/// A place written with its level's abbreviation glued on ("TP.Vinh",
+/// "Q.Ba Đình", "P.Tân Tạo", "H.Chư Sê").
+fn admin_abbreviation(w: &str) -> bool {
+    w.split_once('.').is_some_and(|(a, b)| {
+        matches!(a, "TP" | "TT" | "TX" | "Q" | "P" | "H") && b.starts_with(char::is_uppercase)
+    })
+}
+
+/// Word `i` follows a house number ("nhà 12 Lê Lợi", "(26/4 Trần Phú,
+/// P.3)"): the name is a street's. A number with a slash or a letter is an
+/// address; a bare number only in brackets or after "nhà" ("số 10" may be
+/// a player's shirt).
+fn after_house_number(text: &str, toks: &[Tok], i: usize) -> bool {
+    if i == 0 || !space_after(text, toks, i - 1) {
+        return false;
+    }
+    let w = word(text, toks, i - 1);
+    if !w.starts_with(|c: char| c.is_ascii_digit()) || w.contains(['.', ',']) {
+        return false;
+    }
+    if !w.chars().all(|c| c.is_ascii_digit()) {
+        return w.chars().all(|c| c.is_ascii_alphanumeric() || c == '/');
+    }
+    let before = text[..toks[i - 1].s].trim_end_matches(' ');
+    before.ends_with(['(', '/']) || before.ends_with(" nhà")
+}
+
+/// Word `k` is a lower-case particle of a foreign name that opened at
+/// `i` ("van", "von", "de", "bin"), between two capitalised words that are
+/// not Vietnamese syllables.
+fn name_particle(text: &str, toks: &[Tok], i: usize, k: usize) -> bool {
+    matches!(
+        word(text, toks, k),
+        "van" | "von" | "der" | "den" | "de" | "di" | "da" | "du" | "dos" | "del" | "bin" | "al"
+    ) && space_after(text, toks, k - 1)
+        && space_after(text, toks, k)
+        && toks.get(k + 1).is_some_and(|t| t.cap && !t.caps)
+        && !vietnamese_word(word(text, toks, k + 1))
+        && !vietnamese_word(word(text, toks, i))
+}
+
+/// A run of `n` capitalised words at `i`, with no cue before it, that the
+/// words after it show to be a person's (`person.context`): two to four
+/// Vietnamese syllables, the whole run (no capitalised word glued before
+/// it), not a place (nor after "tại", "ở") or a paper (after "báo"), not
+/// opening with a cue, a blocker or a sentence opener
+/// (`sentence_openers.txt`: "Dù", "Sau"), followed by an age or a birth year ("(35 tuổi)", ", 23
+/// tuổi", "(SN 1990)", "(sinh năm 1990)") or a verb only persons take
+/// (`person_verbs.txt`: "Minh Hằng chia sẻ", "Văn Toàn ghi bàn").
+fn context_name(text: &str, toks: &[Tok], i: usize, n: usize) -> bool {
+    let e = i + n;
+    if !(2..=4).contains(&n)
+        || (i > 0 && toks[i - 1].cap && space_after(text, toks, i - 1))
+        || (i..e).any(|k| toks[k].caps || !vietnamese_word(word(text, toks, k)))
+        || gazetteer_at(text, toks, i).is_some_and(|g| g.0 == e)
+        || LEX.cues.at(text, toks, i).is_some()
+        || LEX.openers.at(text, toks, i).is_some()
+        || LEX.blockers.at(text, toks, i).is_some()
+        || (i > 0 && matches!(word(text, toks, i - 1), "tại" | "ở" | "báo" | "tờ" | "kênh"))
+    {
+        return false;
+    }
+    let rest = &text[toks[e - 1].e..];
+    let age = |r: &str| {
+        let d = r.trim_start_matches(|c: char| c.is_ascii_digit());
+        d.len() < r.len() && d.starts_with(" tuổi")
+    };
+    if let Some(r) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix(", "))
+        && (age(r) || r.starts_with("SN ") || r.starts_with("sinh năm "))
+    {
+        return true;
+    }
+    e < toks.len() && space_after(text, toks, e - 1) && LEX.verbs.at(text, toks, e).is_some()
+}
+
+/// "Park Ji Sung", "Zhang Yimou": a Korean or Chinese family name in Latin
+/// letters, no capitalised word glued before it ("Pham Hong Duc" is a
+/// Vietnamese name written without diacritics), and one or two capitalised words in plain Latin letters (no
+/// diacritics, not in capitals): the name's length.
+fn romanized_name(text: &str, toks: &[Tok], i: usize, n: usize) -> Option<usize> {
+    let glued = i > 0 && toks[i - 1].cap && space_after(text, toks, i - 1);
+    if n < 2 || glued || LEX.romanized.at(text, toks, i).is_none() {
+        return None;
+    }
+    let plain = |k: usize| {
+        let w = word(text, toks, k);
+        !toks[k].caps && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+    };
+    let m = (i + 1..i + n.min(3)).take_while(|&k| plain(k)).count();
+    (m >= 1).then_some(m + 1)
+}
+
+/// Word `i` follows "tại", "ở", "trú", "ngụ": what follows is a place or a
+/// street ("trú tại Lê Văn Lương"), not a person.
+fn after_place_word(text: &str, toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && space_after(text, toks, i - 1)
+        && matches!(word(text, toks, i - 1), "tại" | "ở" | "trú" | "ngụ")
+}
+
+/// A single capitalised word that can stand for a foreign person in a list
+/// of names: letters only, three or more, not a Vietnamese syllable, not in
+/// capitals ("Marcelo", "Kovacic"; not "Hùng", "FIFA", "FAPtv").
+fn foreign_surname(w: &str) -> bool {
+    w.chars().count() >= 3
+        && w.chars().all(char::is_alphabetic)
+        && w.chars().skip(1).all(char::is_lowercase)
+        && !vietnamese_word(w)
+}
+
+/// A capitalised word that opens sentences and no name ("Tại", "Sau"):
+/// `sentence_openers.txt`, starting at word `k`.
+pub(crate) fn opener_at(text: &str, toks: &[Tok], k: usize) -> bool {
+    LEX.openers.at(text, toks, k).is_some()
 }
 
 /// Words in the stop list starting at `k`.
@@ -336,6 +538,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let ethnic = matches!(w, "Y" | "H'" | "K'") || sn.is_some_and(|n| n >= 2);
         let max = if ethnic { 6 } else { 5 };
         let mut n = 0;
+        // Where a word glued by a hyphen ends the name ("Lê Văn An-Phó").
+        let mut cut = None;
         while i + n < toks.len() && n < max {
             let k = i + n;
             let wk = word(text, toks, k);
@@ -344,17 +548,35 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             } else {
                 toks[k].cap && (!toks[k].caps || wk.chars().count() <= 2)
             };
+            // "Virgil van Dijk": a particle inside a foreign name.
+            if !shape_ok && n >= 1 && !caps && name_particle(text, toks, i, k) {
+                n += 1;
+                continue;
+            }
+            // "Baodatviet.vn": a web address is no name word.
+            let domain = wk.contains('.')
+                && wk
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|t| !t.starts_with(char::is_uppercase));
             if !shape_ok
+                || domain
                 || blocked[k]
                 || (n > 0 && (title_start[k] || stop_at(text, toks, k).is_some()))
             {
                 break;
             }
             n += 1;
+            if n >= 2 && sn.is_some() && !caps {
+                cut = hyphen_glued(wk).map(|h| toks[k].s + h);
+                if cut.is_some() {
+                    break;
+                }
+            }
             if !space_after(text, toks, k) {
                 // An initial inside a name: "Nguyễn V. An".
                 let inner_initial = n >= 2
-                    && sn.is_some()
+                    && (sn.is_some() || LEX.given.at(text, toks, i).is_some())
                     && initial(wk)
                     && org::gap(text, toks, k) == ". "
                     && toks.get(k + 1).is_some_and(|t| t.cap && !t.caps);
@@ -372,11 +594,29 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 && (i + 1..i + n).all(|k| !vietnamese_word(word(text, toks, k))))
             .then(|| n.min(3))
         });
+        let foreign = foreign
+            .or_else(|| romanized_name(text, toks, i, n))
+            .filter(|&f| {
+                LEX.foreign.at(text, toks, i).is_some()
+                    || !(i + 1..i + n.max(f)).any(|k| LEX.org_words.at(text, toks, k).is_some())
+            });
         if let Some(f) = foreign {
             n = n.max(f);
         }
         if n == 0 {
             i += 1;
+            continue;
+        }
+        // "(26/4 Trần Phú, P.3)": an address, the whole run is the street.
+        if after_house_number(text, toks, i) {
+            i += n;
+            continue;
+        }
+        // "Thủ tướng Anh Theresa May", "người mẫu Nga Natalia Gurova": a cue
+        // word or a country opening the run is no part of the name, which
+        // starts after it (and is cued through it, see `cue_before`).
+        if let Some(skip) = lead_before_name(text, toks, i, n) {
+            i += skip;
             continue;
         }
         let stop_start = stop_at(text, toks, i).is_some();
@@ -403,7 +643,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 })
         } else if caps {
             (sn.is_some() && n >= 2 && (n >= 3 || cued)).then_some("person.caps")
-        } else if sn.is_some() && n >= 3 {
+        } else if sn.is_some() && n >= 3 && (cued || !after_place_word(text, toks, i)) {
             Some(if title_before || title_cue {
                 "person.title_before"
             } else if cue.is_some() {
@@ -417,6 +657,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             } else {
                 "person.cue"
             })
+        } else if context_name(text, toks, i, n) {
+            Some("person.context")
         } else {
             None
         };
@@ -448,17 +690,26 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                     rule: "person.coref_given",
                     refers_to: Some(full),
                 });
+                i += 1;
+                continue;
             }
-            i += 1;
-            continue;
+            // No one named so before: a foreign word ("ông Putin") is a name
+            // of its own; a Vietnamese given name alone is not reported.
+            if accept.is_none() {
+                i += 1;
+                continue;
+            }
         }
         let Some(rule) = accept else {
             i += 1;
             continue;
         };
-        let mut range = toks[i].s..toks[i + n - 1].e;
+        let mut range = toks[i].s..cut.unwrap_or(toks[i + n - 1].e);
         // A last initial keeps its dot: "Nguyễn Thị H.".
-        if n >= 2 && initial(word(text, toks, i + n - 1)) && text[range.end..].starts_with('.') {
+        if (n >= 2 || cued)
+            && initial(word(text, toks, i + n - 1))
+            && text[range.end..].starts_with('.')
+        {
             range.end += 1;
         }
         let name = text[range.clone()].to_string();
@@ -623,6 +874,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         mentions.push(m);
     }
 
+    lineup_mentions(text, toks, &blocked, &in_title, &mut mentions);
     list_mentions(text, toks, &blocked, &in_title, &mut mentions);
     short_mentions(text, toks, &blocked, &in_title, &mut mentions);
     shared_titles(ctx, &mut titles, &mut mentions);
@@ -946,7 +1198,8 @@ fn cv_item_start(text: &str, pos: usize) -> bool {
 }
 
 /// The last non-empty line when it is names alone ("Thu Hằng", "MINH ANH",
-/// "Trí Dũng (TTXVN)", "Đỗ Tuấn - Hồng Nhung").
+/// "Trí Dũng (TTXVN)", "Đỗ Tuấn - Hồng Nhung"), an outlet after them
+/// ("Minh Anh - Tuổi Trẻ | 10:20").
 fn byline(text: &str, toks: &[Tok], blocked: &[bool]) -> Vec<Mention> {
     let body = text.trim_end();
     let Some(nl) = body.rfind('\n') else {
@@ -962,7 +1215,7 @@ fn byline(text: &str, toks: &[Tok], blocked: &[bool]) -> Vec<Mention> {
         }
     }
     let line_start = body.len() - line.len();
-    let Some(name_part) = line.split(['(', '/']).next() else {
+    let Some(name_part) = line.split(['(', '/', '|']).next() else {
         return Vec::new();
     };
     let name_part = name_part.trim_end().trim_end_matches([' ', '-', '–']);
@@ -978,10 +1231,21 @@ fn byline(text: &str, toks: &[Tok], blocked: &[bool]) -> Vec<Mention> {
         let piece = piece.trim();
         match one_name(text, toks, blocked, start, piece.len()) {
             Some(m) => out.push(m),
+            // "Minh Anh - Thể thao Việt Nam": the outlet after the names.
+            None if !out.is_empty() && outlet_piece(toks, blocked, start, piece.len()) => break,
             None => return Vec::new(),
         }
     }
     out
+}
+
+/// The words from byte `off` to `off + len` all lie in an organisation or
+/// a place already found (a byline's outlet).
+fn outlet_piece(toks: &[Tok], blocked: &[bool], off: usize, len: usize) -> bool {
+    match (tok_at(toks, off), tok_ending(toks, off + len)) {
+        (Some(a), Some(b)) if a <= b => blocked[a..=b].iter().all(|&x| x),
+        _ => false,
+    }
 }
 
 fn one_name(text: &str, toks: &[Tok], blocked: &[bool], off: usize, len: usize) -> Option<Mention> {
@@ -1392,6 +1656,170 @@ fn shared_after(rest: &str) -> Option<usize> {
     Some(rest.len() - r2.len())
 }
 
+/// A team's line-up (`person.lineup`): a line opening with a team's name
+/// and a colon, then five or more items of one to three capitalised words
+/// (not in capitals, not inside an organisation, a place or a title) joined
+/// by commas or "và", up to the line's or the sentence's end ("U19 Hà Tĩnh:
+/// Văn Lâm, Đình Trọng, …, Kovac."). A goal-scorer's minute marks a player
+/// as well ("Hoài Nam 12'", "Hoài Nam (12')"), and a sum given a donor
+/// ("Lê Thị Hoa (Q.3): 500.000 đồng").
+fn lineup_mentions(
+    text: &str,
+    toks: &[Tok],
+    blocked: &[bool],
+    in_title: &[bool],
+    mentions: &mut Vec<Mention>,
+) {
+    let covered = covered_tokens(toks, mentions);
+    let free = |k: usize| {
+        k < toks.len() && toks[k].cap && !toks[k].caps && !covered[k] && !blocked[k] && !in_title[k]
+    };
+    // An item at word `j`: its end word.
+    let item = |j: usize| -> Option<usize> {
+        let mut e = j;
+        while free(e) && e - j < 3 {
+            e += 1;
+            if !space_after(text, toks, e - 1) {
+                break;
+            }
+        }
+        (e > j && !(e < toks.len() && toks[e].cap && space_after(text, toks, e - 1))).then_some(e)
+    };
+    let mut added: Vec<Mention> = Vec::new();
+    let push = |a: usize, e: usize, added: &mut Vec<Mention>| {
+        added.push(Mention {
+            from: toks[a].s,
+            to: toks[e - 1].e,
+            name_words: (a, e),
+            name: text[toks[a].s..toks[e - 1].e].to_string(),
+            titles: Vec::new(),
+            rule: "person.lineup",
+            refers_to: None,
+        });
+    };
+    let mut k = 0;
+    while k < toks.len() {
+        // The label: capitalised words or numbers from the line's start.
+        let line_start = k == 0 || text[..toks[k].s].ends_with('\n');
+        if !line_start {
+            k += 1;
+            continue;
+        }
+        let mut c = k;
+        while c < toks.len() && c - k < 5 && (toks[c].cap || toks[c].s == toks[k].s) {
+            let g = org::gap(text, toks, c);
+            if g == ": " {
+                break;
+            }
+            if !space_after(text, toks, c) {
+                c = toks.len();
+                break;
+            }
+            c += 1;
+        }
+        if c >= toks.len() || org::gap(text, toks, c) != ": " || !toks[k].cap {
+            k += 1;
+            continue;
+        }
+        let mut items = Vec::new();
+        let mut j = c + 1;
+        let complete = loop {
+            let Some(e) = item(j) else { break false };
+            items.push((j, e));
+            let g = org::gap(text, toks, e - 1);
+            if e >= toks.len() || g.starts_with('.') || g.starts_with('\n') {
+                break true;
+            }
+            if g == ", " {
+                j = e;
+            } else if g == " " && word(text, toks, e) == "và" && space_after(text, toks, e) {
+                j = e + 1;
+            } else {
+                break false;
+            }
+        };
+        if complete && items.len() >= 5 {
+            for &(a, e) in &items {
+                push(a, e, &mut added);
+            }
+        }
+        k = j.max(k + 1);
+    }
+    // Donors: "Lê Thị Hoa (Q.3): 500.000 đồng;".
+    let mut k = 0;
+    while k < toks.len() {
+        let glued = k > 0 && toks[k - 1].cap && space_after(text, toks, k - 1);
+        if glued || !free(k) || stop_at(text, toks, k).is_some() {
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while free(e) && e - k < 4 {
+            e += 1;
+            if !space_after(text, toks, e - 1) {
+                break;
+            }
+        }
+        // An item of the list: after a line's start or a separator.
+        let head = &text[..toks[k].s];
+        let item_start = head.is_empty()
+            || head.ends_with(['\n', ';', ':', ',', '-', ' ']) && {
+                let h = head.trim_end_matches(' ');
+                h.is_empty() || h.ends_with(['\n', ';', ':', ',', '-'])
+            };
+        if item_start && (2..=4).contains(&(e - k)) && donation_after(&text[toks[e - 1].e..]) {
+            push(k, e, &mut added);
+        }
+        k = e.max(k + 1);
+    }
+    // Goal-scorers: "Hoài Nam 12'", "Hoài Nam (12', 80')".
+    let mut k = 0;
+    while k < toks.len() {
+        let glued = k > 0 && toks[k - 1].cap && space_after(text, toks, k - 1);
+        if glued || !free(k) || stop_at(text, toks, k).is_some() {
+            k += 1;
+            continue;
+        }
+        let Some(e) = item(k) else {
+            k += 1;
+            continue;
+        };
+        let rest = text[toks[e - 1].e..].strip_prefix(' ').unwrap_or("");
+        let rest = rest.strip_prefix('(').unwrap_or(rest);
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        // Not a height ("6'1\"").
+        let minute = rest[digits..]
+            .strip_prefix(['\'', '’'])
+            .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
+        if (1..=3).contains(&digits) && minute {
+            push(k, e, &mut added);
+        }
+        k = e;
+    }
+    let mut seen: FxHashSet<usize> = FxHashSet::default();
+    added.retain(|m| seen.insert(m.from));
+    mentions.extend(added);
+}
+
+/// What follows a donor's name in a list of gifts: an optional bracket (an
+/// address), a colon and a sum in đồng (": 500.000 đồng").
+fn donation_after(rest: &str) -> bool {
+    let mut r = rest;
+    if let Some(x) = r.strip_prefix(" (") {
+        match x.find(')') {
+            Some(c) if c < 120 && !x[..c].contains('\n') => r = &x[c + 1..],
+            _ => return false,
+        }
+    }
+    let Some(r) = r.strip_prefix(": ") else {
+        return false;
+    };
+    let n = r.len()
+        - r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    n >= 3 && r[n..].starts_with(" đồng")
+}
+
 /// Names listed with a person's name, and names numbered as players are
 /// (`person.list`): "Duy Dũng, Đức Trung, Thế Hùng và Văn Thông" once one
 /// of them is a person; "Minh Đan (số 22)". An item is a run of two or
@@ -1410,9 +1838,11 @@ fn list_mentions(
     };
     let ok_start = |k: usize| {
         stop_at(text, toks, k).is_none()
+            && LEX.openers.at(text, toks, k).is_none()
             && org::head_at(text, toks, k).is_none()
             && LEX.cues.at(text, toks, k).is_none()
             && LEX.blockers.at(text, toks, k).is_none()
+            && !admin_abbreviation(word(text, toks, k))
     };
     // An item starting at word `j` and read forwards: its end.
     let item_fwd = |j: usize, covered: &[bool]| -> Option<usize> {
@@ -1423,15 +1853,18 @@ fn list_mentions(
         while e < toks.len() && e - j < 4 && space_after(text, toks, e - 1) && free(e, covered) {
             e += 1;
         }
-        if !(2..=3).contains(&(e - j)) {
+        // One word only when it is a foreign family name ("Marcelo").
+        let single = e - j == 1 && foreign_surname(word(text, toks, j));
+        if !(single || (2..=3).contains(&(e - j))) {
             return None;
         }
-        // It must end there: punctuation, "và", or the text's end.
+        // It must end there: punctuation, "và", "hay", or the text's end.
         let after = &text[toks[e - 1].e..];
         let ends = after.is_empty()
             || after.starts_with([',', '.', ';', ')', ':'])
             || after.starts_with(" (")
             || after.starts_with(" và ")
+            || after.starts_with(" hay ")
             || after.starts_with('\n');
         ends.then_some(e)
     };
@@ -1482,7 +1915,10 @@ fn list_mentions(
             let g = org::gap(text, toks, j - 1);
             let next = if g == ", " {
                 j
-            } else if g == " " && word(text, toks, j) == "và" && space_after(text, toks, j) {
+            } else if g == " "
+                && matches!(word(text, toks, j), "và" | "hay")
+                && space_after(text, toks, j)
+            {
                 j + 1
             } else {
                 break;
@@ -1504,7 +1940,7 @@ fn list_mentions(
             let g = org::gap(text, toks, j - 1);
             let last = if g == ", " {
                 j - 1
-            } else if word(text, toks, j - 1) == "và"
+            } else if matches!(word(text, toks, j - 1), "và" | "hay")
                 && space_after(text, toks, j - 1)
                 && org::gap(text, toks, j - 2) == " "
             {
@@ -1514,10 +1950,13 @@ fn list_mentions(
             };
             // The item's start: two or three words back, not glued to a
             // capitalised word before it.
-            let found = [2usize, 3].into_iter().find_map(|n| {
+            // A single foreign word only inside the list, a comma before it
+            // too ("…, Marcelo, Theo Hernandez"), not "của Real, Anthony …".
+            let found = [1usize, 2, 3].into_iter().find_map(|n| {
                 let s = (last + 1).checked_sub(n)?;
                 let glued = s > 0 && toks[s - 1].cap && space_after(text, toks, s - 1);
-                (!glued && item_fwd(s, &covered) == Some(last + 1)).then_some(s)
+                let inside = n > 1 || (s > 0 && org::gap(text, toks, s - 1) == ", ");
+                (!glued && inside && item_fwd(s, &covered) == Some(last + 1)).then_some(s)
             });
             match found {
                 Some(s) => {
