@@ -1281,7 +1281,11 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
                     .map(|(k, _)| k)
                     .filter(|&k| {
                         let between = text[mentions[k].to..ls].to_lowercase();
-                        !between.contains([':', '“', '"'])
+                        // A bare "là" reaches as far as `position_titles`
+                        // (20 words): "… phong cách A, …, trước hết là
+                        // Ủy viên Bộ Chính trị, …" says what members do.
+                        (text[ls..start].trim() != "là" || between.split_whitespace().count() <= 20)
+                            && !between.contains([':', '“', '"'])
                             && !LEX.link_stops.iter().any(|w| between.contains(w.as_str()))
                     });
                 let subject = subject.or_else(|| {

@@ -144,12 +144,9 @@ pub(crate) fn parse_title(
         }
         if j < toks.len()
             && space_after(text, toks, j - 1)
-            && let Some((end_byte, name)) = orgs.get(&toks[j].s)
+            && let Some((end, name)) = org_after(text, toks, j, orgs)
         {
-            while j < toks.len() && toks[j].e <= *end_byte {
-                j += 1;
-            }
-            return Some((after_org(text, toks, j), Some(name.clone())));
+            return Some((after_org(text, toks, end), Some(name)));
         }
         // "Tỉnh trưởng tỉnh Attapeu": a province named after the head.
         if j < toks.len()
@@ -172,6 +169,32 @@ pub(crate) fn parse_title(
         }
     }
     bare
+}
+
+/// The organisation starting at word `j`, right after a head: the one the
+/// organisation extractor found there, or one written in looser case
+/// ("Bộ trưởng bộ Công thương", "Ủy viên Ban Thường vụ thành ủy Đà Nẵng"),
+/// whichever runs longer. (end word, name)
+fn org_after(
+    text: &str,
+    toks: &[Tok],
+    j: usize,
+    orgs: &FxHashMap<usize, (usize, String)>,
+) -> Option<(usize, String)> {
+    let found = orgs.get(&toks[j].s).map(|(end_byte, name)| {
+        let mut u = j;
+        while u < toks.len() && toks[u].e <= *end_byte {
+            u += 1;
+        }
+        (u, name.clone())
+    });
+    let loose = org::parse_org_loose(text, toks, j)
+        .filter(|&e| e > j)
+        .map(|e| (e, text[toks[j].s..toks[e - 1].e].to_string()));
+    match (found, loose) {
+        (Some(f), Some(l)) if l.0 > f.0 => Some(l),
+        (f, l) => f.or(l),
+    }
 }
 
 /// A bare head's country, province or city ("Ngoại trưởng Nga", "Bí thư
