@@ -84,3 +84,31 @@ fn la_link_reaches_the_person_the_sentence_is_about() {
     let b = "Hội nghị học tập tấm gương nhà giáo Trịnh Văn Hòa, từ đó đề cao trách nhiệm nêu gương của cán bộ, đảng viên ở mọi cấp, mọi ngành trong toàn tỉnh và các huyện, trước hết là Ủy viên Ban Thường vụ Tỉnh ủy, Ủy viên Ban Chấp hành Đảng bộ tỉnh.";
     assert!(titles_of(b, "Trịnh Văn Hòa").is_empty());
 }
+
+#[test]
+fn lower_case_syllables_inside_national_bodies_keep_the_chain() {
+    // "Quân sự", "Hải quân": a body's words keep their lower-case second
+    // syllable; the appositive chain goes on after them and stops at the
+    // clause's subject ("Ban Bí thư quyết định").
+    let a = "Xét đề nghị của Ủy ban Kiểm tra Trung ương đối với ông Đinh Công Lập, nguyên Ủy viên Đảng ủy Quân sự Trung ương, nguyên Tư lệnh Quân chủng Hải quân, Ban Bí thư quyết định khiển trách.";
+    assert_eq!(
+        titles_of(a, "Đinh Công Lập"),
+        [
+            "nguyên Ủy viên Đảng ủy Quân sự Trung ương",
+            "nguyên Tư lệnh Quân chủng Hải quân"
+        ]
+    );
+    let b = "Phó Chủ tịch Hội luật gia Việt Nam Mai Xuân Đông và Bộ trưởng Bộ NN-PTNT Lò Văn Sinh cùng dự.";
+    assert_eq!(
+        titles_of(b, "Mai Xuân Đông"),
+        ["Phó Chủ tịch Hội luật gia Việt Nam"]
+    );
+    assert_eq!(titles_of(b, "Lò Văn Sinh"), ["Bộ trưởng Bộ NN-PTNT"]);
+}
+
+#[test]
+fn an_unknown_lower_case_field_stays_out_of_the_title() {
+    // "Sở" needs a listed field: "sở nói" is no department.
+    let a = "Giám đốc sở nói trước hội nghị rằng kế hoạch đã xong.";
+    assert_eq!(titles(a), ["Giám đốc"]);
+}
