@@ -112,3 +112,46 @@ fn an_unknown_lower_case_field_stays_out_of_the_title() {
     let a = "Giám đốc sở nói trước hội nghị rằng kế hoạch đã xong.";
     assert_eq!(titles(a), ["Giám đốc"]);
 }
+
+#[test]
+fn a_body_that_needs_its_parent_stands_alone_after_a_position() {
+    // After a position the parent body goes without saying.
+    let a = "Hội nghị bầu anh Lục Văn Khôi, Ủy viên Ủy ban Kiểm tra làm Phó Chủ nhiệm Ủy ban Kiểm tra Trung ương Đoàn.";
+    assert_eq!(
+        titles_of(a, "Lục Văn Khôi"),
+        [
+            "Ủy viên Ủy ban Kiểm tra",
+            "Phó Chủ nhiệm Ủy ban Kiểm tra Trung ương Đoàn"
+        ]
+    );
+    let b = "Phó Thủ tướng Âu Văn Định, Trưởng Ban Chỉ đạo các chương trình mục tiêu nhận định kết quả tốt.";
+    assert_eq!(
+        titles_of(b, "Âu Văn Định"),
+        ["Phó Thủ tướng", "Trưởng Ban Chỉ đạo"]
+    );
+    // Trap: without a position before it, such a head names no body.
+    let c = "Ban Chỉ đạo các chương trình mục tiêu họp sáng nay.";
+    assert!(organizations(c).is_empty(), "{:?}", organizations(c));
+    assert!(titles(c).is_empty(), "{:?}", titles(c));
+}
+
+#[test]
+fn a_longer_national_body_keeps_the_appositive_chain_going() {
+    // "BCH Trung ương Đảng": the chain reads on to the third title.
+    let a = "Các đại biểu bầu ông Phan Văn Kiên - Ủy viên BCH Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh giữ chức vụ Chủ tịch HĐND tỉnh.";
+    assert_eq!(
+        titles_of(a, "Phan Văn Kiên"),
+        [
+            "Ủy viên BCH Trung ương Đảng",
+            "Bí thư Tỉnh ủy",
+            "Trưởng Đoàn ĐBQH tỉnh",
+            "Chủ tịch HĐND tỉnh"
+        ]
+    );
+    // The party's full name belongs to the body, not to the person.
+    let b = "Ý kiến chỉ đạo của đồng chí Thường trực Ban Bí thư Trung ương Đảng Cộng sản Việt Nam Tống Văn Hòa được quán triệt.";
+    assert_eq!(
+        titles_of(b, "Tống Văn Hòa"),
+        ["Thường trực Ban Bí thư Trung ương Đảng Cộng sản Việt Nam"]
+    );
+}

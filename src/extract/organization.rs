@@ -119,6 +119,20 @@ pub(crate) fn parse_org_loose(text: &str, toks: &[Tok], i: usize) -> Option<usiz
     parse_org_case(text, toks, i, 0, true)
 }
 
+/// A head naming a body only with its parent ("Ban Thường vụ", "Ủy ban
+/// Kiểm tra", "Ban Chỉ đạo"), capitalised as a name: its number of words.
+/// Right after a position the parent goes without saying ("Ủy viên Ban
+/// Thường vụ", "Trưởng Ban Chỉ đạo"), so the title extractor takes it alone.
+pub(crate) fn parent_head_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    if i >= toks.len() || !toks[i].cap {
+        return None;
+    }
+    ORG.heads_fold
+        .iter_at(text, toks, i)
+        .find(|&(_, idx)| ORG.modes[idx] == Mode::ParentReq)
+        .map(|(n, _)| n)
+}
+
 fn parse_org_case(text: &str, toks: &[Tok], i: usize, depth: usize, loose: bool) -> Option<usize> {
     if depth > 3 || i >= toks.len() || !(toks[i].cap || loose) {
         return None;

@@ -174,7 +174,8 @@ pub(crate) fn parse_title(
 /// The organisation starting at word `j`, right after a head: the one the
 /// organisation extractor found there, or one written in looser case
 /// ("Bộ trưởng bộ Công thương", "Ủy viên Ban Thường vụ thành ủy Đà Nẵng"),
-/// whichever runs longer. (end word, name)
+/// whichever runs longer; else a body that needs its parent, alone
+/// ("Ủy viên Ban Thường vụ"). (end word, name)
 fn org_after(
     text: &str,
     toks: &[Tok],
@@ -188,11 +189,13 @@ fn org_after(
         }
         (u, name.clone())
     });
+    let name = |e: usize| (e, text[toks[j].s..toks[e - 1].e].to_string());
     let loose = org::parse_org_loose(text, toks, j)
         .filter(|&e| e > j)
-        .map(|e| (e, text[toks[j].s..toks[e - 1].e].to_string()));
+        .map(name);
     match (found, loose) {
         (Some(f), Some(l)) if l.0 > f.0 => Some(l),
+        (None, None) => org::parent_head_at(text, toks, j).map(|n| name(j + n)),
         (f, l) => f.or(l),
     }
 }
