@@ -155,3 +155,17 @@ fn a_longer_national_body_keeps_the_appositive_chain_going() {
         ["Thường trực Ban Bí thư Trung ương Đảng Cộng sản Việt Nam"]
     );
 }
+
+#[test]
+fn a_lower_case_generic_word_opens_no_body_after_a_head() {
+    // "tổ chức" in lower case is the verb or the committee, not a body
+    // whose name runs on into the festival's.
+    let a = "Bà Lê Thị Hoa, Trưởng ban tổ chức Lễ hội Hoa Sen Tháp Mười, cho biết lễ hội sẽ kéo dài ba ngày.";
+    assert_eq!(titles(a), ["Trưởng ban tổ chức"]);
+    // The same head before a capitalised body keeps it.
+    let b = "Ông Lê Văn Kha, Giám đốc viện Nghiên cứu Hải sản, cho biết kết quả khảo sát.";
+    assert_eq!(
+        titles_of(b, "Lê Văn Kha"),
+        ["Giám đốc viện Nghiên cứu Hải sản"]
+    );
+}

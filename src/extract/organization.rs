@@ -37,6 +37,8 @@ struct OrgLex {
     /// The same heads and fields compared case-insensitively ([`parse_org_loose`]).
     heads_fold: PhraseSet,
     modes: Vec<Mode>,
+    /// Heads that in lower case are mostly ordinary words ("tổ chức").
+    word: Vec<bool>,
     sectors: PhraseSet,
     sectors_fold: PhraseSet,
     acronyms: FxHashMap<String, String>,
@@ -56,6 +58,10 @@ static ORG: LazyLock<OrgLex> = LazyLock::new(|| {
             Some("generic") => Mode::Generic,
             _ => Mode::Place,
         })
+        .collect();
+    let word = rows
+        .iter()
+        .map(|r| r.get(2).is_some_and(|m| m == "word"))
         .collect();
     let heads = PhraseSet::new(
         rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
@@ -92,6 +98,7 @@ static ORG: LazyLock<OrgLex> = LazyLock::new(|| {
         heads,
         heads_fold,
         modes,
+        word,
         sectors,
         sectors_fold,
         acronyms,
@@ -143,6 +150,8 @@ fn parse_org_case(text: &str, toks: &[Tok], i: usize, depth: usize, loose: bool)
     let mut j = i + n;
     match mode {
         Mode::Full => return Some(j),
+        // "tổ chức", "báo" in lower case are mostly words, not names.
+        Mode::Generic if !toks[i].cap && ORG.word[idx] => return None,
         Mode::Generic => return generic_name(text, toks, j),
         Mode::Sector | Mode::SectorOrName => {
             if j >= toks.len() || !space_after(text, toks, j - 1) {
