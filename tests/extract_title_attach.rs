@@ -159,13 +159,37 @@ fn a_longer_national_body_keeps_the_appositive_chain_going() {
 #[test]
 fn a_lower_case_generic_word_opens_no_body_after_a_head() {
     // "tổ chức" in lower case is the verb or the committee, not a body
-    // whose name runs on into the festival's.
+    // whose name runs on into the festival's; "ban tổ chức" all in lower
+    // case names no body either.
     let a = "Bà Lê Thị Hoa, Trưởng ban tổ chức Lễ hội Hoa Sen Tháp Mười, cho biết lễ hội sẽ kéo dài ba ngày.";
-    assert_eq!(titles(a), ["Trưởng ban tổ chức"]);
+    assert_eq!(titles(a), ["Trưởng ban"]);
+    // Nor does "quốc hội" in lower case after a lower-case head.
+    let c = "Phái đoàn do chủ tịch quốc hội Kim Văn Nam dẫn đầu.";
+    assert!(titles(c).is_empty(), "{:?}", titles(c));
     // The same head before a capitalised body keeps it.
     let b = "Ông Lê Văn Kha, Giám đốc viện Nghiên cứu Hải sản, cho biết kết quả khảo sát.";
     assert_eq!(
         titles_of(b, "Lê Văn Kha"),
         ["Giám đốc viện Nghiên cứu Hải sản"]
+    );
+}
+
+#[test]
+fn a_fronted_title_goes_to_the_person_after_it_unless_it_is_possessed() {
+    let a = "Phó Chủ tịch UBND tỉnh, ông Hứa Văn Tâm cho biết kế hoạch đã xong.";
+    assert_eq!(titles_of(a, "Hứa Văn Tâm"), ["Phó Chủ tịch UBND tỉnh"]);
+    // "của <title>, ông A": the visitor's title, the host speaking.
+    let b = "Chào mừng chuyến thăm của Chủ tịch Quốc hội Lào, ông Hứa Văn Tâm nhấn mạnh quan hệ hai nước.";
+    assert!(titles_of(b, "Hứa Văn Tâm").is_empty());
+}
+
+#[test]
+fn function_words_after_a_comma_end_a_body_name() {
+    // "Khám, chữa bệnh" goes on after the comma; "rồi", "vì" do not.
+    let a =
+        "Ông Vi Văn Tân làm Giám đốc Trung tâm Xúc tiến Thương mại, rồi được điều động về huyện.";
+    assert_eq!(
+        titles_of(a, "Vi Văn Tân"),
+        ["Giám đốc Trung tâm Xúc tiến Thương mại"]
     );
 }

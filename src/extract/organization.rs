@@ -123,7 +123,9 @@ pub(crate) fn parse_org(text: &str, toks: &[Tok], i: usize, depth: usize) -> Opt
 /// title extractor asks for it: alone, a lower-case "bộ" or "ban" opens no
 /// name.
 pub(crate) fn parse_org_loose(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    parse_org_case(text, toks, i, 0, true)
+    // A name still has a capital somewhere: "ban tổ chức", "quốc hội" in
+    // lower case are a committee and an institution spoken of, not named.
+    parse_org_case(text, toks, i, 0, true).filter(|&e| (i..e).any(|k| toks[k].cap))
 }
 
 /// A head naming a body only with its parent ("Ban Thường vụ", "Ủy ban

@@ -456,9 +456,11 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 chain.push(p);
                 ti = p;
             }
-            for &c in chain.iter().rev() {
-                titles[c].claimed = true;
-                ts.push(titles[c].title.clone());
+            if !(title_cue && !title_before && possessed(text, titles[ti].start)) {
+                for &c in chain.iter().rev() {
+                    titles[c].claimed = true;
+                    ts.push(titles[c].title.clone());
+                }
             }
         }
         // Titles after: ", Ủy viên …, Bí thư …;" up to a semicolon or a title
@@ -1197,6 +1199,14 @@ fn link_before(text: &str, pos: usize) -> Option<(usize, bool)> {
         (boundary && crate::extract::lower_ends_with(cand, p) && cand.len() == p.len())
             .then_some((start, *before))
     })
+}
+
+/// A title right after "của" ("chuyến thăm của Chủ tịch Quốc hội Lào,
+/// ông A nhấn mạnh") is someone else's: the person after the comma is the
+/// sentence's speaker, not its holder.
+fn possessed(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    crate::extract::lower_ends_with(before, " của")
 }
 
 /// The titles from `t` on joined by commas, semicolons or "và" (none

@@ -234,6 +234,15 @@ fn after_org(text: &str, toks: &[Tok], j: usize) -> usize {
     }
     let rest = &text[toks[j - 1].e..];
     let rest = rest.strip_prefix(')').unwrap_or(rest);
+    // "Bộ trưởng Ngoại giao Nga", "Bộ trưởng Văn phòng Chính phủ Namibia":
+    // a foreign body's country right after it.
+    if rest.starts_with(' ')
+        && j < toks.len()
+        && let Some((end, level, _)) = location::gazetteer_at(text, toks, j)
+        && level == "country"
+    {
+        return end;
+    }
     if rest.starts_with(" tại ")
         && j + 1 < toks.len()
         && word(text, toks, j) == "tại"
