@@ -193,3 +193,48 @@ fn function_words_after_a_comma_end_a_body_name() {
         ["Giám đốc Trung tâm Xúc tiến Thương mại"]
     );
 }
+
+#[test]
+fn an_aside_in_brackets_between_name_and_appositive_is_skipped() {
+    let a = "Trong đó ông Mạc Văn Lâm (35 tuổi), Bí thư Thành đoàn Cần Thơ, là người trẻ nhất.";
+    assert_eq!(titles_of(a, "Mạc Văn Lâm"), ["Bí thư Thành đoàn Cần Thơ"]);
+    let b =
+        "Ông Cao Văn Hiển (bên phải) - Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy trao đổi với đại biểu.";
+    assert_eq!(
+        titles_of(b, "Cao Văn Hiển"),
+        ["Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy"]
+    );
+    // Trap: a caption listing people, "A (phải), B (giữa)".
+    let c = "Ông Cao Văn Hiển (phải), Chủ tịch UBND tỉnh Kha Văn Bảo (giữa) tại buổi lễ.";
+    assert!(titles_of(c, "Cao Văn Hiển").is_empty());
+}
+
+#[test]
+fn kiem_joins_two_posts_of_one_person() {
+    let a = "Ông Ninh Văn Phúc, Viện trưởng Viện Chăn nuôi, kiêm Chủ tịch Hiệp hội Gia cầm Việt Nam cho biết giá đã giảm.";
+    assert_eq!(
+        titles_of(a, "Ninh Văn Phúc"),
+        [
+            "Viện trưởng Viện Chăn nuôi",
+            "Chủ tịch Hiệp hội Gia cầm Việt Nam"
+        ]
+    );
+}
+
+#[test]
+fn a_title_with_its_body_one_space_after_an_addressed_name() {
+    let a = "Ông Kiều Văn Hải Bí thư Thành ủy Cần Thơ ghi nhận những đóng góp.";
+    assert_eq!(titles_of(a, "Kiều Văn Hải"), ["Bí thư Thành ủy Cần Thơ"]);
+    // Trap: a bare head one space after the name is no appositive.
+    let b = "Ông Kiều Văn Hải Giám đốc cho biết.";
+    assert!(titles_of(b, "Kiều Văn Hải").is_empty());
+}
+
+#[test]
+fn a_foreign_bodys_country_belongs_to_the_title() {
+    let a = "Người phát ngôn Bộ Ngoại giao Nga Anna Petrova cho biết.";
+    assert_eq!(
+        titles_of(a, "Anna Petrova"),
+        ["Người phát ngôn Bộ Ngoại giao Nga"]
+    );
+}

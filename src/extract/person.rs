@@ -465,7 +465,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         }
         // Titles after: ", Ủy viên …, Bí thư …;" up to a semicolon or a title
         // that is itself followed by a name.
-        let mut pos = range.end;
+        let first_pos = after_aside(text, range.end, &titles);
+        let mut pos = first_pos;
         loop {
             let rest = &text[pos..];
             let mut sep_len = rest.len() - rest.trim_start_matches([',', ' ', '(', '-', '–']).len();
@@ -474,13 +475,28 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 || sep.matches(',').count() + sep.matches(['(', '-', '–']).count() != 1
             {
                 // "bầu ông … giữ chức Chủ tịch UBND tỉnh"
-                match [" giữ chức vụ ", " giữ chức ", ", giữ chức ", " làm "]
-                    .iter()
-                    .find(|p| rest.starts_with(**p))
+                match [
+                    " giữ chức vụ ",
+                    " giữ chức ",
+                    ", giữ chức ",
+                    " làm ",
+                    " kiêm ",
+                ]
+                .iter()
+                .find(|p| rest.starts_with(**p))
                 {
                     Some(p) => sep_len = p.len(),
+                    None if pos == first_pos
+                        && cue.as_ref().is_some_and(|c| c.1 == "honor")
+                        && spaced_title_with_body(text, pos, &titles) =>
+                    {
+                        sep_len = 1
+                    }
                     None => break,
                 }
+            } else if text[pos + sep_len..].starts_with("kiêm ") {
+                // ", kiêm Tổng giám đốc": a post held with the one before.
+                sep_len += "kiêm ".len();
             }
             let Some(t) = titles
                 .iter()
@@ -1199,6 +1215,45 @@ fn link_before(text: &str, pos: usize) -> Option<(usize, bool)> {
         (boundary && crate::extract::lower_ends_with(cand, p) && cand.len() == p.len())
             .then_some((start, *before))
     })
+}
+
+/// "ông A (35 tuổi), Bí thư …", "ông A (bên phải) - Chủ nhiệm …": a short
+/// aside in brackets right after a name, before its appositive. The
+/// position after the bracket, else `end` (a bracket opening with a title
+/// is the appositive itself).
+fn after_aside(text: &str, end: usize, titles: &[TitleEnt]) -> usize {
+    let Some(inner) = text[end..].strip_prefix(" (") else {
+        return end;
+    };
+    let Some(close) = inner.find(')') else {
+        return end;
+    };
+    let aside = &inner[..close];
+    if aside.contains('\n')
+        || aside.split_whitespace().count() > 4
+        || titles.binary_search_by_key(&(end + 2), |t| t.start).is_ok()
+    {
+        return end;
+    }
+    let after = &inner[close + 1..];
+    // After a comma only an age or a birth year ("(35 tuổi)", "(sinh năm
+    // 1970)"): "A (phải), B (giữa)" lists the next person.
+    let dash = [" - ", " – "].iter().any(|p| after.starts_with(p));
+    let comma = after.starts_with(", ") && aside.contains(|c: char| c.is_ascii_digit());
+    if dash || comma {
+        end + 2 + close + 1
+    } else {
+        end
+    }
+}
+
+/// "ông A Bí thư Thành ủy B ghi nhận": a title with its body one space
+/// after an addressed name is that person's.
+fn spaced_title_with_body(text: &str, pos: usize, titles: &[TitleEnt]) -> bool {
+    text[pos..].starts_with(' ')
+        && titles
+            .binary_search_by_key(&(pos + 1), |t| t.start)
+            .is_ok_and(|k| titles[k].has_org && !titles[k].claimed)
 }
 
 /// A title right after "của" ("chuyến thăm của Chủ tịch Quốc hội Lào,
