@@ -238,3 +238,18 @@ fn a_foreign_bodys_country_belongs_to_the_title() {
         ["Người phát ngôn Bộ Ngoại giao Nga"]
     );
 }
+
+#[test]
+fn a_long_head_in_lower_case_is_still_a_title() {
+    let a = "Có mặt đồng chí Tô Văn Định, Ủy viên Bộ Chính trị, thường trực Ban Bí thư; đồng chí Hà Văn Bình.";
+    assert_eq!(
+        titles_of(a, "Tô Văn Định"),
+        ["Ủy viên Bộ Chính trị", "thường trực Ban Bí thư"]
+    );
+    // Traps: capitals where the listed head has none, and a head with no
+    // capital at all (the office spoken of).
+    let b = "Năm 2016 ông trở thành Ủy viên Bộ Chính trị.";
+    assert_eq!(titles(b), ["Ủy viên Bộ Chính trị"]);
+    let c = "Quốc hội sẽ bầu chủ tịch nước vào tuần sau.";
+    assert!(titles(c).is_empty(), "{:?}", titles(c));
+}

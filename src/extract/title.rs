@@ -22,6 +22,8 @@ struct TitleLex {
     unit: Vec<bool>,
     pre: PhraseSet,
     post: PhraseSet,
+    /// Per head, per word: capitalised as listed.
+    caps: Vec<Vec<bool>>,
 }
 
 static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
@@ -38,6 +40,10 @@ static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
         rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
         false,
     );
+    let caps = rows
+        .iter()
+        .map(|r| r[0].split_whitespace().map(org::is_cap).collect())
+        .collect();
     let heads_fold = PhraseSet::new(
         rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
         true,
@@ -59,6 +65,7 @@ static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
         unit,
         pre: pick("pre"),
         post: pick("post"),
+        caps,
     }
 });
 
@@ -106,6 +113,9 @@ pub(crate) fn parse_title(
     };
     let mut bare = None;
     for (n, idx) in options {
+        if !exact && !fold_fits(toks, i, k, n, idx) {
+            continue;
+        }
         let mut j = k + n;
         while j < toks.len()
             && space_after(text, toks, j - 1)
@@ -163,8 +173,13 @@ pub(crate) fn parse_title(
         // (a lower-case one is generic: "bí thư cấp ủy").
         // "Phó chủ tịch" as news writes it: a capitalised modifier makes a
         // head in lower case a title.
-        let written = exact || (modified && toks[i].cap);
-        if bare.is_none() && !LEX.needs_org[idx] && written && (!lower_start || modified) {
+        let long_fold = long_folded_head(toks, k, n, idx, exact);
+        let written = exact || (modified && toks[i].cap) || long_fold;
+        if bare.is_none()
+            && !LEX.needs_org[idx]
+            && written
+            && (!lower_start || modified || long_fold)
+        {
             bare = Some((place_after(text, toks, j), None));
         }
     }
@@ -198,6 +213,28 @@ fn org_after(
         (None, None) => org::parent_head_at(text, toks, j).map(|n| name(j + n)),
         (f, l) => f.or(l),
     }
+}
+
+/// A head at `k` matched in another case, in a title opening in lower case
+/// at `i`, has no capital where the listed head has none ("trở thành Ủy
+/// viên" is no "Thành ủy viên"; "Phó trưởng Phòng" opens capitalised).
+fn fold_fits(toks: &[Tok], i: usize, k: usize, n: usize, idx: usize) -> bool {
+    let listed = &LEX.caps[idx];
+    toks[i].cap || listed.len() != n || (k + 1..k + n).all(|m| !toks[m].cap || listed[m - k])
+}
+
+/// "thường trực Ban Bí thư": a head of three or more words matched in
+/// another case, with a capital inside it, is written as a title (a
+/// lower-case "chủ tịch nước" is the office spoken of). Its capitals stand
+/// where the listed head has them ("trở thành Ủy viên" is no "Thành ủy
+/// viên").
+fn long_folded_head(toks: &[Tok], k: usize, n: usize, idx: usize, exact: bool) -> bool {
+    let listed = &LEX.caps[idx];
+    !exact
+        && n >= 3
+        && listed.len() == n
+        && (k + 1..k + n).any(|m| toks[m].cap)
+        && (k + 1..k + n).all(|m| !toks[m].cap || listed[m - k])
 }
 
 /// A bare head's country, province or city ("Ngoại trưởng Nga", "Bí thư
