@@ -253,3 +253,22 @@ fn a_long_head_in_lower_case_is_still_a_title() {
     let c = "Quốc hội sẽ bầu chủ tịch nước vào tuần sau.";
     assert!(titles(c).is_empty(), "{:?}", titles(c));
 }
+
+#[test]
+fn posts_lost_after_a_long_appositive_list_go_to_its_person() {
+    // The cue is far from the name only because of the titles listed
+    // after it; the posts removed are listed with their terms.
+    let a = "Ban Chấp hành Trung ương quyết định thi hành kỷ luật đồng chí Lã Văn Khang, nguyên Ủy viên Trung ương Đảng, nguyên Bí thư Tỉnh ủy, nguyên Chủ tịch HĐND tỉnh, nguyên Trưởng Đoàn ĐBQH tỉnh bằng hình thức: Cách chức Ủy viên Ban Thường vụ Tỉnh ủy nhiệm kỳ 2010 - 2015; Ủy viên Ban Chấp hành Đảng bộ tỉnh nhiệm kỳ 2010 - 2015 (gồm Phó Bí thư Tỉnh ủy).";
+    let ts = titles_of(a, "Lã Văn Khang");
+    for t in [
+        "Ủy viên Ban Thường vụ Tỉnh ủy",
+        "Ủy viên Ban Chấp hành Đảng bộ tỉnh",
+        "Phó Bí thư Tỉnh ủy",
+    ] {
+        assert!(ts.iter().any(|x| x == t), "{t} not in {ts:?}");
+    }
+    // Trap: with no appositive list, a cue more than 20 words away from
+    // the only name gives nothing.
+    let b = "Đồng chí Lã Văn Khang đã phát biểu tại hội nghị tổng kết công tác năm của toàn ngành và nêu rõ nhiều vấn đề cần làm trong thời gian tới nhằm nâng cao chất lượng, trong đó có việc kiện toàn chức vụ Phó Bí thư Tỉnh ủy.";
+    assert!(titles_of(b, "Lã Văn Khang").is_empty());
+}

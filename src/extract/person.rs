@@ -803,11 +803,7 @@ fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention])
         let mut e = t;
         while e + 1 < titles.len()
             && !titles[e + 1].claimed
-            && matches!(
-                text[titles[e].end..titles[e + 1].start].trim(),
-                "," | ";" | "và"
-            )
-            && !text[titles[e].end..titles[e + 1].start].contains('\n')
+            && position_gap(&text[titles[e].end..titles[e + 1].start])
         {
             e += 1;
         }
@@ -847,7 +843,7 @@ fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention])
                 .map(|m| m.to);
             match (names.len(), last) {
                 (1, Some(last))
-                    if text[last..start].split_whitespace().count() <= 20
+                    if words_outside_titles(text, titles, last, start) <= 20
                         && !titles[..t]
                             .iter()
                             .any(|x| !x.claimed && x.start >= last && x.end <= start) =>
@@ -900,6 +896,36 @@ fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention])
         }
         t = e + 1;
     }
+}
+
+/// Between two positions listed after a position cue: a comma, a
+/// semicolon or "và", after the post's term ("Ủy viên Đảng ủy … nhiệm kỳ
+/// 2005 - 2010; Ủy viên …") or opening a bracket of the posts it held
+/// within ("… (gồm Phó Bí thư Đảng ủy, …)"). On one line.
+fn position_gap(g: &str) -> bool {
+    if g.contains('\n') {
+        return false;
+    }
+    let mut g = g.trim();
+    if let Some(rest) = g.strip_prefix("nhiệm kỳ") {
+        g = rest.trim_start_matches(|c: char| c.is_ascii_digit() || " -–".contains(c));
+    }
+    matches!(g.trim(), "," | ";" | "và" | "(gồm")
+}
+
+/// Words of `text[from..to]` outside titles already given to someone: how
+/// far a position cue is from the name once its appositive list is left
+/// out ("đồng chí A, nguyên …, nguyên …, bằng hình thức: Cách chức B").
+fn words_outside_titles(text: &str, titles: &[TitleEnt], from: usize, to: usize) -> usize {
+    let all = text[from..to].split_whitespace().count();
+    let first = titles.partition_point(|t| t.start < from);
+    let inside: usize = titles[first..]
+        .iter()
+        .take_while(|t| t.end <= to)
+        .filter(|t| t.claimed)
+        .map(|t| t.title.split_whitespace().count())
+        .sum();
+    all - inside.min(all)
 }
 
 /// "BÙI ĐỨC HIỂN" → "Bùi Đức Hiển".
