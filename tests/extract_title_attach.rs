@@ -272,3 +272,22 @@ fn posts_lost_after_a_long_appositive_list_go_to_its_person() {
     let b = "Đồng chí Lã Văn Khang đã phát biểu tại hội nghị tổng kết công tác năm của toàn ngành và nêu rõ nhiều vấn đề cần làm trong thời gian tới nhằm nâng cao chất lượng, trong đó có việc kiện toàn chức vụ Phó Bí thư Tỉnh ủy.";
     assert!(titles_of(b, "Lã Văn Khang").is_empty());
 }
+
+#[test]
+fn a_title_followed_by_la_and_named_persons_goes_to_each() {
+    let a = "Hội nghị bầu hai Phó Bí thư là ông Tào Văn Đức và ông Khổng Văn Minh.";
+    assert_eq!(titles_of(a, "Tào Văn Đức"), ["Phó Bí thư"]);
+    assert_eq!(titles_of(a, "Khổng Văn Minh"), ["Phó Bí thư"]);
+    // Trap: "là" followed by no name.
+    let b = "Ông Tào Văn Đức cho biết Phó Bí thư là người giúp việc cho Bí thư.";
+    assert!(titles_of(b, "Tào Văn Đức").is_empty());
+}
+
+#[test]
+fn a_post_of_a_person_after_cua_and_nominations_are_not_posts() {
+    let a = "Hội đồng đã miễn nhiệm chức vụ Chủ tịch HĐND tỉnh của bà Phí Thị Hằng.";
+    assert_eq!(titles_of(a, "Phí Thị Hằng"), ["Chủ tịch HĐND tỉnh"]);
+    // Trap: the office someone is put forward for, behind an appositive.
+    let b = "Hội nghị thống nhất giới thiệu đồng chí Ông Văn Lực, Bí thư Tỉnh ủy để Hội đồng nhân dân bầu giữ chức vụ Chủ tịch HĐND tỉnh.";
+    assert_eq!(titles_of(b, "Ông Văn Lực"), ["Bí thư Tỉnh ủy"]);
+}

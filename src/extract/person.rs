@@ -790,9 +790,10 @@ fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention])
         let head = before[..before.len() - cue.len()].trim_end();
         // A nomination is no position held ("giới thiệu … để bầu giữ
         // chức"); a generic holder is no one ("cán bộ giữ chức vụ").
-        let clause = head.rsplit([',', ';']).next().unwrap_or("");
-        if clause.contains("giới thiệu")
-            || clause.contains("đề cử")
+        // The nomination may stand before the nominee's appositive list.
+        let statement = head.rsplit(';').next().unwrap_or("");
+        if statement.contains("giới thiệu")
+            || statement.contains("đề cử")
             || ["cán bộ", "người", "ai", "chức danh"]
                 .iter()
                 .any(|g| head.ends_with(g) || head.ends_with(&format!("{g} giữ")))
@@ -1399,6 +1400,22 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
                 });
                 targets.extend(subject);
             }
+            // "hai Phó Bí thư là ông A và ông B": the persons named right
+            // after "là" hold it.
+            None if named_after_la(after) => {
+                let from = end;
+                let to = titles[e + 1..]
+                    .iter()
+                    .find(|x| x.start >= from)
+                    .map_or(sent.end, |x| x.start.min(sent.end));
+                targets.extend(
+                    mentions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| m.from >= from && m.from < to && m.refers_to.is_none())
+                        .map(|(k, _)| k),
+                );
+            }
             None if colon && group_cue => {
                 let from = end;
                 // Up to the next group ("…; 4 Phó Chủ tịch kiêm nhiệm: …").
@@ -1453,8 +1470,24 @@ fn shared_after(rest: &str) -> Option<usize> {
             .unwrap_or(x.len());
         r = &x[n..];
     }
-    let r2 = r.strip_prefix(" đối với ")?;
+    // "miễn nhiệm chức vụ B của bà A"
+    let r2 = r
+        .strip_prefix(" đối với ")
+        .or_else(|| r.strip_prefix(" của ").filter(|x| addressed(x)))?;
     Some(rest.len() - r2.len())
+}
+
+/// Text opening with a form of address and a name ("ông A", "bà A").
+fn addressed(x: &str) -> bool {
+    ["ông ", "bà ", "đồng chí "].iter().any(|p| {
+        x.strip_prefix(p)
+            .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
+/// The text after a title reads "là ông A" (`after` has its spaces trimmed).
+fn named_after_la(after: &str) -> bool {
+    after.strip_prefix("là ").is_some_and(addressed)
 }
 
 /// Names listed with a person's name, and names numbered as players are
