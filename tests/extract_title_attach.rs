@@ -291,3 +291,15 @@ fn a_post_of_a_person_after_cua_and_nominations_are_not_posts() {
     let b = "Hội nghị thống nhất giới thiệu đồng chí Ông Văn Lực, Bí thư Tỉnh ủy để Hội đồng nhân dân bầu giữ chức vụ Chủ tịch HĐND tỉnh.";
     assert_eq!(titles_of(b, "Ông Văn Lực"), ["Bí thư Tỉnh ủy"]);
 }
+
+#[test]
+fn a_title_closing_its_acronym_in_brackets_precedes_the_name() {
+    let a = "Chủ tịch Hiệp hội Chè Việt Nam (VITAS) Hoàng Văn Thạch cho rằng giá chè sẽ tăng.";
+    assert_eq!(
+        titles_of(a, "Hoàng Văn Thạch"),
+        ["Chủ tịch Hiệp hội Chè Việt Nam (VITAS)"]
+    );
+    // Trap: a bracket that is no part of the title.
+    let b = "Ảnh: Bí thư Tỉnh ủy (trái) Hoàng Văn Thạch thăm hỏi bà con.";
+    assert!(titles_of(b, "Hoàng Văn Thạch").is_empty());
+}

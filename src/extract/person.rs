@@ -259,8 +259,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         }
         let cue = cue_before(text, toks, i);
         let credit = cue.as_ref().is_some_and(|c| c.1 == "credit");
-        let title_before =
-            i > 0 && space_after(text, toks, i - 1) && title_ends.contains(&toks[i - 1].e);
+        let title_before = i > 0
+            && (space_after(text, toks, i - 1) || org::gap(text, toks, i - 1) == ") ")
+            && title_ends.contains(&title_end_before(text, toks, i));
         let title_cue = cue.as_ref().is_some_and(|c| {
             c.0 > 0 && {
                 let g = org::gap(text, toks, c.0 - 1);
@@ -444,7 +445,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         if let Some(a) = anchor
             && let Some(mut ti) = titles
                 .iter()
-                .position(|t| t.end == toks[a - 1].e && !t.claimed)
+                .position(|t| t.end == title_end_before(text, toks, a) && !t.claimed)
         {
             let mut chain = vec![ti];
             while ti > 0 {
@@ -1242,6 +1243,17 @@ fn link_before(text: &str, pos: usize) -> Option<(usize, bool)> {
         (boundary && crate::extract::lower_ends_with(cand, p) && cand.len() == p.len())
             .then_some((start, *before))
     })
+}
+
+/// Where a title right before word `i` (> 0) ends: at the word before
+/// it, or after a bracket closing the title's acronym ("Chủ tịch Hiệp hội
+/// … (HHX) Nguyễn Văn A").
+fn title_end_before(text: &str, toks: &[Tok], i: usize) -> usize {
+    if org::gap(text, toks, i - 1) == ") " {
+        toks[i - 1].e + 1
+    } else {
+        toks[i - 1].e
+    }
 }
 
 /// "ông A (35 tuổi), Bí thư …", "ông A (bên phải) - Chủ nhiệm …": a short

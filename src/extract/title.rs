@@ -291,6 +291,17 @@ fn after_org(text: &str, toks: &[Tok], j: usize) -> usize {
     j
 }
 
+/// A title ending inside the acronym it opened ("Chủ tịch Hiệp hội … (HHX")
+/// ends after its closing bracket.
+fn closing_bracket(text: &str, start: usize, end: usize) -> usize {
+    let open = text[start..end].matches('(').count();
+    if open > text[start..end].matches(')').count() && text[end..].starts_with(')') {
+        end + 1
+    } else {
+        end
+    }
+}
+
 /// "khóa XIII", "khóa XI, XII" after a title belongs to it.
 fn term_suffix(text: &str, toks: &[Tok], end: usize) -> usize {
     let roman =
@@ -337,7 +348,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             || (i > 0 && word(text, toks, i - 1) == "Đoàn" && space_after(text, toks, i - 1));
         if !in_org && let Some((end, organization)) = parse_title(text, toks, i, &orgs) {
             let end = term_suffix(text, toks, end);
-            let range = s..toks[end - 1].e;
+            let range = s..closing_bracket(text, s, toks[end - 1].e);
             let title = text[range.clone()].to_string();
             let rule = if organization.is_some() {
                 "title.head_org"
