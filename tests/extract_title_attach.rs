@@ -303,3 +303,19 @@ fn a_title_closing_its_acronym_in_brackets_precedes_the_name() {
     let b = "Ảnh: Bí thư Tỉnh ủy (trái) Hoàng Văn Thạch thăm hỏi bà con.";
     assert!(titles_of(b, "Hoàng Văn Thạch").is_empty());
 }
+
+#[test]
+fn a_listed_field_with_a_dash_keeps_a_department_title_whole() {
+    let a = "Ông Ngô Văn Lực sinh năm 1950 tại Nam Định. Ông đã trải qua nhiều chức vụ như Phó ban Tư tưởng - Văn hóa Trung ương; Bí thư Tỉnh ủy Nam Định, Bộ trưởng Bộ Tư pháp.";
+    let ts = titles_of(a, "Ngô Văn Lực");
+    for t in [
+        "Phó ban Tư tưởng - Văn hóa Trung ương",
+        "Bí thư Tỉnh ủy Nam Định",
+        "Bộ trưởng Bộ Tư pháp",
+    ] {
+        assert!(ts.iter().any(|x| x == t), "{t} not in {ts:?}");
+    }
+    // Trap: a dash closing the appositive is no part of the field.
+    let b = "Ông Ngô Văn Lực - Phó ban Dân vận - cho biết đợt kiểm tra đã xong.";
+    assert_eq!(titles_of(b, "Ngô Văn Lực"), ["Phó ban Dân vận"]);
+}

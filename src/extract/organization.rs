@@ -128,6 +128,11 @@ pub(crate) fn parse_org_loose(text: &str, toks: &[Tok], i: usize) -> Option<usiz
     parse_org_case(text, toks, i, 0, true).filter(|&e| (i..e).any(|k| toks[k].cap))
 }
 
+/// A field from `sectors.txt` at word `i`, as listed: its number of words.
+pub(crate) fn sector_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    ORG.sectors.at(text, toks, i).map(|(n, _)| n)
+}
+
 /// A head naming a body only with its parent ("Ban Thường vụ", "Ủy ban
 /// Kiểm tra", "Ban Chỉ đạo"), capitalised as a name: its number of words.
 /// Right after a position the parent goes without saying ("Ủy viên Ban

@@ -135,7 +135,9 @@ pub(crate) fn parse_title(
             && let Some(u) = org::generic_name(text, toks, j)
             && u > j
         {
-            let mut u = u;
+            // A listed field may run past punctuation ("Phó ban Tư tưởng -
+            // Văn hóa Trung ương").
+            let mut u = org::sector_at(text, toks, j).map_or(u, |m| u.max(j + m));
             let mut organization = None;
             // The department name stops where an organisation starts.
             if let Some(m) = (j + 1..u).find(|&m| orgs.contains_key(&toks[m].s)) {
