@@ -319,3 +319,16 @@ fn a_listed_field_with_a_dash_keeps_a_department_title_whole() {
     let b = "Ông Ngô Văn Lực - Phó ban Dân vận - cho biết đợt kiểm tra đã xong.";
     assert_eq!(titles_of(b, "Ngô Văn Lực"), ["Phó ban Dân vận"]);
 }
+
+#[test]
+fn a_new_post_after_de_nhan_nhiem_vu_goes_to_the_person_relieved() {
+    let a = "Thủ tướng miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh đối với ông Đồng Văn Thái, để nhận nhiệm vụ mới là Phó Bí thư Tỉnh ủy.";
+    assert_eq!(
+        titles_of(a, "Đồng Văn Thái"),
+        ["Phó Chủ tịch UBND tỉnh", "Phó Bí thư Tỉnh ủy"]
+    );
+    // Trap: "để" still cuts a person from a link further on ("để Quốc hội
+    // bầu giữ chức vụ …" is someone's nomination, not a post).
+    let b = "Hội nghị thống nhất trình ông Đồng Văn Thái, Bí thư Tỉnh ủy để Quốc hội bầu giữ chức vụ Chủ tịch nước.";
+    assert_eq!(titles_of(b, "Đồng Văn Thái"), ["Bí thư Tỉnh ủy"]);
+}

@@ -846,6 +846,7 @@ fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention])
             match (names.len(), last) {
                 (1, Some(last))
                     if words_outside_titles(text, titles, last, start) <= 20
+                        && !link_stopped(&text[last..start])
                         && !titles[..t]
                             .iter()
                             .any(|x| !x.claimed && x.start >= last && x.end <= start) =>
@@ -913,6 +914,24 @@ fn position_gap(g: &str) -> bool {
         g = rest.trim_start_matches(|c: char| c.is_ascii_digit() || " -–".contains(c));
     }
     matches!(g.trim(), "," | ";" | "và" | "(gồm")
+}
+
+/// A word that cuts a person from a position named after it (`stop` in
+/// `title_links.txt`); "để" only before a new, named subject ("ông A, …
+/// để Quốc hội bầu giữ chức vụ B", not "để nhận nhiệm vụ làm B").
+fn link_stopped(between: &str) -> bool {
+    let lower = between.to_lowercase();
+    LEX.link_stops.iter().any(|w| {
+        if w.as_str() != " để " {
+            return lower.contains(w.as_str());
+        }
+        between.match_indices(" để ").any(|(k, _)| {
+            between[k + " để ".len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+    })
 }
 
 /// Words of `text[from..to]` outside titles already given to someone: how
