@@ -28,8 +28,8 @@ use unicode_normalization::UnicodeNormalization;
 /// 0.600; VLSP persons 0.537, organizations 0.338, locations 0.510; PhoNER
 /// dates 0.024.
 const FLOORS: &[(&str, &str, f64)] = &[
-    ("gov", "persons", 0.977),
-    ("gov", "person-titles", 0.867),
+    ("gov", "persons", 0.979),
+    ("gov", "person-titles", 0.940),
     ("gov", "directives", 0.990),
     ("gov", "date-values", 0.945),
     ("gov", "date-spans", 0.954),
@@ -37,9 +37,9 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("gov", "attendees", 0.966),
     ("deadlines", "deadlines", 0.990),
     ("deadlines", "deadline-spans", 0.964),
-    ("vlsp", "persons", 0.743),
-    ("vlsp", "organizations", 0.464),
-    ("vlsp", "locations", 0.699),
+    ("vlsp", "persons", 0.825),
+    ("vlsp", "organizations", 0.509),
+    ("vlsp", "locations", 0.732),
     ("phoner", "date-spans", 0.972),
 ];
 

@@ -34,8 +34,13 @@ enum Mode {
 
 struct OrgLex {
     heads: PhraseSet,
+    /// The same heads and fields compared case-insensitively ([`parse_org_loose`]).
+    heads_fold: PhraseSet,
     modes: Vec<Mode>,
+    /// Heads that in lower case are mostly ordinary words ("tổ chức").
+    word: Vec<bool>,
     sectors: PhraseSet,
+    sectors_fold: PhraseSet,
     acronyms: FxHashMap<String, String>,
     stop: PhraseSet,
 }
@@ -54,14 +59,26 @@ static ORG: LazyLock<OrgLex> = LazyLock::new(|| {
             _ => Mode::Place,
         })
         .collect();
+    let word = rows
+        .iter()
+        .map(|r| r.get(2).is_some_and(|m| m == "word"))
+        .collect();
     let heads = PhraseSet::new(
         rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
         false,
+    );
+    let heads_fold = PhraseSet::new(
+        rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
+        true,
     );
     let srows = lexicon::parse(include_str!("../../data/lexicons/sectors.txt"));
     let sectors = PhraseSet::new(
         srows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
         false,
+    );
+    let sectors_fold = PhraseSet::new(
+        srows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
+        true,
     );
     let acronyms = lexicon::parse(include_str!("../../data/lexicons/acronyms.txt"))
         .into_iter()
@@ -79,8 +96,11 @@ static ORG: LazyLock<OrgLex> = LazyLock::new(|| {
     OrgLex {
         stop,
         heads,
+        heads_fold,
         modes,
+        word,
         sectors,
+        sectors_fold,
         acronyms,
     }
 });
@@ -93,20 +113,63 @@ pub(crate) fn head_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 /// Parse an organisation name starting at word `i`; returns the index one
 /// past its last word.
 pub(crate) fn parse_org(text: &str, toks: &[Tok], i: usize, depth: usize) -> Option<usize> {
-    if depth > 3 || i >= toks.len() || !toks[i].cap {
+    parse_org_case(text, toks, i, depth, false)
+}
+
+/// An organisation named right after a position head, where news writes
+/// heads and fields in looser case ("Bộ trưởng bộ Công thương", "Ủy viên
+/// Ban Thường vụ thành ủy Đà Nẵng", "Chủ tịch Hội nhà báo Việt Nam"):
+/// heads and fields compared case-insensitively at every level. Only the
+/// title extractor asks for it: alone, a lower-case "bộ" or "ban" opens no
+/// name.
+pub(crate) fn parse_org_loose(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    // A name still has a capital somewhere: "ban tổ chức", "quốc hội" in
+    // lower case are a committee and an institution spoken of, not named.
+    parse_org_case(text, toks, i, 0, true).filter(|&e| (i..e).any(|k| toks[k].cap))
+}
+
+/// A field from `sectors.txt` at word `i`, as listed: its number of words.
+pub(crate) fn sector_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    ORG.sectors.at(text, toks, i).map(|(n, _)| n)
+}
+
+/// A head naming a body only with its parent ("Ban Thường vụ", "Ủy ban
+/// Kiểm tra", "Ban Chỉ đạo"), capitalised as a name: its number of words.
+/// Right after a position the parent goes without saying ("Ủy viên Ban
+/// Thường vụ", "Trưởng Ban Chỉ đạo"), so the title extractor takes it alone.
+pub(crate) fn parent_head_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    if i >= toks.len() || !toks[i].cap {
         return None;
     }
-    let (n, idx) = ORG.heads.at(text, toks, i)?;
+    ORG.heads_fold
+        .iter_at(text, toks, i)
+        .find(|&(_, idx)| ORG.modes[idx] == Mode::ParentReq)
+        .map(|(n, _)| n)
+}
+
+fn parse_org_case(text: &str, toks: &[Tok], i: usize, depth: usize, loose: bool) -> Option<usize> {
+    if depth > 3 || i >= toks.len() || !(toks[i].cap || loose) {
+        return None;
+    }
+    let heads = if loose { &ORG.heads_fold } else { &ORG.heads };
+    let (n, idx) = heads.at(text, toks, i)?;
     let mode = ORG.modes[idx];
     let mut j = i + n;
     match mode {
         Mode::Full => return Some(j),
+        // "tổ chức", "báo" in lower case are mostly words, not names.
+        Mode::Generic if !toks[i].cap && ORG.word[idx] => return None,
         Mode::Generic => return generic_name(text, toks, j),
         Mode::Sector | Mode::SectorOrName => {
             if j >= toks.len() || !space_after(text, toks, j - 1) {
                 return None;
             }
-            match ORG.sectors.at(text, toks, j) {
+            let sectors = if loose {
+                &ORG.sectors_fold
+            } else {
+                &ORG.sectors
+            };
+            match sectors.at(text, toks, j) {
                 Some((m, _)) => j += m,
                 None if mode == Mode::SectorOrName => return generic_name(text, toks, j),
                 None => return None,
@@ -114,7 +177,7 @@ pub(crate) fn parse_org(text: &str, toks: &[Tok], i: usize, depth: usize) -> Opt
         }
         _ => {}
     }
-    let end = match complement(text, toks, j, mode, depth) {
+    let end = match complement(text, toks, j, mode, depth, loose) {
         Some(end) => end,
         None if mode == Mode::PlaceReq || mode == Mode::ParentReq => return None,
         None => j,
@@ -218,11 +281,18 @@ pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> 
 
 /// What may follow a head (and its field): a parent organisation, a level
 /// word with its place, or (for place heads) a place.
-fn complement(text: &str, toks: &[Tok], j: usize, mode: Mode, depth: usize) -> Option<usize> {
+fn complement(
+    text: &str,
+    toks: &[Tok],
+    j: usize,
+    mode: Mode,
+    depth: usize,
+    loose: bool,
+) -> Option<usize> {
     if j == 0 || j >= toks.len() || !space_after(text, toks, j - 1) {
         return None;
     }
-    if let Some(end) = parse_org(text, toks, j, depth + 1) {
+    if let Some(end) = parse_org_case(text, toks, j, depth + 1, loose) {
         return Some(end);
     }
     if let Some((end, _, _)) = location::level_place_at(text, toks, j) {

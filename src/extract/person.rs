@@ -491,8 +491,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         }
         let cue = cue_before(text, toks, i);
         let credit = cue.as_ref().is_some_and(|c| c.1 == "credit");
-        let title_before =
-            i > 0 && space_after(text, toks, i - 1) && title_ends.contains(&toks[i - 1].e);
+        let title_before = i > 0
+            && (space_after(text, toks, i - 1) || org::gap(text, toks, i - 1) == ") ")
+            && title_ends.contains(&title_end_before(text, toks, i));
         let title_cue = cue.as_ref().is_some_and(|c| {
             c.0 > 0 && {
                 let g = org::gap(text, toks, c.0 - 1);
@@ -725,7 +726,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         if let Some(a) = anchor
             && let Some(mut ti) = titles
                 .iter()
-                .position(|t| t.end == toks[a - 1].e && !t.claimed)
+                .position(|t| t.end == title_end_before(text, toks, a) && !t.claimed)
         {
             let mut chain = vec![ti];
             while ti > 0 {
@@ -737,14 +738,17 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 chain.push(p);
                 ti = p;
             }
-            for &c in chain.iter().rev() {
-                titles[c].claimed = true;
-                ts.push(titles[c].title.clone());
+            if !(title_cue && !title_before && possessed(text, titles[ti].start)) {
+                for &c in chain.iter().rev() {
+                    titles[c].claimed = true;
+                    ts.push(titles[c].title.clone());
+                }
             }
         }
         // Titles after: ", Ủy viên …, Bí thư …;" up to a semicolon or a title
         // that is itself followed by a name.
-        let mut pos = range.end;
+        let first_pos = after_aside(text, range.end, &titles);
+        let mut pos = first_pos;
         loop {
             let rest = &text[pos..];
             let mut sep_len = rest.len() - rest.trim_start_matches([',', ' ', '(', '-', '–']).len();
@@ -753,13 +757,28 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 || sep.matches(',').count() + sep.matches(['(', '-', '–']).count() != 1
             {
                 // "bầu ông … giữ chức Chủ tịch UBND tỉnh"
-                match [" giữ chức vụ ", " giữ chức ", ", giữ chức ", " làm "]
-                    .iter()
-                    .find(|p| rest.starts_with(**p))
+                match [
+                    " giữ chức vụ ",
+                    " giữ chức ",
+                    ", giữ chức ",
+                    " làm ",
+                    " kiêm ",
+                ]
+                .iter()
+                .find(|p| rest.starts_with(**p))
                 {
                     Some(p) => sep_len = p.len(),
+                    None if pos == first_pos
+                        && cue.as_ref().is_some_and(|c| c.1 == "honor")
+                        && spaced_title_with_body(text, pos, &titles) =>
+                    {
+                        sep_len = 1
+                    }
                     None => break,
                 }
+            } else if text[pos + sep_len..].starts_with("kiêm ") {
+                // ", kiêm Tổng giám đốc": a post held with the one before.
+                sep_len += "kiêm ".len();
             }
             let Some(t) = titles
                 .iter()
@@ -1054,9 +1073,10 @@ fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention])
         let head = before[..before.len() - cue.len()].trim_end();
         // A nomination is no position held ("giới thiệu … để bầu giữ
         // chức"); a generic holder is no one ("cán bộ giữ chức vụ").
-        let clause = head.rsplit([',', ';']).next().unwrap_or("");
-        if clause.contains("giới thiệu")
-            || clause.contains("đề cử")
+        // The nomination may stand before the nominee's appositive list.
+        let statement = head.rsplit(';').next().unwrap_or("");
+        if statement.contains("giới thiệu")
+            || statement.contains("đề cử")
             || ["cán bộ", "người", "ai", "chức danh"]
                 .iter()
                 .any(|g| head.ends_with(g) || head.ends_with(&format!("{g} giữ")))
@@ -1067,11 +1087,7 @@ fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention])
         let mut e = t;
         while e + 1 < titles.len()
             && !titles[e + 1].claimed
-            && matches!(
-                text[titles[e].end..titles[e + 1].start].trim(),
-                "," | ";" | "và"
-            )
-            && !text[titles[e].end..titles[e + 1].start].contains('\n')
+            && position_gap(&text[titles[e].end..titles[e + 1].start])
         {
             e += 1;
         }
@@ -1111,7 +1127,8 @@ fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention])
                 .map(|m| m.to);
             match (names.len(), last) {
                 (1, Some(last))
-                    if text[last..start].split_whitespace().count() <= 20
+                    if words_outside_titles(text, titles, last, start) <= 20
+                        && !link_stopped(&text[last..start])
                         && !titles[..t]
                             .iter()
                             .any(|x| !x.claimed && x.start >= last && x.end <= start) =>
@@ -1164,6 +1181,54 @@ fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention])
         }
         t = e + 1;
     }
+}
+
+/// Between two positions listed after a position cue: a comma, a
+/// semicolon or "và", after the post's term ("Ủy viên Đảng ủy … nhiệm kỳ
+/// 2005 - 2010; Ủy viên …") or opening a bracket of the posts it held
+/// within ("… (gồm Phó Bí thư Đảng ủy, …)"). On one line.
+fn position_gap(g: &str) -> bool {
+    if g.contains('\n') {
+        return false;
+    }
+    let mut g = g.trim();
+    if let Some(rest) = g.strip_prefix("nhiệm kỳ") {
+        g = rest.trim_start_matches(|c: char| c.is_ascii_digit() || " -–".contains(c));
+    }
+    matches!(g.trim(), "," | ";" | "và" | "(gồm")
+}
+
+/// A word that cuts a person from a position named after it (`stop` in
+/// `title_links.txt`); "để" only before a new, named subject ("ông A, …
+/// để Quốc hội bầu giữ chức vụ B", not "để nhận nhiệm vụ làm B").
+fn link_stopped(between: &str) -> bool {
+    let lower = between.to_lowercase();
+    LEX.link_stops.iter().any(|w| {
+        if w.as_str() != " để " {
+            return lower.contains(w.as_str());
+        }
+        between.match_indices(" để ").any(|(k, _)| {
+            between[k + " để ".len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+    })
+}
+
+/// Words of `text[from..to]` outside titles already given to someone: how
+/// far a position cue is from the name once its appositive list is left
+/// out ("đồng chí A, nguyên …, nguyên …, bằng hình thức: Cách chức B").
+fn words_outside_titles(text: &str, titles: &[TitleEnt], from: usize, to: usize) -> usize {
+    let all = text[from..to].split_whitespace().count();
+    let first = titles.partition_point(|t| t.start < from);
+    let inside: usize = titles[first..]
+        .iter()
+        .take_while(|t| t.end <= to)
+        .filter(|t| t.claimed)
+        .map(|t| t.title.split_whitespace().count())
+        .sum();
+    all - inside.min(all)
 }
 
 /// "BÙI ĐỨC HIỂN" → "Bùi Đức Hiển".
@@ -1493,6 +1558,64 @@ fn link_before(text: &str, pos: usize) -> Option<(usize, bool)> {
     })
 }
 
+/// Where a title right before word `i` (> 0) ends: at the word before
+/// it, or after a bracket closing the title's acronym ("Chủ tịch Hiệp hội
+/// … (HHX) Nguyễn Văn A").
+fn title_end_before(text: &str, toks: &[Tok], i: usize) -> usize {
+    if org::gap(text, toks, i - 1) == ") " {
+        toks[i - 1].e + 1
+    } else {
+        toks[i - 1].e
+    }
+}
+
+/// "ông A (35 tuổi), Bí thư …", "ông A (bên phải) - Chủ nhiệm …": a short
+/// aside in brackets right after a name, before its appositive. The
+/// position after the bracket, else `end` (a bracket opening with a title
+/// is the appositive itself).
+fn after_aside(text: &str, end: usize, titles: &[TitleEnt]) -> usize {
+    let Some(inner) = text[end..].strip_prefix(" (") else {
+        return end;
+    };
+    let Some(close) = inner.find(')') else {
+        return end;
+    };
+    let aside = &inner[..close];
+    if aside.contains('\n')
+        || aside.split_whitespace().count() > 4
+        || titles.binary_search_by_key(&(end + 2), |t| t.start).is_ok()
+    {
+        return end;
+    }
+    let after = &inner[close + 1..];
+    // After a comma only an age or a birth year ("(35 tuổi)", "(sinh năm
+    // 1970)"): "A (phải), B (giữa)" lists the next person.
+    let dash = [" - ", " – "].iter().any(|p| after.starts_with(p));
+    let comma = after.starts_with(", ") && aside.contains(|c: char| c.is_ascii_digit());
+    if dash || comma {
+        end + 2 + close + 1
+    } else {
+        end
+    }
+}
+
+/// "ông A Bí thư Thành ủy B ghi nhận": a title with its body one space
+/// after an addressed name is that person's.
+fn spaced_title_with_body(text: &str, pos: usize, titles: &[TitleEnt]) -> bool {
+    text[pos..].starts_with(' ')
+        && titles
+            .binary_search_by_key(&(pos + 1), |t| t.start)
+            .is_ok_and(|k| titles[k].has_org && !titles[k].claimed)
+}
+
+/// A title right after "của" ("chuyến thăm của Chủ tịch Quốc hội Lào,
+/// ông A nhấn mạnh") is someone else's: the person after the comma is the
+/// sentence's speaker, not its holder.
+fn possessed(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    crate::extract::lower_ends_with(before, " của")
+}
+
 /// The titles from `t` on joined by commas, semicolons or "và" (none
 /// claimed, on one line): the index of the last one.
 fn title_chain(text: &str, titles: &[TitleEnt], t: usize) -> usize {
@@ -1575,7 +1698,11 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
                     .map(|(k, _)| k)
                     .filter(|&k| {
                         let between = text[mentions[k].to..ls].to_lowercase();
-                        !between.contains([':', '“', '"'])
+                        // A bare "là" reaches as far as `position_titles`
+                        // (20 words): "… phong cách A, …, trước hết là
+                        // Ủy viên Bộ Chính trị, …" says what members do.
+                        (text[ls..start].trim() != "là" || between.split_whitespace().count() <= 20)
+                            && !between.contains([':', '“', '"'])
                             && !LEX.link_stops.iter().any(|w| between.contains(w.as_str()))
                     });
                 let subject = subject.or_else(|| {
@@ -1597,6 +1724,22 @@ fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
                         .flatten()
                 });
                 targets.extend(subject);
+            }
+            // "hai Phó Bí thư là ông A và ông B": the persons named right
+            // after "là" hold it.
+            None if named_after_la(after) => {
+                let from = end;
+                let to = titles[e + 1..]
+                    .iter()
+                    .find(|x| x.start >= from)
+                    .map_or(sent.end, |x| x.start.min(sent.end));
+                targets.extend(
+                    mentions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| m.from >= from && m.from < to && m.refers_to.is_none())
+                        .map(|(k, _)| k),
+                );
             }
             None if colon && group_cue => {
                 let from = end;
@@ -1652,7 +1795,10 @@ fn shared_after(rest: &str) -> Option<usize> {
             .unwrap_or(x.len());
         r = &x[n..];
     }
-    let r2 = r.strip_prefix(" đối với ")?;
+    // "miễn nhiệm chức vụ B của bà A"
+    let r2 = r
+        .strip_prefix(" đối với ")
+        .or_else(|| r.strip_prefix(" của ").filter(|x| addressed(x)))?;
     Some(rest.len() - r2.len())
 }
 
@@ -1818,6 +1964,19 @@ fn donation_after(rest: &str) -> bool {
         - r.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
             .len();
     n >= 3 && r[n..].starts_with(" đồng")
+}
+
+/// Text opening with a form of address and a name ("ông A", "bà A").
+fn addressed(x: &str) -> bool {
+    ["ông ", "bà ", "đồng chí "].iter().any(|p| {
+        x.strip_prefix(p)
+            .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
+/// The text after a title reads "là ông A" (`after` has its spaces trimmed).
+fn named_after_la(after: &str) -> bool {
+    after.strip_prefix("là ").is_some_and(addressed)
 }
 
 /// Names listed with a person's name, and names numbered as players are

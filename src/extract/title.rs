@@ -22,6 +22,8 @@ struct TitleLex {
     unit: Vec<bool>,
     pre: PhraseSet,
     post: PhraseSet,
+    /// Per head, per word: capitalised as listed.
+    caps: Vec<Vec<bool>>,
 }
 
 static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
@@ -38,6 +40,10 @@ static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
         rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
         false,
     );
+    let caps = rows
+        .iter()
+        .map(|r| r[0].split_whitespace().map(org::is_cap).collect())
+        .collect();
     let heads_fold = PhraseSet::new(
         rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
         true,
@@ -59,6 +65,7 @@ static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
         unit,
         pre: pick("pre"),
         post: pick("post"),
+        caps,
     }
 });
 
@@ -106,6 +113,9 @@ pub(crate) fn parse_title(
     };
     let mut bare = None;
     for (n, idx) in options {
+        if !exact && !fold_fits(toks, i, k, n, idx) {
+            continue;
+        }
         let mut j = k + n;
         while j < toks.len()
             && space_after(text, toks, j - 1)
@@ -125,7 +135,9 @@ pub(crate) fn parse_title(
             && let Some(u) = org::generic_name(text, toks, j)
             && u > j
         {
-            let mut u = u;
+            // A listed field may run past punctuation ("Phó ban Tư tưởng -
+            // Văn hóa Trung ương").
+            let mut u = org::sector_at(text, toks, j).map_or(u, |m| u.max(j + m));
             let mut organization = None;
             // The department name stops where an organisation starts.
             if let Some(m) = (j + 1..u).find(|&m| orgs.contains_key(&toks[m].s)) {
@@ -144,12 +156,9 @@ pub(crate) fn parse_title(
         }
         if j < toks.len()
             && space_after(text, toks, j - 1)
-            && let Some((end_byte, name)) = orgs.get(&toks[j].s)
+            && let Some((end, name)) = org_after(text, toks, j, orgs)
         {
-            while j < toks.len() && toks[j].e <= *end_byte {
-                j += 1;
-            }
-            return Some((after_org(text, toks, j), Some(name.clone())));
+            return Some((after_org(text, toks, end), Some(name)));
         }
         // "Tỉnh trưởng tỉnh Attapeu": a province named after the head.
         if j < toks.len()
@@ -166,12 +175,68 @@ pub(crate) fn parse_title(
         // (a lower-case one is generic: "bí thư cấp ủy").
         // "Phó chủ tịch" as news writes it: a capitalised modifier makes a
         // head in lower case a title.
-        let written = exact || (modified && toks[i].cap);
-        if bare.is_none() && !LEX.needs_org[idx] && written && (!lower_start || modified) {
+        let long_fold = long_folded_head(toks, k, n, idx, exact);
+        let written = exact || (modified && toks[i].cap) || long_fold;
+        if bare.is_none()
+            && !LEX.needs_org[idx]
+            && written
+            && (!lower_start || modified || long_fold)
+        {
             bare = Some((place_after(text, toks, j), None));
         }
     }
     bare
+}
+
+/// The organisation starting at word `j`, right after a head: the one the
+/// organisation extractor found there, or one written in looser case
+/// ("Bộ trưởng bộ Công thương", "Ủy viên Ban Thường vụ thành ủy Đà Nẵng"),
+/// whichever runs longer; else a body that needs its parent, alone
+/// ("Ủy viên Ban Thường vụ"). (end word, name)
+fn org_after(
+    text: &str,
+    toks: &[Tok],
+    j: usize,
+    orgs: &FxHashMap<usize, (usize, String)>,
+) -> Option<(usize, String)> {
+    let found = orgs.get(&toks[j].s).map(|(end_byte, name)| {
+        let mut u = j;
+        while u < toks.len() && toks[u].e <= *end_byte {
+            u += 1;
+        }
+        (u, name.clone())
+    });
+    let name = |e: usize| (e, text[toks[j].s..toks[e - 1].e].to_string());
+    let loose = org::parse_org_loose(text, toks, j)
+        .filter(|&e| e > j)
+        .map(name);
+    match (found, loose) {
+        (Some(f), Some(l)) if l.0 > f.0 => Some(l),
+        (None, None) => org::parent_head_at(text, toks, j).map(|n| name(j + n)),
+        (f, l) => f.or(l),
+    }
+}
+
+/// A head at `k` matched in another case, in a title opening in lower case
+/// at `i`, has no capital where the listed head has none ("trở thành Ủy
+/// viên" is no "Thành ủy viên"; "Phó trưởng Phòng" opens capitalised).
+fn fold_fits(toks: &[Tok], i: usize, k: usize, n: usize, idx: usize) -> bool {
+    let listed = &LEX.caps[idx];
+    toks[i].cap || listed.len() != n || (k + 1..k + n).all(|m| !toks[m].cap || listed[m - k])
+}
+
+/// "thường trực Ban Bí thư": a head of three or more words matched in
+/// another case, with a capital inside it, is written as a title (a
+/// lower-case "chủ tịch nước" is the office spoken of). Its capitals stand
+/// where the listed head has them ("trở thành Ủy viên" is no "Thành ủy
+/// viên").
+fn long_folded_head(toks: &[Tok], k: usize, n: usize, idx: usize, exact: bool) -> bool {
+    let listed = &LEX.caps[idx];
+    !exact
+        && n >= 3
+        && listed.len() == n
+        && (k + 1..k + n).any(|m| toks[m].cap)
+        && (k + 1..k + n).all(|m| !toks[m].cap || listed[m - k])
 }
 
 /// A bare head's country, province or city ("Ngoại trưởng Nga", "Bí thư
@@ -208,6 +273,15 @@ fn after_org(text: &str, toks: &[Tok], j: usize) -> usize {
     }
     let rest = &text[toks[j - 1].e..];
     let rest = rest.strip_prefix(')').unwrap_or(rest);
+    // "Bộ trưởng Ngoại giao Nga", "Bộ trưởng Văn phòng Chính phủ Namibia":
+    // a foreign body's country right after it.
+    if rest.starts_with(' ')
+        && j < toks.len()
+        && let Some((end, level, _)) = location::gazetteer_at(text, toks, j)
+        && level == "country"
+    {
+        return end;
+    }
     if rest.starts_with(" tại ")
         && j + 1 < toks.len()
         && word(text, toks, j) == "tại"
@@ -217,6 +291,17 @@ fn after_org(text: &str, toks: &[Tok], j: usize) -> usize {
         return end;
     }
     j
+}
+
+/// A title ending inside the acronym it opened ("Chủ tịch Hiệp hội … (HHX")
+/// ends after its closing bracket.
+fn closing_bracket(text: &str, start: usize, end: usize) -> usize {
+    let open = text[start..end].matches('(').count();
+    if open > text[start..end].matches(')').count() && text[end..].starts_with(')') {
+        end + 1
+    } else {
+        end
+    }
 }
 
 /// "khóa XIII", "khóa XI, XII" after a title belongs to it.
@@ -265,7 +350,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             || (i > 0 && word(text, toks, i - 1) == "Đoàn" && space_after(text, toks, i - 1));
         if !in_org && let Some((end, organization)) = parse_title(text, toks, i, &orgs) {
             let end = term_suffix(text, toks, end);
-            let range = s..toks[end - 1].e;
+            let range = s..closing_bracket(text, s, toks[end - 1].e);
             let title = text[range.clone()].to_string();
             let rule = if organization.is_some() {
                 "title.head_org"
