@@ -217,10 +217,12 @@ fn country_at(text: &str, toks: &[Tok], i: usize, limit: usize) -> Option<usize>
 /// country before a name: how many words to pass over. After a country the
 /// name must look like one: a foreign word, or a family name and more.
 fn lead_before_name(text: &str, toks: &[Tok], i: usize, n: usize) -> Option<usize> {
-    // Only before a full name: "Anh Thơ", "Anh Đức" are given names.
+    // Only before a full name: "Anh Thơ", "Anh Đức" are given names; and
+    // not right after another cue: "đồng chí Ông Văn Lực" is a family name.
     if let Some((m, idx)) = LEX.cues.at(text, toks, i)
         && m + 2 <= n
         && LEX.cue_kind[idx] != "credit"
+        && cue_before(text, toks, i).is_none()
     {
         return Some(1);
     }
