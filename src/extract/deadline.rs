@@ -316,21 +316,52 @@ enum Due {
     After(i64, bool),
 }
 
+/// The organizations found before, by position: built once per document,
+/// so finding the body responsible for a deadline is a binary search, not
+/// a scan of every entity (which made entity-dense text quadratic).
+struct Orgs {
+    /// (start, end, index in `found`), sorted: ties in `found`'s order.
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl Orgs {
+    fn new(found: &[Entity]) -> Orgs {
+        let mut spans: Vec<_> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind.type_name() == "organization")
+            .map(|(i, e)| (e.start, e.end, i))
+            .collect();
+        spans.sort_unstable_by_key(|&(s, _, i)| (s, i));
+        Orgs { spans }
+    }
+
+    /// Those starting in `from..to`, by start (ties in `found`'s order).
+    fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+        let i = self.spans.partition_point(|o| o.0 < from);
+        self.spans[i..]
+            .iter()
+            .take_while(move |o| o.0 < to)
+            .map(|o| o.0..o.1)
+    }
+
+    /// The longest one starting at `at`; among equally long ones the last
+    /// in `found`'s order, as the scan this replaces chose.
+    fn longest_at(&self, at: usize) -> Option<Range<usize>> {
+        self.starting_in(at, at + 1).max_by_key(|r| r.end)
+    }
+}
+
 /// A responsible body starting at `pos`: an organization entity there, else
 /// words up to the next verb (must hold a capital letter).
-fn responsible_at(ctx: &Ctx, found: &[Entity], pos: usize, limit: usize) -> Option<Range<usize>> {
+fn responsible_at(ctx: &Ctx, orgs: &Orgs, pos: usize, limit: usize) -> Option<Range<usize>> {
     let text = ctx.text;
     let start = if text[pos..].starts_with("cho ") {
         pos + 4
     } else {
         pos
     };
-    let org_at = |at: usize| {
-        found
-            .iter()
-            .filter(|e| e.kind.type_name() == "organization" && e.start == at)
-            .max_by_key(|e| e.end)
-    };
+    let org_at = |at: usize| orgs.longest_at(at);
     let org_end = org_at(start).map(|org| {
         // extend over lists: "Sở Y tế, Sở Tài chính và UBND các huyện"
         let mut end = org.end;
@@ -390,31 +421,29 @@ fn responsible_at(ctx: &Ctx, found: &[Entity], pos: usize, limit: usize) -> Opti
 }
 
 /// The body responsible in `clause`: "giao/yêu cầu X …" or "X chủ trì/có trách nhiệm".
-fn responsible(ctx: &Ctx, found: &[Entity], clause: Range<usize>) -> Option<Range<usize>> {
+fn responsible(ctx: &Ctx, orgs: &Orgs, clause: Range<usize>) -> Option<Range<usize>> {
     let text = ctx.text;
     let part = &text[clause.clone()];
     for m in RE_ASSIGN.find_iter(part) {
         let pos = clause.start + m.end();
-        if let Some(r) = responsible_at(ctx, found, pos, clause.end) {
+        if let Some(r) = responsible_at(ctx, orgs, pos, clause.end) {
             return Some(r);
         }
     }
     // "Sở Tài chính có trách nhiệm …" / "Sở Y tế chủ trì …"
-    for e in found.iter().filter(|e| {
-        e.kind.type_name() == "organization" && e.start >= clause.start && e.end <= clause.end
-    }) {
+    for e in orgs
+        .starting_in(clause.start, clause.end)
+        .filter(|e| e.end <= clause.end)
+    {
         if RE_DUTY_AFTER.is_match(&text[e.end..clause.end]) {
-            return Some(e.start..e.end);
+            return Some(e);
         }
     }
     // the clause's subject: "Sở Tài chính tham mưu …", "UBND huyện X rà soát …"
     let lead = RE_LEAD_CONNECTOR.find(part).map_or(0, |m| m.end());
     let start = clause.start + lead + (part.len() - lead - part[lead..].trim_start().len());
-    if found
-        .iter()
-        .any(|e| e.kind.type_name() == "organization" && e.start == start)
-    {
-        return responsible_at(ctx, found, start, clause.end);
+    if orgs.longest_at(start).is_some() {
+        return responsible_at(ctx, orgs, start, clause.end);
     }
     None
 }
@@ -451,7 +480,7 @@ struct Cand {
 /// The deadline entity for `c`, or `None` when its clause is a target, a
 /// forecast, a completion told as done, a statistics cut-off or a tally,
 /// or a weak cue has no obligation around it.
-fn build(ctx: &Ctx, found: &[Entity], c: Cand) -> Option<Entity> {
+fn build(ctx: &Ctx, orgs: &Orgs, c: Cand) -> Option<Entity> {
     let text = ctx.text;
     let (sent_start, span_end, cue_abs) = (c.sent.start, c.span_end, c.cue);
     let sent_end = c.sent.end.max(span_end);
@@ -494,8 +523,8 @@ fn build(ctx: &Ctx, found: &[Entity], c: Cand) -> Option<Entity> {
         return None;
     }
     let clause_end = after.find([';']).map_or(sent_end, |i| span_end + i);
-    let resp = responsible(ctx, found, clause_start..clause_end)
-        .or_else(|| responsible(ctx, found, sent_start..sent_end));
+    let resp = responsible(ctx, orgs, clause_start..clause_end)
+        .or_else(|| responsible(ctx, orgs, sent_start..sent_end));
     let mut task_start = clause_start;
     if let Some(r) = &resp
         && r.end <= cue_abs
@@ -553,6 +582,7 @@ fn due_day(due: &Due, from: Option<&str>, to: Option<&str>) -> Option<String> {
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
+    let orgs = Orgs::new(found);
     let mut out = Vec::new();
     for e in found.iter() {
         let Kind::Date { from, to, .. } = &e.kind else {
@@ -660,7 +690,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             task_end,
             rule,
         };
-        out.extend(build(ctx, found, cand));
+        out.extend(build(ctx, &orgs, cand));
     }
     // time limits with no date to read: "trong thời hạn 30 ngày kể từ ngày
     // nhận …", "chậm nhất là 5 năm", "chậm nhất 2019"
@@ -744,7 +774,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             task_end: None,
             rule,
         };
-        more.extend(build(ctx, found, cand));
+        more.extend(build(ctx, &orgs, cand));
     }
     out.extend(more);
     let deadlines = taken(&out);
@@ -766,7 +796,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             task_end: None,
             rule: "deadline.recurring",
         };
-        more.extend(build(ctx, found, cand));
+        more.extend(build(ctx, &orgs, cand));
     }
     out.extend(more);
     found.extend(out);
