@@ -52,7 +52,7 @@ use super::Ctx;
 use super::fastre::FastRegex as Regex;
 use crate::model::{Attendee, Entity, Event, Kind};
 use fold::Phrases;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1266,6 +1266,9 @@ fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<At
     let lex = &*LEX;
     let text = ctx.text;
     let mut out: Vec<Attendance> = Vec::new();
+    // the cues kept so far, start → end: disjoint, as an overlapping cue
+    // is never kept, so one lookup finds any overlap
+    let mut cues: BTreeMap<usize, usize> = BTreeMap::new();
     let clause_start_ok = |start: usize| {
         let sent = ctx.sentence(ctx.sentence_of(start));
         let before = text[sent.start..start].trim_end();
@@ -1286,12 +1289,20 @@ fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<At
             let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
             lex.kind_info.get(&s).map(|i| i.kind.clone())
         });
-        push_attendance(ctx, &mut out, all, kind, "event.attendance_du_co");
+        push_attendance(
+            ctx,
+            &mut out,
+            &mut cues,
+            all,
+            kind,
+            "event.attendance_du_co",
+        );
     }
     for m in lex.attend_of.find_iter(text) {
         push_attendance(
             ctx,
             &mut out,
+            &mut cues,
             m.range(),
             None,
             "event.attendance_su_tham_du",
@@ -1299,7 +1310,14 @@ fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<At
     }
     for m in lex.attend_side.find_iter(text) {
         if clause_start_ok(m.start()) {
-            push_attendance(ctx, &mut out, m.range(), None, "event.attendance_ve_phia");
+            push_attendance(
+                ctx,
+                &mut out,
+                &mut cues,
+                m.range(),
+                None,
+                "event.attendance_ve_phia",
+            );
         }
     }
     let _ = found;
@@ -1310,6 +1328,7 @@ fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<At
 fn push_attendance(
     ctx: &Ctx,
     out: &mut Vec<Attendance>,
+    cues: &mut BTreeMap<usize, usize>,
     cue: Range<usize>,
     kind: Option<String>,
     rule: &'static str,
@@ -1317,12 +1336,16 @@ fn push_attendance(
     let sentence = ctx.sentence_of(cue.start);
     let sent = ctx.sentence(sentence);
     let body = cue.end..sent.end.max(cue.end);
-    if out
-        .iter()
-        .any(|a| a.cue.start < cue.end && cue.start < a.cue.end)
+    // kept cues are disjoint: only the last one starting before this cue's
+    // end can reach into it
+    if cues
+        .range(..cue.end)
+        .next_back()
+        .is_some_and(|(_, &end)| cue.start < end)
     {
         return;
     }
+    cues.insert(cue.start, cue.end);
     out.push(Attendance {
         cue,
         body,
