@@ -498,6 +498,9 @@ fn read_document(
         message,
     };
     let bytes = read_bytes(input, opts, counter)?;
+    if bytes.is_empty() {
+        return Err(err(SkipReason::Empty, "empty file".into()));
+    }
     let max = opts.max_bytes();
     let format = input.format;
     let parsed = quietly(|| {
