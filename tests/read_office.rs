@@ -6,7 +6,8 @@
 //! font whose ToUnicode map gives Vietnamese letters, one of them as
 //! combining marks; justified paragraphs wrapped over several lines; the
 //! two header blocks of an official letter side by side; a centred
-//! heading), a scanned PDF (an image, no text), and damaged files.
+//! heading), a PDF in a legacy-font (TCVN3 bytes, WinAnsiEncoding) and
+//! its Western trap, a scanned PDF (an image, no text), and damaged files.
 
 use lopdf::{Document as Pdf, Object, Stream, dictionary};
 use std::io::Write;
@@ -244,6 +245,50 @@ fn finish(
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
+}
+
+/// A PDF whose text is the bytes `bytes` shown in a simple font with
+/// WinAnsiEncoding and no ToUnicode map, as old files set in .VnTime are.
+fn simple_font_pdf(lines: &[Vec<u8>]) -> Vec<u8> {
+    let mut doc = Pdf::with_version("1.4");
+    let pages_id = doc.new_object_id();
+    let descriptor = doc.add_object(dictionary! {
+        "Type" => "FontDescriptor", "FontName" => "VnTimeTest", "Flags" => 32,
+        "FontBBox" => vec![0.into(), (-200).into(), 1000.into(), 900.into()],
+        "ItalicAngle" => 0, "Ascent" => 900, "Descent" => -200, "CapHeight" => 700, "StemV" => 80,
+    });
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "VnTimeTest",
+        "Encoding" => "WinAnsiEncoding", "FirstChar" => 32, "LastChar" => 255,
+        "Widths" => (32..=255).map(|_| Object::Integer(500)).collect::<Vec<_>>(),
+        "FontDescriptor" => descriptor,
+    });
+    let mut content = Vec::new();
+    for (i, bytes) in lines.iter().enumerate() {
+        content.extend_from_slice(
+            format!("BT /F1 {SIZE} Tf 1 0 0 1 72 {} Tm (", 760 - 30 * i).as_bytes(),
+        );
+        for &b in bytes {
+            if matches!(b, b'(' | b')' | b'\\') {
+                content.push(b'\\');
+            }
+            content.push(b);
+        }
+        content.extend_from_slice(b") Tj ET\n");
+    }
+    let contents = doc.add_object(Stream::new(dictionary! {}, content));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => contents,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+        }),
+    );
+    finish(doc, pages_id, None, None)
 }
 
 /// A scanned page: an image drawn over the page, no text at all.
@@ -604,4 +649,41 @@ fn doc_files_are_still_passed_over_with_a_hint() {
     let note = summary.passed_over_note().unwrap();
     assert!(note.contains(".doc 1"), "{note}");
     assert!(note.contains("save them as .docx"), "{note}");
+}
+
+#[test]
+fn a_pdf_set_in_a_legacy_vietnamese_font_is_decoded() {
+    use vntext::read::encoding::{Encoding, encode};
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = [
+        "Ủy ban nhân dân huyện tổ chức hội nghị sơ kết giai đoạn 2021-2025",
+        "về phòng, chống COVID-19 và thống kê số hộ nghèo trước ngày 15/5.",
+    ];
+    let tcvn: Vec<Vec<u8>> = lines
+        .iter()
+        .map(|l| encode(l, Encoding::Tcvn3).unwrap())
+        .collect();
+    let p = write(tmp.path(), "cu.pdf", &simple_font_pdf(&tcvn));
+    // The trap: a Western text in the same kind of font stays as it is.
+    let western = ["Résumé du café à Genève, réunion annuelle.".to_string()];
+    let w: Vec<Vec<u8>> = western
+        .iter()
+        .map(|l| encoding_rs::WINDOWS_1252.encode(l).0.into_owned())
+        .collect();
+    let q = write(tmp.path(), "fr.pdf", &simple_font_pdf(&w));
+    let (out, _) = run(&[p, q]);
+    assert!(out.skipped.is_empty(), "{:?}", out.skipped);
+    // The two lines are one wrapped paragraph; "ư" (0xAD, a hyphen in
+    // WinAnsiEncoding) is back, real hyphens stay.
+    assert_eq!(out.documents[0].text.trim(), lines.join(" "));
+    assert!(
+        out.documents[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("tcvn3")),
+        "{:?}",
+        out.documents[0].warnings
+    );
+    assert_eq!(out.documents[1].text.trim(), western[0]);
+    assert!(out.documents[1].warnings.is_empty());
 }

@@ -526,7 +526,7 @@ fn read_document(
                     created: p.created,
                     modified: p.modified,
                 };
-                (doc, Some(p.pages))
+                (doc, Some((p.pages, p.legacy)))
             })
             .map_err(|e| match e {
                 pdf::PdfError::Corrupt(m) => (SkipReason::Corrupt, m),
@@ -570,8 +570,14 @@ fn read_document(
     };
     doc.metadata
         .insert("format".into(), Value::String(kind.into()));
-    if let Some(pages) = pages {
+    if let Some((pages, legacy)) = pages {
         doc.metadata.insert("pages".into(), Value::from(pages));
+        if let Some(enc) = legacy {
+            doc.warnings.push(format!(
+                "PDF fonts without a Unicode map: text decoded from {}",
+                enc.name()
+            ));
+        }
     }
     let created = office.created.as_deref().and_then(parse_metadata_date);
     let modified = office.modified.as_deref().and_then(parse_metadata_date);

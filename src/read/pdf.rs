@@ -27,6 +27,8 @@ pub struct Pdf {
     pub created: Option<String>,
     pub modified: Option<String>,
     pub pages: usize,
+    /// The legacy encoding of the fonts, when the text was decoded from one.
+    pub legacy: Option<super::encoding::Encoding>,
 }
 
 /// Why a PDF could not be read.
@@ -57,7 +59,12 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
     }
     let pages = doc.get_pages().len();
     let letters = lines.letters;
-    let text = lines.paragraphs();
+    let mut text = lines.paragraphs();
+    let mut legacy = None;
+    if let Some((decoded, enc)) = legacy_font_text(&text) {
+        text = decoded;
+        legacy = Some(enc);
+    }
     if letters < MIN_LETTERS_PER_PAGE * pages.max(1) {
         return Err(PdfError::NoText { pages });
     }
@@ -75,7 +82,51 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, PdfError> {
         created: string(b"CreationDate").and_then(|d| pdf_date(&d)),
         modified: string(b"ModDate").and_then(|d| pdf_date(&d)),
         pages,
+        legacy,
     })
+}
+
+/// Text set in a legacy 8-bit Vietnamese font (.VnTime in TCVN3, VNI, …)
+/// without a ToUnicode map comes out as the Windows-1252 look-alikes of
+/// its bytes ("Th\u{b5}nh ph\u{e8}"). When the whole text maps back to
+/// Windows-1252 bytes, detection reads them as a legacy Vietnamese
+/// encoding, and the result has clearly more Vietnamese syllables with
+/// diacritics than the text as extracted, the decoded text is used.
+fn legacy_font_text(text: &str) -> Option<(String, super::encoding::Encoding)> {
+    use super::encoding::{self, Encoding};
+    if text.is_ascii() {
+        return None;
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    if unmappable {
+        return None;
+    }
+    let mut decoded = encoding::decode(&bytes, None);
+    if decoded.encoding == Encoding::Tcvn3 {
+        // WinAnsiEncoding calls byte 0xAD (TCVN3 `ư`) a hyphen: put it back
+        // where a "hyphen" sits between two letters ("tr-ớc"), not between
+        // digits or after a space ("2021-2025", "COVID-19", "A - B").
+        let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
+        let mut fixed = bytes.to_vec();
+        for i in 1..fixed.len().saturating_sub(1) {
+            if fixed[i] == b'-' && letter(bytes[i - 1]) && letter(bytes[i + 1]) {
+                fixed[i] = 0xAD;
+            }
+        }
+        decoded = encoding::decode(&fixed, Some(Encoding::Tcvn3));
+    }
+    if !matches!(
+        decoded.encoding,
+        Encoding::Tcvn3 | Encoding::Vni | Encoding::Viscii | Encoding::Windows1258
+    ) {
+        return None;
+    }
+    let syllables = |t: &str| {
+        t.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_ascii() && encoding::is_vietnamese_syllable(w))
+            .count()
+    };
+    (syllables(&decoded.text) > 2 * syllables(text) + 2).then_some((decoded.text, decoded.encoding))
 }
 
 fn resolve<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Object> {
