@@ -94,6 +94,10 @@ enum Command {
         /// Indent JSON (one document per block instead of one per line).
         #[arg(long)]
         pretty: bool,
+        /// Show the sentence each entity and event was found in: a line under
+        /// it in the table, a "context" field in JSON.
+        #[arg(long)]
+        context: bool,
         /// Write every skipped file or line to FILE, as JSON lines
         /// {"location", "reason", "message"}.
         #[arg(long, value_name = "FILE")]
@@ -370,10 +374,20 @@ fn inputs(paths: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-/// Forwards to the command's sink and names every skipped input on stderr.
+/// Forwards to the command's sink and names every skipped input on stderr
+/// (above the progress bar, when there is one).
 struct Reporting<S> {
     inner: S,
     errors: Option<pipeline::ErrorLog>,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+/// Print a line on stderr, above the progress bar when one is shown.
+fn note(bar: Option<&indicatif::ProgressBar>, line: &str) {
+    match bar {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    }
 }
 
 impl<S: pipeline::Sink> pipeline::Sink for Reporting<S> {
@@ -381,7 +395,7 @@ impl<S: pipeline::Sink> pipeline::Sink for Reporting<S> {
         self.inner.document(doc)
     }
     fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
-        eprintln!("vntext: skipped {err}");
+        note(self.bar.as_ref(), &format!("vntext: skipped {err}"));
         if let Some(log) = &mut self.errors {
             log.write(err)?;
         }
@@ -436,6 +450,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             paths,
             format,
             pretty,
+            context,
             errors,
         } => {
             opts.read = read.options();
@@ -444,12 +459,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .as_deref()
                 .map(pipeline::ErrorLog::create)
                 .transpose()?;
-            match format {
-                ExtractFormat::Json | ExtractFormat::Jsonl => {
-                    run_into(&paths, &opts, JsonSink::new(out, pretty), errors)?
-                }
-                ExtractFormat::Table => run_into(&paths, &opts, TableSink::new(out), errors)?,
+            let bar = progress_bar(cli.quiet);
+            let summary = match format {
+                ExtractFormat::Json | ExtractFormat::Jsonl => run_with_bar(
+                    &paths,
+                    &opts,
+                    JsonSink::new(out, pretty).with_context(context),
+                    errors,
+                    bar.as_ref(),
+                )?,
+                ExtractFormat::Table => run_with_bar(
+                    &paths,
+                    &opts,
+                    TableSink::new(out).with_context(context),
+                    errors,
+                    bar.as_ref(),
+                )?,
+            };
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
             }
+            summary
         }
         Command::Eval {
             read,
@@ -627,14 +657,51 @@ fn run_into<S: pipeline::Sink>(
     sink: S,
     errors: Option<pipeline::ErrorLog>,
 ) -> anyhow::Result<Summary> {
-    pipeline::run(
-        paths,
-        opts,
-        &mut Reporting {
-            inner: sink,
-            errors,
-        },
-    )
+    run_with_bar(paths, opts, sink, errors, None)
+}
+
+fn run_with_bar<S: pipeline::Sink>(
+    paths: &[PathBuf],
+    opts: &Options,
+    sink: S,
+    errors: Option<pipeline::ErrorLog>,
+    bar: Option<&indicatif::ProgressBar>,
+) -> anyhow::Result<Summary> {
+    let mut sink = Reporting {
+        inner: sink,
+        errors,
+        bar: bar.cloned(),
+    };
+    pipeline::run_with_progress(paths, opts, &mut sink, &mut |p| {
+        if let Some(bar) = bar {
+            show_progress(bar, p);
+        }
+    })
+}
+
+/// A progress bar on stderr, only when stderr is a terminal and the run is
+/// not `--quiet`: input bytes done out of the total, reports, ETA.
+fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed}] {wide_bar} {bytes}/{total_bytes}, file {msg}, ETA {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+fn show_progress(bar: &indicatif::ProgressBar, p: &pipeline::Progress) {
+    bar.set_message(format!(
+        "{}/{}, {} report(s)",
+        p.files_done, p.files_total, p.documents
+    ));
+    bar.set_length(p.bytes_total.max(p.bytes_done));
+    bar.set_position(p.bytes_done);
 }
 
 /// The width tables are fitted to: `COLUMNS`, else the terminal's, when
@@ -679,14 +746,18 @@ fn list_format(f: ListFormat) -> listing::Format {
 }
 
 /// Forwards to the index sink and names every skipped input on stderr.
-struct IndexReporting<'a>(&'a mut IndexSink, Option<pipeline::ErrorLog>);
+struct IndexReporting<'a>(
+    &'a mut IndexSink,
+    Option<pipeline::ErrorLog>,
+    Option<indicatif::ProgressBar>,
+);
 
 impl pipeline::Sink for IndexReporting<'_> {
     fn document(&mut self, doc: &vntext::Document) -> anyhow::Result<()> {
         self.0.document(doc)
     }
     fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
-        eprintln!("vntext: skipped {err}");
+        note(self.2.as_ref(), &format!("vntext: skipped {err}"));
         if let Some(log) = &mut self.1 {
             log.write(err)?;
         }
@@ -713,27 +784,36 @@ fn run_index(
         }
         pipeline::interrupt();
     });
-    let mut errors = errors;
-    if !quiet && std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {pos} report(s) {per_sec} [{elapsed}] {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
+    let bar = progress_bar(quiet);
+    if let Some(bar) = &bar {
+        // The pipeline moves the bar; the index says what became of the
+        // reports so far.
         let b = bar.clone();
         sink = sink.with_progress(Box::new(move |st| {
-            b.set_position(st.seen() as u64);
-            b.set_message(format!(
+            b.set_prefix(format!(
                 "{} new, {} replaced, {} unchanged",
                 st.indexed, st.replaced, st.unchanged
             ));
         }));
-        pipeline::run(paths, opts, &mut IndexReporting(&mut sink, errors.take()))?;
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed}] {wide_bar} {bytes}/{total_bytes}, file {msg}; {prefix}, ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+    }
+    pipeline::run_with_progress(
+        paths,
+        opts,
+        &mut IndexReporting(&mut sink, errors, bar.clone()),
+        &mut |p| {
+            if let Some(bar) = &bar {
+                show_progress(bar, p);
+            }
+        },
+    )?;
+    if let Some(bar) = bar {
         bar.finish_and_clear();
-    } else {
-        pipeline::run(paths, opts, &mut IndexReporting(&mut sink, errors.take()))?;
     }
     let stats = sink.close()?;
     if !quiet {

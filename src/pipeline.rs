@@ -243,13 +243,54 @@ pub fn process_text(text: &str, date: Option<&str>) -> Document {
 const BATCH_DOCS: usize = 256;
 const BATCH_BYTES: usize = 32 << 20;
 
+/// How far a run is, for a progress display: input bytes (as stored: a
+/// `.gz` file counts its compressed size) read and processed out of the
+/// total, known from the files' sizes before the run starts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    pub files_done: usize,
+    pub files_total: usize,
+    /// Input bytes read (at most one batch of documents ahead of the sink).
+    pub bytes_done: u64,
+    /// The sizes of every input file (0 for standard input).
+    pub bytes_total: u64,
+    /// Documents handed to the sink so far.
+    pub documents: usize,
+}
+
 /// Run the pipeline over `paths` (files, folders, `-`), feeding `sink`.
 /// Uses the current rayon pool; errors in the input never stop the run, an
 /// error from the sink does.
 pub fn run(paths: &[PathBuf], opts: &Options, sink: &mut dyn Sink) -> anyhow::Result<Summary> {
+    run_with_progress(paths, opts, sink, &mut |_| {})
+}
+
+/// [`run`], calling `progress` after each batch of documents reaches the
+/// sink and after each input file (never from a worker thread).
+pub fn run_with_progress(
+    paths: &[PathBuf],
+    opts: &Options,
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(&Progress),
+) -> anyhow::Result<Summary> {
     let started = Instant::now();
     let mut summary = Summary::default();
     let listing = read::list_inputs(paths);
+    let mut state = Progress {
+        files_total: listing.inputs.len(),
+        bytes_total: listing
+            .inputs
+            .iter()
+            .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
+            .sum(),
+        ..Progress::default()
+    };
+    progress(&state);
+    // Bytes read from the file being read, and bytes of files done.
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let mut files_bytes = 0u64;
+    // Bytes read when the documents now in `batch` had been read.
+    let mut batch_read = 0u64;
     summary.ignored_files = listing.ignored.values().sum();
     summary.passed_over = listing.ignored.clone();
     for err in &listing.errors {
@@ -262,10 +303,12 @@ pub fn run(paths: &[PathBuf], opts: &Options, sink: &mut dyn Sink) -> anyhow::Re
             break;
         }
         summary.files += 1;
-        for item in read::read_input(input, opts.read) {
+        counter.store(0, Ordering::Relaxed);
+        for item in read::read_input_counted(input, opts.read, counter.clone()) {
             if interrupted() {
                 break 'inputs;
             }
+            batch_read = files_bytes + counter.load(Ordering::Relaxed);
             match item {
                 Ok(raw) => {
                     batch_bytes += raw.text.len();
@@ -273,6 +316,9 @@ pub fn run(paths: &[PathBuf], opts: &Options, sink: &mut dyn Sink) -> anyhow::Re
                     if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
                         flush(&mut batch, opts, sink, &mut summary)?;
                         batch_bytes = 0;
+                        state.bytes_done = batch_read;
+                        state.documents = summary.documents;
+                        progress(&state);
                     }
                 }
                 Err(err) => {
@@ -283,8 +329,16 @@ pub fn run(paths: &[PathBuf], opts: &Options, sink: &mut dyn Sink) -> anyhow::Re
                 }
             }
         }
+        files_bytes += std::fs::metadata(&input.path).map_or(0, |m| m.len());
+        state.files_done += 1;
+        state.bytes_done = files_bytes;
+        state.documents = summary.documents;
+        progress(&state);
     }
     flush(&mut batch, opts, sink, &mut summary)?;
+    state.bytes_done = files_bytes.max(batch_read);
+    state.documents = summary.documents;
+    progress(&state);
     summary.interrupted = interrupted();
     summary.elapsed = started.elapsed();
     sink.finish(&summary)?;

@@ -8,17 +8,65 @@ use std::io::Write;
 pub struct JsonSink<W: Write> {
     out: W,
     pretty: bool,
+    context: bool,
 }
 
 impl<W: Write> JsonSink<W> {
     pub fn new(out: W, pretty: bool) -> Self {
-        JsonSink { out, pretty }
+        JsonSink {
+            out,
+            pretty,
+            context: false,
+        }
     }
+
+    /// Give every entity and event a `"context"` field: the sentence it
+    /// was found in.
+    pub fn with_context(mut self, context: bool) -> Self {
+        self.context = context;
+        self
+    }
+}
+
+/// The text of sentence `i` of `doc` (empty when out of range).
+pub fn sentence_text(doc: &Document, i: usize) -> &str {
+    doc.sentences
+        .get(i)
+        .and_then(|s| doc.text.get(s.range()))
+        .unwrap_or("")
+}
+
+/// `doc` as JSON with a `"context"` sentence on each entity and event.
+fn with_contexts(doc: &Document) -> anyhow::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(doc)?;
+    for (key, sentences) in [
+        (
+            "entities",
+            doc.entities.iter().map(|e| e.sentence).collect::<Vec<_>>(),
+        ),
+        ("events", doc.events.iter().map(|e| e.sentence).collect()),
+    ] {
+        if let Some(serde_json::Value::Array(items)) = value.get_mut(key) {
+            for (item, &i) in items.iter_mut().zip(&sentences) {
+                if let serde_json::Value::Object(obj) = item {
+                    obj.insert("context".into(), sentence_text(doc, i).into());
+                }
+            }
+        }
+    }
+    Ok(value)
 }
 
 impl<W: Write> Sink for JsonSink<W> {
     fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
-        if self.pretty {
+        if self.context {
+            let value = with_contexts(doc)?;
+            if self.pretty {
+                serde_json::to_writer_pretty(&mut self.out, &value)?;
+            } else {
+                serde_json::to_writer(&mut self.out, &value)?;
+            }
+        } else if self.pretty {
             serde_json::to_writer_pretty(&mut self.out, doc)?;
         } else {
             serde_json::to_writer(&mut self.out, doc)?;
@@ -64,14 +112,33 @@ impl<W: Write> Sink for TextSink<W> {
     }
 }
 
-/// A readable listing: per document, one line per entity and event.
+/// A readable listing: per document, one line per entity and event; with
+/// context, each followed by a line holding the sentence it came from.
 pub struct TableSink<W: Write> {
     out: W,
+    context: bool,
 }
 
 impl<W: Write> TableSink<W> {
     pub fn new(out: W) -> Self {
-        TableSink { out }
+        TableSink {
+            out,
+            context: false,
+        }
+    }
+
+    /// Show under each entity and event the sentence it was found in.
+    pub fn with_context(mut self, context: bool) -> Self {
+        self.context = context;
+        self
+    }
+
+    fn context_line(&mut self, doc: &Document, sentence: usize) -> std::io::Result<()> {
+        if self.context {
+            let text = sentence_text(doc, sentence).replace(['\n', '\r'], " ");
+            writeln!(self.out, "  {:<12} │ {text}", "")?;
+        }
+        Ok(())
     }
 }
 
@@ -161,6 +228,7 @@ impl<W: Write> Sink for TableSink<W> {
                 describe(&e.kind),
                 e.rule
             )?;
+            self.context_line(doc, e.sentence)?;
         }
         for ev in &doc.events {
             writeln!(
@@ -172,6 +240,7 @@ impl<W: Write> Sink for TableSink<W> {
                 ev.organizer.as_deref().unwrap_or("-"),
                 ev.chair.as_deref().unwrap_or("-")
             )?;
+            self.context_line(doc, ev.sentence)?;
             for a in &ev.attendees {
                 writeln!(
                     self.out,

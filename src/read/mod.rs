@@ -13,6 +13,11 @@
 //! - `*.jsonl`, `*.ndjson` and their `.gz` forms: one report per line with
 //!   `text` (or `content`/`body`), optional `id`, `title`, `date`,
 //!   `source`/`url`; every other field is kept in `metadata`.
+//! - `*.docx` ([`docx`]) and `*.pdf` with a text layer ([`pdf`]): one report
+//!   per file, a paragraph per line; the title and date from the document's
+//!   properties when present (else the first line, as for `.txt`). A PDF
+//!   without a text layer is skipped as `scanned`; a damaged file as
+//!   `corrupt`; neither parser can panic or stop the run.
 //!
 //! Ids: the given `id`, else the path relative to the folder named on the
 //! command line, without extension (`corpus/a/b.txt` → `a/b`), plus `:LINE`
@@ -26,7 +31,9 @@
 //! (loops are reported, not followed); hidden files and files of other
 //! extensions are passed over and counted.
 
+pub mod docx;
 pub mod encoding;
+pub mod pdf;
 
 use encoding::Encoding;
 use serde_json::{Map, Value};
@@ -34,6 +41,8 @@ use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A report as read, before normalization.
 #[derive(Debug, Clone, Default)]
@@ -67,6 +76,10 @@ pub enum SkipReason {
     Walk,
     /// A report (file or JSON Lines record) larger than the size cap.
     TooLarge,
+    /// A `.docx` or `.pdf` that is damaged or not what its name says.
+    Corrupt,
+    /// A PDF without a text layer (scanned pages).
+    Scanned,
 }
 
 impl SkipReason {
@@ -80,6 +93,8 @@ impl SkipReason {
             SkipReason::BadCompression => "bad-compression",
             SkipReason::Walk => "walk-error",
             SkipReason::TooLarge => "too-large",
+            SkipReason::Corrupt => "corrupt",
+            SkipReason::Scanned => "scanned",
         }
     }
 }
@@ -154,6 +169,10 @@ pub enum Format {
     Text,
     JsonLines,
     JsonLinesGz,
+    /// Word 2007+ (`.docx`).
+    Docx,
+    /// PDF, read through its text layer.
+    Pdf,
 }
 
 /// One input file with the id prefix its documents get.
@@ -180,6 +199,10 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some(Format::JsonLines)
     } else if name.ends_with(".txt") {
         Some(Format::Text)
+    } else if name.ends_with(".docx") {
+        Some(Format::Docx)
+    } else if name.ends_with(".pdf") {
+        Some(Format::Pdf)
     } else {
         None
     }
@@ -342,16 +365,43 @@ pub fn read_input(
     input: &Input,
     opts: ReadOptions,
 ) -> Box<dyn Iterator<Item = Result<RawDoc, ReadError>> + Send> {
+    read_input_counted(input, opts, Arc::new(AtomicU64::new(0)))
+}
+
+/// [`read_input`], adding to `counter` the bytes read from the file as
+/// they are read (compressed bytes for `.gz`): how far into it the stream is.
+pub fn read_input_counted(
+    input: &Input,
+    opts: ReadOptions,
+    counter: Arc<AtomicU64>,
+) -> Box<dyn Iterator<Item = Result<RawDoc, ReadError>> + Send> {
     match input.format {
-        Format::Text => Box::new(std::iter::once(read_text(input, opts))),
-        Format::JsonLines | Format::JsonLinesGz => match open(input) {
+        Format::Text => Box::new(std::iter::once(read_text(input, opts, &counter))),
+        Format::Docx | Format::Pdf => {
+            Box::new(std::iter::once(read_document(input, opts, &counter)))
+        }
+        Format::JsonLines | Format::JsonLinesGz => match open(input, &counter) {
             Ok(reader) => Box::new(JsonLines::new(input.clone(), reader, opts.max_bytes())),
             Err(e) => Box::new(std::iter::once(Err(e))),
         },
     }
 }
 
-fn open(input: &Input) -> Result<Box<dyn BufRead + Send>, ReadError> {
+/// A reader that adds the bytes it reads to a shared counter.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+fn open(input: &Input, counter: &Arc<AtomicU64>) -> Result<Box<dyn BufRead + Send>, ReadError> {
     if input.path.as_os_str() == "-" {
         return Ok(Box::new(BufReader::new(std::io::stdin())));
     }
@@ -360,6 +410,10 @@ fn open(input: &Input) -> Result<Box<dyn BufRead + Send>, ReadError> {
         reason: SkipReason::Unreadable,
         message: format!("cannot open: {e}"),
     })?;
+    let file = Counting {
+        inner: file,
+        counter: counter.clone(),
+    };
     Ok(match input.format {
         Format::JsonLinesGz => Box::new(BufReader::with_capacity(
             1 << 16,
@@ -369,12 +423,13 @@ fn open(input: &Input) -> Result<Box<dyn BufRead + Send>, ReadError> {
     })
 }
 
-fn read_text(input: &Input, opts: ReadOptions) -> Result<RawDoc, ReadError> {
-    let err = |reason, message: String| ReadError {
-        location: input.display(),
-        reason,
-        message,
-    };
+/// A whole file's bytes, refused as `too-large` over the cap (by its size
+/// first, so a big file is never read).
+fn read_bytes(
+    input: &Input,
+    opts: ReadOptions,
+    counter: &Arc<AtomicU64>,
+) -> Result<Vec<u8>, ReadError> {
     let max = opts.max_bytes();
     if input.path.as_os_str() != "-"
         && let Ok(meta) = std::fs::metadata(&input.path)
@@ -383,10 +438,14 @@ fn read_text(input: &Input, opts: ReadOptions) -> Result<RawDoc, ReadError> {
         return Err(too_large(input.display(), human_bytes(meta.len()), max));
     }
     let mut bytes = Vec::new();
-    open(input)?
+    open(input, counter)?
         .take(max as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| err(SkipReason::Unreadable, format!("cannot read: {e}")))?;
+        .map_err(|e| ReadError {
+            location: input.display(),
+            reason: SkipReason::Unreadable,
+            message: format!("cannot read: {e}"),
+        })?;
     if bytes.len() > max {
         return Err(too_large(
             input.display(),
@@ -394,6 +453,20 @@ fn read_text(input: &Input, opts: ReadOptions) -> Result<RawDoc, ReadError> {
             max,
         ));
     }
+    Ok(bytes)
+}
+
+fn read_text(
+    input: &Input,
+    opts: ReadOptions,
+    counter: &Arc<AtomicU64>,
+) -> Result<RawDoc, ReadError> {
+    let err = |reason, message: String| ReadError {
+        location: input.display(),
+        reason,
+        message,
+    };
+    let bytes = read_bytes(input, opts, counter)?;
     if encoding::looks_binary(&bytes) {
         return Err(err(
             SkipReason::Binary,
@@ -407,6 +480,163 @@ fn read_text(input: &Input, opts: ReadOptions) -> Result<RawDoc, ReadError> {
         input.display(),
         decoded.warnings,
     )
+}
+
+/// A `.docx` or `.pdf` report: its text (a paragraph per line), title and
+/// date from its properties. Parsing runs under `catch_unwind`: a file
+/// that makes a parser panic is skipped as `corrupt`, named, and the run
+/// goes on.
+fn read_document(
+    input: &Input,
+    opts: ReadOptions,
+    counter: &Arc<AtomicU64>,
+) -> Result<RawDoc, ReadError> {
+    let location = input.display();
+    let err = |reason, message: String| ReadError {
+        location: location.clone(),
+        reason,
+        message,
+    };
+    let bytes = read_bytes(input, opts, counter)?;
+    if bytes.is_empty() {
+        return Err(err(SkipReason::Empty, "empty file".into()));
+    }
+    let max = opts.max_bytes();
+    let format = input.format;
+    let parsed = quietly(|| {
+        match format {
+        Format::Docx => docx::read(&bytes, max)
+            .map(|d| (d, None))
+            .map_err(|e| match e {
+            docx::DocxError::Corrupt(m) => (SkipReason::Corrupt, m),
+            docx::DocxError::TooLarge(n) => (
+                SkipReason::TooLarge,
+                format!(
+                    "a part of {} unpacked is larger than the {} cap (--max-report-mb), skipped",
+                    human_bytes(n),
+                    human_bytes(max as u64)
+                ),
+            ),
+        }),
+        _ => pdf::read(&bytes)
+            .map(|p| {
+                let doc = docx::Docx {
+                    text: p.text,
+                    title: p.title,
+                    created: p.created,
+                    modified: p.modified,
+                };
+                (doc, Some((p.pages, p.legacy)))
+            })
+            .map_err(|e| match e {
+                pdf::PdfError::Corrupt(m) => (SkipReason::Corrupt, m),
+                pdf::PdfError::Encrypted => (
+                    SkipReason::Unreadable,
+                    "encrypted PDF that needs a password: save an unprotected copy to read it"
+                        .into(),
+                ),
+                pdf::PdfError::NoText { pages } => (
+                    SkipReason::Scanned,
+                    format!(
+                        "scanned, no text: {pages} page(s) without a text layer; \
+                         run OCR on it (save it as a searchable PDF) to read it"
+                    ),
+                ),
+            }),
+    }
+    });
+    let (office, pages) = match parsed {
+        Ok(Ok(d)) => d,
+        Ok(Err((reason, message))) => return Err(err(reason, message)),
+        Err(panic) => {
+            return Err(err(
+                SkipReason::Corrupt,
+                format!("damaged file, its reader gave up: {panic}"),
+            ));
+        }
+    };
+    if office.text.trim().is_empty() {
+        return Err(err(SkipReason::Empty, "no text in the document".into()));
+    }
+    let mut doc = RawDoc {
+        id: input.id_base.clone(),
+        source: location,
+        ..RawDoc::default()
+    };
+    let kind = if format == Format::Docx {
+        "docx"
+    } else {
+        "pdf"
+    };
+    doc.metadata
+        .insert("format".into(), Value::String(kind.into()));
+    if let Some((pages, legacy)) = pages {
+        doc.metadata.insert("pages".into(), Value::from(pages));
+        if let Some(enc) = legacy {
+            doc.warnings.push(format!(
+                "PDF fonts without a Unicode map: text decoded from {}",
+                enc.name()
+            ));
+        }
+    }
+    let created = office.created.as_deref().and_then(parse_metadata_date);
+    let modified = office.modified.as_deref().and_then(parse_metadata_date);
+    for (key, day) in [("created", &created), ("modified", &modified)] {
+        if let Some(day) = day {
+            doc.metadata.insert(key.into(), Value::String(day.clone()));
+        }
+    }
+    doc.date = created.or(modified);
+    doc.title = office
+        .title
+        .filter(|t| is_real_title(t))
+        .or_else(|| first_line_title(&office.text));
+    doc.text = office.text;
+    Ok(doc)
+}
+
+/// Whether a document property `Title` names the report, not the file or
+/// the program that wrote it ("Microsoft Word - bao cao.docx", "Untitled").
+fn is_real_title(title: &str) -> bool {
+    let t = title.trim();
+    let lower = t.to_lowercase();
+    !(t.is_empty()
+        || t.chars().count() > 300
+        || lower.starts_with("microsoft word")
+        || lower.starts_with("untitled")
+        || lower == "title"
+        || lower == "tiêu đề"
+        || [".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt"]
+            .iter()
+            .any(|ext| lower.ends_with(ext)))
+}
+
+thread_local! {
+    /// Set while a document parser runs under [`quietly`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, turning a panic into `Err(message)`; the panic is not printed
+/// (the file is named in the skip instead). Panics elsewhere print as usual.
+fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unexpected content".into())
+    })
 }
 
 /// A decoded `.txt` report: its header (if any) taken, the first line as
