@@ -1014,6 +1014,8 @@ impl Compiler<'_> {
                 .count();
             if run_len > 0 {
                 let words: Vec<&str> = parts[i..i + run_len].iter().filter_map(free_word).collect();
+                let words = self.join_fragments(&words);
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
                 self.run(&words, &mut clauses);
                 i += run_len;
                 continue;
@@ -1028,6 +1030,35 @@ impl Compiler<'_> {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Free words with the pieces of a broken syllable put back together.
+    /// Text copied from a page in decomposed Unicode can come apart at a
+    /// combining mark ("đươ ng", "sa ch"): a lower-case word without a
+    /// vowel (no Vietnamese syllable lacks one) right after a word ending
+    /// in a vowel is joined to it when the archive knows the joined
+    /// syllable. Abbreviations (upper case), units after numbers ("5 km")
+    /// and joins the archive never writes are left alone.
+    fn join_fragments(&self, words: &[&str]) -> Vec<String> {
+        let is_vowel = |c: char| "aeiouy".contains(c);
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        for w in words {
+            let fragment = !w.is_empty()
+                && w.chars().all(|c| c.is_ascii_lowercase())
+                && !w.chars().any(is_vowel);
+            if fragment
+                && let Some(s) = self.syllables
+                && let Some(prev) = out.last_mut()
+                && let [last] = folded_tokens(prev).as_slice()
+                && last.ends_with(is_vowel)
+                && !s.variants(&format!("{last}{w}")).is_empty()
+            {
+                prev.push_str(w);
+                continue;
+            }
+            out.push((*w).to_string());
+        }
+        out
     }
 
     /// Free words next to each other: each must match (in the title or the
