@@ -286,6 +286,16 @@ fn syllables_split_by_a_broken_copy_are_joined() {
         "Giải chạy 5 km vì người nghèo",
         &format!("Giải chạy 5 km quanh hồ. {FILL}"),
     ));
+    docs.push(doc(
+        "nang-nong",
+        "Nắng nóng trên 35 độ C ở miền Trung",
+        &format!("Nhiệt độ trên 35 độ C kéo dài. {FILL}"),
+    ));
+    docs.push(doc(
+        "doc-lap",
+        "Ngày hội độc lập ở miền Trung",
+        &format!("Lễ kỷ niệm độc lập, độc đáo và vui. {FILL}"),
+    ));
     let (_d, e) = engine(&docs);
     // Text copied from decomposed Unicode comes apart at combining marks.
     assert_eq!(ids(&e, "mạc đươ ng sa ch")[0], "duong-sach");
@@ -297,6 +307,10 @@ fn syllables_split_by_a_broken_copy_are_joined() {
     // A vowel-less word whose join the archive never writes is not joined
     // (it is looked for as typed, and nothing holds it).
     assert!(ids(&e, "khai mac duong sach mua xq").is_empty());
+    // Trap: a unit the archive also writes as a word ("độ C", not "độc"):
+    // the words as typed stay a reading.
+    assert_eq!(ids(&e, "trên 35 độ c")[0], "nang-nong");
+    assert_eq!(ids(&e, "tren 35 do c")[0], "nang-nong");
 }
 
 #[test]
@@ -355,6 +369,18 @@ fn near_identical_copies_collapse_into_one_hit() {
         .unwrap();
     assert_eq!(all.hits.len(), 4);
     assert!(all.hits.iter().all(|h| h.copies.is_empty()));
+    // Batch answers list every report unless a line asks to collapse.
+    let input =
+        "hoi thi nau an phu nu\n{\"query\": \"hoi thi nau an phu nu\", \"collapse\": true}\n";
+    let mut out = Vec::new();
+    vntext::search::batch::run(&e, input.as_bytes(), &mut out, 10).unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["hits"].as_array().unwrap().len(), 4);
+    assert_eq!(lines[1]["hits"].as_array().unwrap().len(), 2);
     // Sorted by date, and paged: the same groups, one per page.
     let page = |offset| {
         e.search_node_sorted(&node, offset, 1, Sort::Date, true)

@@ -829,6 +829,9 @@ pub struct Weights {
     pub phrase_exact: f32,
     /// Forms of a folded word below this probability are not looked for.
     pub min_form: f32,
+    /// Title coverage: the first hits' scores are multiplied by
+    /// `1 + cover × coverage` ([`super::rank`]).
+    pub cover: f32,
 }
 
 impl Default for Weights {
@@ -844,6 +847,7 @@ impl Default for Weights {
             pairs_title: 0.0,
             phrase_exact: 1.0,
             min_form: 0.1,
+            cover: 1.0,
         }
     }
 }
@@ -873,6 +877,7 @@ impl Weights {
                         "pairs" => w.pairs_title = x,
                         "pe" => w.phrase_exact = x,
                         "minp" => w.min_form = x,
+                        "cover" => w.cover = x,
                         _ => {}
                     }
                 }
@@ -1014,9 +1019,26 @@ impl Compiler<'_> {
                 .count();
             if run_len > 0 {
                 let words: Vec<&str> = parts[i..i + run_len].iter().filter_map(free_word).collect();
-                let words = self.join_fragments(&words);
-                let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                self.run(&words, &mut clauses);
+                let joined = self.join_fragments(&words);
+                if joined.len() == words.len() {
+                    self.run(&words, &mut clauses);
+                } else {
+                    // Either reading: the syllables put back together, or
+                    // the words as typed ("35 độ c" is "35 độ C").
+                    let joined: Vec<&str> = joined.iter().map(String::as_str).collect();
+                    let either: Vec<(Occur, Box<dyn Query>)> = [&joined, &words]
+                        .into_iter()
+                        .map(|w| {
+                            let mut c = Vec::new();
+                            self.run(w, &mut c);
+                            (
+                                Occur::Should,
+                                Box::new(BooleanQuery::new(c)) as Box<dyn Query>,
+                            )
+                        })
+                        .collect();
+                    clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+                }
                 i += run_len;
                 continue;
             }

@@ -8,8 +8,9 @@
 //! something more. The first [`RERANK`] hits by score are scored again,
 //! times `1 + coverage`, where coverage is the share of the title's rarity
 //! (the sum over its syllables of [`Syllables::rarity`]) that the query's
-//! syllables hold: a title the query says in full scores double, one it
-//! does not touch keeps its score. Hits further down keep theirs, which is
+//! syllables hold: a title the query says in full scores double (the
+//! `cover` weight of [`super::query::Weights`]), one it does not touch
+//! keeps its score. Hits further down keep theirs, which is
 //! never above the rescored ones (rescoring only raises scores), so pages
 //! stay in one order.
 //!
@@ -171,9 +172,10 @@ impl Engine {
                 .map(|(i, &(score, _))| (score, i))
                 .collect();
             if let Some((s, q)) = syllables {
+                let cover = super::query::Weights::get().cover;
                 for (i, c) in cands.iter().enumerate().take(RERANK) {
                     if let Some(c) = c {
-                        order[i].0 = c.score * (1.0 + title_coverage(s, &c.title, q));
+                        order[i].0 = c.score * (1.0 + cover * title_coverage(s, &c.title, q));
                     }
                 }
                 // Best first; equal scores keep the search's order.
