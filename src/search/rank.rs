@@ -60,7 +60,7 @@ struct Candidate {
     title: Vec<String>,
     body: String,
     body_hash: u64,
-    shingles: Option<HashSet<u64>>,
+    shingles: std::cell::OnceCell<HashSet<u64>>,
 }
 
 fn hash<T: Hash + ?Sized>(x: &T) -> u64 {
@@ -87,13 +87,14 @@ fn shingles(body: &str) -> HashSet<u64> {
 }
 
 impl Candidate {
-    fn shingles(&mut self) -> &HashSet<u64> {
-        self.shingles.get_or_insert_with(|| shingles(&self.body))
+    /// The body's shingles, computed on first use.
+    fn shingles(&self) -> &HashSet<u64> {
+        self.shingles.get_or_init(|| shingles(&self.body))
     }
 }
 
 /// Whether `a` and `b` are near-identical copies (see the module notes).
-fn copies(a: &mut Candidate, b: &mut Candidate) -> bool {
+fn copies(a: &Candidate, b: &Candidate) -> bool {
     let same_title = !a.title.is_empty() && a.title == b.title;
     if a.body_hash == b.body_hash && a.body == b.body {
         return same_title || crate::segment::syllable_iter(&a.body).count() >= MIN_BODY;
@@ -101,8 +102,8 @@ fn copies(a: &mut Candidate, b: &mut Candidate) -> bool {
     if !same_title {
         return false;
     }
-    let (x, y) = (a.shingles(), b.shingles().clone());
-    let (small, large) = if x.len() <= y.len() { (x, &y) } else { (&y, x) };
+    let (x, y) = (a.shingles(), b.shingles());
+    let (small, large) = if x.len() <= y.len() { (x, y) } else { (y, x) };
     let shared = small.iter().filter(|s| large.contains(s)).count();
     shared as f64 >= CONTAINMENT * small.len() as f64
 }
@@ -135,7 +136,7 @@ impl Engine {
             title: folded(&text(self.fields.title)),
             body_hash: hash(body.as_str()),
             body,
-            shingles: None,
+            shingles: std::cell::OnceCell::new(),
         })
     }
 
@@ -187,9 +188,7 @@ impl Engine {
                 if collapse {
                     let mut found = None;
                     for (g, &f) in firsts.iter().enumerate() {
-                        let (lo, hi) = (f.min(i), f.max(i));
-                        let (left, right) = cands.split_at_mut(hi);
-                        if let (Some(a), Some(b)) = (left[lo].as_mut(), right[0].as_mut())
+                        if let (Some(a), Some(b)) = (&cands[f], &cands[i])
                             && copies(a, b)
                         {
                             found = Some(g);
