@@ -18,9 +18,9 @@
 //! differ by a byline, a photo caption or a trimmed paragraph. Two hits are
 //! copies when their bodies are the same text of at least [`MIN_BODY`]
 //! syllables, or when their titles are the same (folded syllables) and at
-//! least [`CONTAINMENT`] of the shorter
-//! body's 4-syllable shingles (folded) are in the other. Each copy is
-//! compared with the first hit of each group (the best ranked), so grouping
+//! least [`CONTAINMENT`] of the shorter body's 4-syllable shingles
+//! (lower-cased, diacritics kept) are in the other. Each copy is compared
+//! with the first hit of each group (the best ranked), so grouping
 //! does not chain, and the groups keep the order of their first hits.
 
 use super::{Engine, SearchError};
@@ -78,8 +78,12 @@ fn folded(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Shingles of the body's syllables as written (lower-cased): copies keep
+/// the wording, diacritics included ("Hai" and "Hải" are other people).
 fn shingles(body: &str) -> HashSet<u64> {
-    let syl = folded(body);
+    let syl: Vec<String> = crate::segment::syllable_iter(body)
+        .map(|t| body[t.start..t.end].to_lowercase())
+        .collect();
     if syl.len() < SHINGLE {
         return std::iter::once(hash(&syl)).collect();
     }
