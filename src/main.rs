@@ -165,7 +165,13 @@ enum Command {
         /// query of dates only).
         #[arg(long, default_value = "relevance")]
         sort: vntext::search::Sort,
-        /// text, json, or csv (id, title, date, source, score, snippet).
+        /// List near-identical copies of a report (syndicated across
+        /// sites) as hits of their own; by default they are one hit that
+        /// names its copies.
+        #[arg(long)]
+        all_copies: bool,
+        /// text, json, or csv (id, title, date, source, score, snippet,
+        /// copies).
         #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,
     },
@@ -541,6 +547,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             limit,
             offset,
             sort,
+            all_copies,
             format,
         } => {
             let engine = Engine::open_with_threads(&index, search_threads(cli.threads))?;
@@ -548,7 +555,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(note) = node.common_words_note() {
                 eprintln!("vntext: {note}");
             }
-            let results = engine.search_node_sorted(&node, offset, limit, sort)?;
+            let results = engine.search_node_sorted(&node, offset, limit, sort, !all_copies)?;
             print_results(&results, format, out)?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -893,6 +900,16 @@ fn print_results(
                         "   {:<12} {}",
                         e.kind.type_name(),
                         vntext::sink::describe(&e.kind)
+                    )?;
+                }
+                if !h.copies.is_empty() {
+                    let ids: Vec<&str> = h.copies.iter().map(|c| c.id.as_str()).collect();
+                    writeln!(
+                        out,
+                        "   + {} near-identical cop{} (--all-copies lists them): {}",
+                        h.copies.len(),
+                        if h.copies.len() == 1 { "y" } else { "ies" },
+                        ids.join(", ")
                     )?;
                 }
             }

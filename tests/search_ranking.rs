@@ -1,8 +1,9 @@
 //! Ranking on small fixtures written for these tests: exact diacritics
 //! above folded matches, words standing together above scattered ones, the
 //! title above the body, toneless queries read in context, a rare toneless
-//! spelling never outweighing the word meant, and the exact-diacritics
-//! operator.
+//! spelling never outweighing the word meant, the exact-diacritics
+//! operator, title coverage, syllables split by a broken copy, and
+//! near-identical copies collapsed into one hit.
 
 use vntext::index::writer::{IndexSink, WriterOptions};
 use vntext::model::Document;
@@ -193,7 +194,8 @@ fn sort_by_date_offset_and_date_only_queries() {
         let mut d = doc(
             &format!("r{i}"),
             &format!("Hội thi nấu ăn lần {i}"),
-            &format!("{FILL} Hội thi nấu ăn. {FILL}"),
+            // Bodies of their own: identical ones would be one report.
+            &format!("{FILL} Hội thi nấu ăn lần {i}. {FILL}"),
         );
         d.date = Some(day.to_string());
         docs.push(d);
@@ -201,7 +203,7 @@ fn sort_by_date_offset_and_date_only_queries() {
     let (_d, e) = engine(&docs);
     let node = vntext::search::query::parse("hoi thi nau an").unwrap();
     let dates = |sort, offset, limit| -> Vec<String> {
-        e.search_node_sorted(&node, offset, limit, sort)
+        e.search_node_sorted(&node, offset, limit, sort, true)
             .unwrap()
             .hits
             .into_iter()
@@ -219,7 +221,7 @@ fn sort_by_date_offset_and_date_only_queries() {
     // Dates only: newest first whatever the sort asked.
     let node = vntext::search::query::parse("date:[2021-01-01 TO 2023-12-31]").unwrap();
     let got: Vec<String> = e
-        .search_node_sorted(&node, 0, 10, Sort::Relevance)
+        .search_node_sorted(&node, 0, 10, Sort::Relevance, true)
         .unwrap()
         .hits
         .into_iter()
@@ -229,10 +231,161 @@ fn sort_by_date_offset_and_date_only_queries() {
     // The web service's page (with facets) sorts the same way.
     let node = vntext::search::query::parse("hoi thi").unwrap();
     let page = e
-        .search_node_page_sorted(&node, None, 0, 10, 3, Sort::Date)
+        .search_node_page_sorted(&node, None, 0, 10, 3, Sort::Date, true)
         .unwrap();
     let got: Vec<String> = page.hits.into_iter().filter_map(|h| h.date).collect();
     assert_eq!(got, ["2023-01-20", "2022-07-14", "2021-03-05"]);
     assert_eq!("date".parse::<Sort>(), Ok(Sort::Date));
     assert!("newest".parse::<Sort>().is_err());
+}
+
+/// Background whose bodies make "của", "tỉnh" and "năm nay" common words.
+fn common_words() -> Vec<Document> {
+    (0..8)
+        .map(|i| {
+            doc(
+                &format!("bg-common-{i}"),
+                &format!("Tin tức của tỉnh năm nay số {i}"),
+                &format!("Tin tức của tỉnh năm nay. Hoạt động của tỉnh trong năm nay. {FILL}"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_title_the_query_says_in_full_ranks_above_one_that_says_more() {
+    let mut docs = common_words();
+    // Same length, the query's words in both titles: the other words of
+    // the first are common, those of the second rare.
+    docs.push(doc("more", "Hội thi nấu ăn Khmer Sóc Trăng", FILL));
+    docs.push(doc("covered", "Hội thi nấu ăn của tỉnh năm nay", FILL));
+    let (_d, e) = engine(&docs);
+    assert_eq!(ids(&e, "hội thi nấu ăn")[0], "covered");
+    assert_eq!(ids(&e, "hoi thi nau an")[0], "covered");
+    // Trap: a query naming the rare words finds the title holding them.
+    assert_eq!(ids(&e, "nấu ăn khmer")[0], "more");
+    // Trap: coverage never lifts a report matching in the body alone
+    // above one matching in the title.
+    let mut docs = common_words();
+    docs.push(doc(
+        "body-only",
+        "Của tỉnh năm nay",
+        &format!("{FILL} Hội thi nấu ăn. {FILL}"),
+    ));
+    docs.push(doc("title", "Hội thi nấu ăn ở bản Khmer Sóc Trăng", FILL));
+    let (_d, e) = engine(&docs);
+    assert_eq!(ids(&e, "hội thi nấu ăn")[0], "title");
+}
+
+#[test]
+fn syllables_split_by_a_broken_copy_are_joined() {
+    let mut docs = background();
+    docs.push(doc("duong-sach", "Khai mạc đường sách mùa xuân", FILL));
+    docs.push(doc(
+        "chay",
+        "Giải chạy 5 km vì người nghèo",
+        &format!("Giải chạy 5 km quanh hồ. {FILL}"),
+    ));
+    docs.push(doc(
+        "nang-nong",
+        "Nắng nóng trên 35 độ C ở miền Trung",
+        &format!("Nhiệt độ trên 35 độ C kéo dài. {FILL}"),
+    ));
+    docs.push(doc(
+        "doc-lap",
+        "Ngày hội độc lập ở miền Trung",
+        &format!("Lễ kỷ niệm độc lập, độc đáo và vui. {FILL}"),
+    ));
+    let (_d, e) = engine(&docs);
+    // Text copied from decomposed Unicode comes apart at combining marks.
+    assert_eq!(ids(&e, "mạc đươ ng sa ch")[0], "duong-sach");
+    assert_eq!(ids(&e, "mac duo ng sa ch")[0], "duong-sach");
+    // Traps: a unit after a number and an upper-case abbreviation stay
+    // words of their own.
+    assert_eq!(ids(&e, "chạy 5 km"), ["chay"]);
+    assert!(ids(&e, "giải chạy KM").contains(&"chay".to_string()));
+    // A vowel-less word whose join the archive never writes is not joined
+    // (it is looked for as typed, and nothing holds it).
+    assert!(ids(&e, "khai mac duong sach mua xq").is_empty());
+    // Trap: a unit the archive also writes as a word ("độ C", not "độc"):
+    // the words as typed stay a reading.
+    assert_eq!(ids(&e, "trên 35 độ c")[0], "nang-nong");
+    assert_eq!(ids(&e, "tren 35 do c")[0], "nang-nong");
+}
+
+#[test]
+fn near_identical_copies_collapse_into_one_hit() {
+    use vntext::search::Sort;
+    let story = "Sáng nay, ủy ban nhân dân huyện tổ chức hội thi nấu ăn cho phụ nữ các xã. \
+                 Mười hai đội mang đến những món ăn dân dã làm từ cá đồng và rau vườn. \
+                 Ban giám khảo chấm điểm theo hương vị, cách trình bày và giá thành.";
+    let mut docs = background();
+    docs.push(doc("site-a", "Hội thi nấu ăn của phụ nữ huyện", story));
+    // The same report on another site, with a byline added.
+    docs.push(doc(
+        "site-b",
+        "Hội thi nấu ăn của phụ nữ huyện",
+        &format!("{story} Bài và ảnh: Phóng viên thường trú."),
+    ));
+    // The same body under another title: the same report.
+    docs.push(doc("site-c", "Phụ nữ huyện thi nấu ăn", story));
+    // Trap: the same title over another report (a serial).
+    docs.push(doc(
+        "next-year",
+        "Hội thi nấu ăn của phụ nữ huyện",
+        "Năm nay hội thi nấu ăn chuyển về nhà văn hóa trung tâm, mỗi xã cử hai đội \
+         và món chính phải làm từ gạo nếp của địa phương.",
+    ));
+    let (_d, e) = engine(&docs);
+    let node = vntext::search::query::parse("hoi thi nau an phu nu").unwrap();
+    let r = e
+        .search_node_sorted(&node, 0, 10, Sort::Relevance, true)
+        .unwrap();
+    let mut groups: Vec<(String, Vec<String>)> = r
+        .hits
+        .iter()
+        .map(|h| {
+            let mut c: Vec<String> = h.copies.iter().map(|c| c.id.clone()).collect();
+            c.sort();
+            (h.id.clone(), c)
+        })
+        .collect();
+    groups.sort();
+    assert_eq!(groups.len(), 2, "{groups:?}");
+    let story_group = groups.iter().find(|(id, _)| id != "next-year").unwrap();
+    let mut all = story_group.1.clone();
+    all.push(story_group.0.clone());
+    all.sort();
+    assert_eq!(all, ["site-a", "site-b", "site-c"]);
+    assert!(
+        groups
+            .iter()
+            .any(|(id, c)| id == "next-year" && c.is_empty())
+    );
+    // The total still counts every report; expanded, each is its own hit.
+    assert_eq!(r.total, 4);
+    let all = e
+        .search_node_sorted(&node, 0, 10, Sort::Relevance, false)
+        .unwrap();
+    assert_eq!(all.hits.len(), 4);
+    assert!(all.hits.iter().all(|h| h.copies.is_empty()));
+    // Batch answers list every report unless a line asks to collapse.
+    let input =
+        "hoi thi nau an phu nu\n{\"query\": \"hoi thi nau an phu nu\", \"collapse\": true}\n";
+    let mut out = Vec::new();
+    vntext::search::batch::run(&e, input.as_bytes(), &mut out, 10).unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["hits"].as_array().unwrap().len(), 4);
+    assert_eq!(lines[1]["hits"].as_array().unwrap().len(), 2);
+    // Sorted by date, and paged: the same groups, one per page.
+    let page = |offset| {
+        e.search_node_sorted(&node, offset, 1, Sort::Date, true)
+            .unwrap()
+            .hits
+    };
+    assert_eq!(page(0).len() + page(1).len() + page(2).len(), 2);
 }

@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{REFERENCE_ID, Server, indexed, request};
+use support::{REFERENCE_COPY_ID, REFERENCE_ID, Server, indexed, indexed_with_copy, request};
 
 fn enc(s: &str) -> String {
     let mut out = String::new();
@@ -438,4 +438,74 @@ fn deadlines_without_a_day_through_the_api() {
     assert_eq!(bounded["count"], 1, "{bounded}");
     let csv = srv.get("/api/deadlines?format=csv").text();
     assert!(csv.contains("— (trước ngày 12/9)"), "{csv}");
+}
+
+#[test]
+fn syndicated_copies_are_one_hit_and_sort_by_date() {
+    let (_tmp, index) = indexed_with_copy();
+    let srv = Server::start(&index);
+    let q = enc("chuyen doi so Ha Giang");
+    // The report and its republished copy: one hit naming the other.
+    let v = srv.get(&format!("/api/search?q={q}")).json();
+    let hits = v["hits"].as_array().unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let pair = [REFERENCE_ID, REFERENCE_COPY_ID];
+    assert_eq!(
+        ids.iter().filter(|id| pair.contains(id)).count(),
+        1,
+        "{ids:?}"
+    );
+    let hit = hits
+        .iter()
+        .find(|h| pair.contains(&h["id"].as_str().unwrap()))
+        .unwrap();
+    let copies: Vec<&str> = hit["copies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(copies.len(), 1, "{hit}");
+    assert!(pair.contains(&copies[0]) && copies[0] != hit["id"], "{hit}");
+    // Every other hit stands alone (the corpus holds no other copies).
+    assert!(
+        hits.iter()
+            .filter(|h| h["id"] != hit["id"])
+            .all(|h| h["copies"].as_array().unwrap().is_empty())
+    );
+    // The total counts both; expanded, both are hits.
+    assert_eq!(
+        v["total"],
+        srv.get(&format!("/api/search?q={q}&collapse=false")).json()["total"]
+    );
+    let all = srv.get(&format!("/api/search?q={q}&collapse=false")).json();
+    let ids: Vec<&str> = all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert!(pair.iter().all(|p| ids.contains(p)), "{ids:?}");
+    assert_error(
+        &srv.get(&format!("/api/search?q={q}&collapse=maybe")),
+        400,
+        "collapse must be",
+    );
+    // Newest first: dated reports in descending order.
+    let by_date = srv
+        .get(&format!("/api/search?q={}&sort=date", enc("tỉnh")))
+        .json();
+    let dates: Vec<&str> = by_date["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["date"].as_str())
+        .collect();
+    assert!(dates.len() > 2, "{by_date}");
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert_error(
+        &srv.get(&format!("/api/search?q={q}&sort=oldest")),
+        400,
+        "sort must be",
+    );
 }

@@ -21,7 +21,10 @@ use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use support::{PAST, PAST_ID, REFERENCE_ID, Server, indexed, indexed_with, request};
+use support::{
+    PAST, PAST_ID, REFERENCE_COPY_ID, REFERENCE_ID, Server, indexed, indexed_with,
+    indexed_with_copy, request,
+};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -318,6 +321,72 @@ fn search_open_report_see_deadline() {
         "horizontal overflow {overflow}"
     );
     d.screenshot("4-report-phone");
+}
+
+#[test]
+fn search_sorts_by_date_and_expands_copies() {
+    let (tmp, index) = indexed_with_copy();
+    let srv = Server::start(&index);
+    let d = Driver::start(&tmp.path().join("chromium-profile"));
+    d.goto(&srv.url("/#/search?q=chuyen%20doi%20so%20ha%20giang"));
+    // The report and its republished copy are one hit with a button
+    // saying how many copies it stands for.
+    let toggle = "article.hit .copies-toggle";
+    let label = d.wait(
+        "the copies button",
+        &format!("(document.querySelector(\"{toggle}\") || {{}}).textContent"),
+    );
+    assert!(label.as_str().unwrap().contains('1'), "{label}");
+    let shown = d.js(&format!(
+        "return [...document.querySelectorAll('article.hit')].map(a => a.dataset.id).filter(id => id === '{REFERENCE_ID}' || id === '{REFERENCE_COPY_ID}').length;"
+    ));
+    assert_eq!(shown, 1);
+    let hidden = d.js("return document.querySelector('article.hit ul.copies').hidden;");
+    assert_eq!(hidden, true);
+    let button = d.find(toggle);
+    d.cmd("POST", &format!("/element/{button}/click"), Some(json!({})));
+    let listed = d.wait(
+        "the copy listed",
+        "(() => { const u = document.querySelector('article.hit ul.copies'); return u && !u.hidden && u.textContent; })()",
+    );
+    let listed = listed.as_str().unwrap();
+    assert!(
+        listed.contains(REFERENCE_COPY_ID) || listed.contains(REFERENCE_ID),
+        "{listed}"
+    );
+    d.screenshot("4-copies");
+    // Sort control: relevance now, newest first on a click.
+    let active = d.js("return document.querySelector('#sort .chip.active').dataset.sort;");
+    assert_eq!(active, "relevance");
+    d.goto(&srv.url("/#/search?q=t%E1%BB%89nh"));
+    let newest = d.wait(
+        "the newest-first link",
+        "document.querySelector(\"#sort a[data-sort='date']\")",
+    );
+    assert!(!newest.is_null());
+    let link = d.find("#sort a[data-sort='date']");
+    d.cmd("POST", &format!("/element/{link}/click"), Some(json!({})));
+    d.wait(
+        "newest first active",
+        "(document.querySelector('#sort .chip.active') || {dataset: {}}).dataset.sort === 'date'",
+    );
+    assert!(
+        d.js("return location.hash;")
+            .as_str()
+            .unwrap()
+            .contains("sort=date")
+    );
+    let dates = d.js(
+        "return [...document.querySelectorAll('article.hit .meta')].map(m => m.textContent.split(' · ')[0]).filter(t => /^\\d+\\/\\d+\\/\\d{4}$/.test(t)).map(t => t.split('/').reverse().map(x => x.padStart(2, '0')).join('-'));",
+    );
+    let dates: Vec<&str> = dates
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(dates.len() > 2, "{dates:?}");
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
 }
 
 /// English words that must not appear in the Vietnamese page's messages.

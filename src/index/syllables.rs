@@ -169,6 +169,8 @@ pub struct Syllables {
     by_fold: FxHashMap<Box<str>, Vec<u32>>,
     pair_keys: Vec<u64>,
     pair_counts: Vec<u32>,
+    /// Sum of the unigram counts.
+    total: u64,
 }
 
 struct Reader<'a> {
@@ -246,8 +248,10 @@ impl Syllables {
                     .then_with(|| forms[a as usize].cmp(&forms[b as usize]))
             });
         }
+        let total = unigrams.iter().fold(0u64, |a, &c| a.saturating_add(c));
         Ok(Syllables {
             forms,
+            total,
             unigrams,
             by_fold,
             pair_keys,
@@ -276,6 +280,22 @@ impl Syllables {
 
     pub fn count(&self, id: u32) -> u64 {
         self.unigrams[id as usize]
+    }
+
+    /// How often the forms folding to `folded` were counted, all together.
+    pub fn folded_count(&self, folded: &str) -> u64 {
+        self.variants(folded)
+            .iter()
+            .fold(0u64, |a, &i| a.saturating_add(self.count(i)))
+    }
+
+    /// How rare the folded syllable `folded` is: the log of all counts over
+    /// its own (plus one), so a syllable never counted is the rarest.
+    pub fn rarity(&self, folded: &str) -> f32 {
+        let total = self.total.max(1) as f64;
+        (total / (self.folded_count(folded) as f64 + 1.0))
+            .ln()
+            .max(0.0) as f32
     }
 
     /// How often `a` was followed by `b`.

@@ -3,7 +3,10 @@
 //! thread count.
 //!
 //! Input: one query per line, or a JSON object per line
-//! `{"query": "…", "limit": 5}`. Blank lines and lines starting with `#`
+//! `{"query": "…", "limit": 5, "collapse": true}`. Each report is a hit of
+//! its own unless the line sets `"collapse": true` (near-identical copies
+//! then make one hit listing the others, as in `vntext search`): batch
+//! answers feed programs that count reports. Blank lines and lines starting with `#`
 //! are passed over (but counted in `line`). Output: one JSON object per
 //! query, `{"line": N, "query": "…", "total": T, "hits": [...]}` or
 //! `{"line": N, "query": "…", "error": "…"}`.
@@ -22,6 +25,8 @@ pub struct BatchQuery {
     pub line: usize,
     pub query: String,
     pub limit: usize,
+    /// Near-identical copies as one hit ([`super::rank`]).
+    pub collapse: bool,
 }
 
 /// Parse one input line; `None` for a blank or comment line.
@@ -39,12 +44,17 @@ pub fn parse_line(
             Ok(Value::Object(o)) => match o.get("query").and_then(Value::as_str) {
                 Some(q) => {
                     let limit = o.get("limit").and_then(Value::as_u64);
-                    match limit {
-                        Some(0) => Err("\"limit\" must be at least 1".into()),
+                    let collapse = o.get("collapse");
+                    match (limit, collapse) {
+                        (Some(0), _) => Err("\"limit\" must be at least 1".into()),
+                        (_, Some(c)) if !c.is_boolean() => {
+                            Err("\"collapse\" must be true or false".into())
+                        }
                         _ => Ok(BatchQuery {
                             line: line_no,
                             query: q.to_string(),
                             limit: limit.map_or(default_limit, |l| l.min(10_000) as usize),
+                            collapse: collapse.and_then(Value::as_bool).unwrap_or(false),
                         }),
                     }
                 }
@@ -58,12 +68,18 @@ pub fn parse_line(
         line: line_no,
         query: t.to_string(),
         limit: default_limit,
+        collapse: false,
     }))
 }
 
 /// The output line for one query.
 pub fn answer(engine: &Engine, q: &BatchQuery) -> Value {
-    match engine.search(&q.query, q.limit) {
+    let results = super::query::parse(&q.query)
+        .map_err(super::SearchError::from)
+        .and_then(|node| {
+            engine.search_node_sorted(&node, 0, q.limit, super::Sort::Relevance, q.collapse)
+        });
+    match results {
         Ok(r) => json!({"line": q.line, "query": q.query, "total": r.total, "hits": r.hits}),
         Err(e) => json!({"line": q.line, "query": q.query, "error": e.to_string()}),
     }

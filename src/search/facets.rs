@@ -379,11 +379,21 @@ impl Engine {
         limit: usize,
         facet_k: usize,
     ) -> Result<Page, SearchError> {
-        self.search_node_page_sorted(node, year, offset, limit, facet_k, super::Sort::Relevance)
+        self.search_node_page_sorted(
+            node,
+            year,
+            offset,
+            limit,
+            facet_k,
+            super::Sort::Relevance,
+            true,
+        )
     }
 
     /// [`Engine::search_node_page`] in the order `sort` asks for (a query
-    /// of dates only is always listed newest first).
+    /// of dates only is always listed newest first), near-identical copies
+    /// collapsed into one hit when `collapse` ([`super::rank`]).
+    #[allow(clippy::too_many_arguments)]
     pub fn search_node_page_sorted(
         &self,
         node: &Node,
@@ -392,6 +402,7 @@ impl Engine {
         limit: usize,
         facet_k: usize,
         sort: super::Sort,
+        collapse: bool,
     ) -> Result<Page, SearchError> {
         let by_date = sort == super::Sort::Date || node.wanted().texts.is_empty();
         let mut q = self.compile(node);
@@ -412,7 +423,8 @@ impl Engine {
                 (tantivy::query::Occur::Must, in_year),
             ]));
         }
-        let top_docs = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let n = super::window(by_date, offset, limit);
+        let top_docs = TopDocs::with_limit(n);
         // Facets only when asked for: they visit every matching document.
         let (total, docs, facet_data) = if by_date {
             let newest =
@@ -441,15 +453,7 @@ impl Engine {
             )?;
             (total, docs, Some((counts, years)))
         };
-        let wanted = node.wanted();
-        let snippets = self.snippet_generator(&wanted)?;
-        let mut hits = Vec::with_capacity(docs.len());
-        for (score, addr) in docs.into_iter().take(limit) {
-            hits.push(self.hit(addr, score, &wanted, &snippets)?);
-        }
-        if !by_date {
-            hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-        }
+        let hits = self.page_of(node, &*q, by_date, docs, n, offset, limit, collapse)?;
         let facets = match facet_data {
             None => Facets::default(),
             Some((mut counts, years)) => Facets {

@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod facets;
 pub mod listing;
 pub mod query;
+pub mod rank;
 pub mod restore;
 pub mod same;
 pub mod snippet;
@@ -52,6 +53,18 @@ pub struct Hit {
     pub highlights: Vec<(usize, usize)>,
     /// The document's entities the query matched.
     pub entities: Vec<Entity>,
+    /// Near-identical reports (syndicated copies) collapsed into this hit,
+    /// best ranked first ([`rank`]); empty when collapsing is off.
+    pub copies: Vec<Copy>,
+}
+
+/// A near-identical report collapsed into a hit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Copy {
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: String,
 }
 
 /// The order of hits.
@@ -77,7 +90,9 @@ impl std::str::FromStr for Sort {
 
 impl listing::Row for Hit {
     fn headers() -> &'static [&'static str] {
-        &["id", "title", "date", "source", "score", "snippet"]
+        &[
+            "id", "title", "date", "source", "score", "snippet", "copies",
+        ]
     }
     fn cells(&self) -> Vec<String> {
         vec![
@@ -87,6 +102,11 @@ impl listing::Row for Hit {
             self.source.clone(),
             format!("{:.3}", self.score),
             self.snippet.replace('\n', " "),
+            self.copies
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
         ]
     }
 }
@@ -183,22 +203,99 @@ impl Engine {
     }
 
     pub fn search_node(&self, node: &Node, limit: usize) -> Result<Results, SearchError> {
-        self.search_node_sorted(node, 0, limit, Sort::Relevance)
+        self.search_node_sorted(node, 0, limit, Sort::Relevance, true)
+    }
+
+    /// The first `n` matches of `q`, best (or, `by_date`, newest) first.
+    fn first(
+        &self,
+        q: &dyn Query,
+        by_date: bool,
+        n: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+        let top = TopDocs::with_limit(n.max(1));
+        Ok(if by_date {
+            self.searcher
+                .search(
+                    q,
+                    &top.order_by_fast_field::<tantivy::DateTime>("date", tantivy::Order::Desc),
+                )?
+                .into_iter()
+                .map(|(_, a)| (0.0, a))
+                .collect()
+        } else {
+            self.searcher.search_with_statistics_provider(
+                q,
+                &top.order_by_score(),
+                &self.stats(),
+            )?
+        })
+    }
+
+    /// Hits `offset..offset + limit` of the ranked list ([`rank`]) made of
+    /// `docs`, the first `n` matches of `q`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn page_of(
+        &self,
+        node: &Node,
+        q: &dyn Query,
+        by_date: bool,
+        docs: Vec<(f32, DocAddress)>,
+        n: usize,
+        offset: usize,
+        limit: usize,
+        collapse: bool,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let words: Option<HashSet<String>> = (!by_date).then(|| free_syllables(node));
+        let words_ref: Option<HashSet<&str>> = words
+            .as_ref()
+            .map(|w| w.iter().map(String::as_str).collect());
+        let ranked = self.arrange(
+            docs,
+            n,
+            words_ref.as_ref().filter(|w| !w.is_empty()),
+            collapse,
+            offset + limit,
+            &|n| self.first(q, by_date, n),
+        )?;
+        let wanted = node.wanted();
+        let snippets = self.snippet_generator(&wanted)?;
+        let mut hits = Vec::with_capacity(limit);
+        for r in ranked.into_iter().skip(offset).take(limit) {
+            let mut hit = self.hit(r.addr, r.score, &wanted, &snippets)?;
+            for c in r.copies {
+                let d = self.load(c, false)?;
+                hit.copies.push(Copy {
+                    id: d.id,
+                    title: d.title,
+                    date: d.date,
+                    source: d.source,
+                });
+            }
+            hits.push(hit);
+        }
+        if !by_date {
+            hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        }
+        Ok(hits)
     }
 
     /// Hits `offset..offset + limit` of `node`, best first (ties by id) or
-    /// newest first (undated last). A query with no text to score (dates
-    /// only) is always listed newest first.
+    /// newest first (undated last), near-identical copies collapsed into
+    /// one hit when `collapse` ([`rank`]). A query with no text to score
+    /// (dates only) is always listed newest first.
     pub fn search_node_sorted(
         &self,
         node: &Node,
         offset: usize,
         limit: usize,
         sort: Sort,
+        collapse: bool,
     ) -> Result<Results, SearchError> {
         let q = self.compile(node);
-        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let by_date = sort == Sort::Date || node.wanted().texts.is_empty();
+        let n = window(by_date, offset, limit);
+        let top = TopDocs::with_limit(n);
         let (total, docs): (usize, Vec<(f32, DocAddress)>) = if by_date {
             let (total, docs) = self.searcher.search(
                 &*q,
@@ -211,15 +308,7 @@ impl Engine {
         } else {
             self.top_and_total(node, &*q, top)?
         };
-        let wanted = node.wanted();
-        let snippets = self.snippet_generator(&wanted)?;
-        let mut hits = Vec::with_capacity(docs.len());
-        for (score, addr) in docs.into_iter().take(limit) {
-            hits.push(self.hit(addr, score, &wanted, &snippets)?);
-        }
-        if !by_date {
-            hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-        }
+        let hits = self.page_of(node, &*q, by_date, docs, n, offset, limit, collapse)?;
         Ok(Results { total, hits })
     }
 
@@ -351,6 +440,7 @@ impl Engine {
             score,
             snippet: text,
             highlights,
+            copies: Vec::new(),
         })
     }
 }
@@ -399,6 +489,28 @@ impl tantivy::query::Bm25StatisticsProvider for FoldedStats<'_> {
         }
         self.searcher.doc_freq(term)
     }
+}
+
+/// How many matches a page is made from: the page and those before it,
+/// and at least the [`rank::RERANK`] rescored by relevance.
+pub(crate) fn window(by_date: bool, offset: usize, limit: usize) -> usize {
+    let want = offset.saturating_add(limit.max(1));
+    if by_date {
+        want
+    } else {
+        want.max(rank::RERANK)
+    }
+}
+
+/// The folded syllables of the query's free and title words (what title
+/// coverage is measured with).
+fn free_syllables(node: &Node) -> HashSet<String> {
+    node.wanted()
+        .texts
+        .into_iter()
+        .filter(|(f, _)| matches!(f, TextField::Any | TextField::Title))
+        .flat_map(|(_, toks)| toks)
+        .collect()
 }
 
 /// A document as stored in the index.

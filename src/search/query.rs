@@ -829,6 +829,9 @@ pub struct Weights {
     pub phrase_exact: f32,
     /// Forms of a folded word below this probability are not looked for.
     pub min_form: f32,
+    /// Title coverage: the first hits' scores are multiplied by
+    /// `1 + cover × coverage` ([`super::rank`]).
+    pub cover: f32,
 }
 
 impl Default for Weights {
@@ -844,6 +847,7 @@ impl Default for Weights {
             pairs_title: 0.0,
             phrase_exact: 1.0,
             min_form: 0.1,
+            cover: 1.0,
         }
     }
 }
@@ -873,6 +877,7 @@ impl Weights {
                         "pairs" => w.pairs_title = x,
                         "pe" => w.phrase_exact = x,
                         "minp" => w.min_form = x,
+                        "cover" => w.cover = x,
                         _ => {}
                     }
                 }
@@ -1014,7 +1019,26 @@ impl Compiler<'_> {
                 .count();
             if run_len > 0 {
                 let words: Vec<&str> = parts[i..i + run_len].iter().filter_map(free_word).collect();
-                self.run(&words, &mut clauses);
+                let joined = self.join_fragments(&words);
+                if joined.len() == words.len() {
+                    self.run(&words, &mut clauses);
+                } else {
+                    // Either reading: the syllables put back together, or
+                    // the words as typed ("35 độ c" is "35 độ C").
+                    let joined: Vec<&str> = joined.iter().map(String::as_str).collect();
+                    let either: Vec<(Occur, Box<dyn Query>)> = [&joined, &words]
+                        .into_iter()
+                        .map(|w| {
+                            let mut c = Vec::new();
+                            self.run(w, &mut c);
+                            (
+                                Occur::Should,
+                                Box::new(BooleanQuery::new(c)) as Box<dyn Query>,
+                            )
+                        })
+                        .collect();
+                    clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+                }
                 i += run_len;
                 continue;
             }
@@ -1028,6 +1052,35 @@ impl Compiler<'_> {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Free words with the pieces of a broken syllable put back together.
+    /// Text copied from a page in decomposed Unicode can come apart at a
+    /// combining mark ("đươ ng", "sa ch"): a lower-case word without a
+    /// vowel (no Vietnamese syllable lacks one) right after a word ending
+    /// in a vowel is joined to it when the archive knows the joined
+    /// syllable. Abbreviations (upper case), units after numbers ("5 km")
+    /// and joins the archive never writes are left alone.
+    fn join_fragments(&self, words: &[&str]) -> Vec<String> {
+        let is_vowel = |c: char| "aeiouy".contains(c);
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        for w in words {
+            let fragment = !w.is_empty()
+                && w.chars().all(|c| c.is_ascii_lowercase())
+                && !w.chars().any(is_vowel);
+            if fragment
+                && let Some(s) = self.syllables
+                && let Some(prev) = out.last_mut()
+                && let [last] = folded_tokens(prev).as_slice()
+                && last.ends_with(is_vowel)
+                && !s.variants(&format!("{last}{w}")).is_empty()
+            {
+                prev.push_str(w);
+                continue;
+            }
+            out.push((*w).to_string());
+        }
+        out
     }
 
     /// Free words next to each other: each must match (in the title or the

@@ -124,7 +124,7 @@ pub async fn info(State(st): State<AppState>) -> Json<Value> {
         "version": env!("CARGO_PKG_VERSION"),
         "reports": st.engine().num_docs(),
         "endpoints": [
-            "GET /api/search?q=&page=&per_page=&year=&facets=",
+            "GET /api/search?q=&page=&per_page=&year=&facets=&sort=relevance|date&collapse=true|false",
             "GET /api/doc/{id}",
             "GET /api/deadlines?from=&to=&org=&format=json|csv",
             "GET /api/attendees?event=&person=&format=json|csv",
@@ -206,7 +206,12 @@ async fn search(
     State(st): State<AppState>,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<Json<SearchAnswer>> {
-    let p = Params::from(q, &["q", "page", "per_page", "facets", "year", "sort"])?;
+    let p = Params::from(
+        q,
+        &[
+            "q", "page", "per_page", "facets", "year", "sort", "collapse",
+        ],
+    )?;
     let l = st.limits;
     let Some(query) = p.get("q") else {
         return Err(ApiError::bad(
@@ -244,6 +249,18 @@ async fn search(
             .parse()
             .map_err(|e: String| ApiError::bad(e).with("parameter", "sort"))?,
     };
+    // Near-identical copies are one hit (listed in its `copies`) unless
+    // `collapse=false`.
+    let collapse = match p.get("collapse").as_deref() {
+        None | Some("true" | "1") => true,
+        Some("false" | "0") => false,
+        Some(v) => {
+            return Err(
+                ApiError::bad(format!("collapse must be 'true' or 'false', not '{v}'"))
+                    .with("parameter", "collapse"),
+            );
+        }
+    };
     let offset = (page - 1) * per_page;
     if offset + per_page > l.max_depth {
         return Err(ApiError::bad(format!(
@@ -256,7 +273,8 @@ async fn search(
     let q = query.clone();
     let (data, note) = blocking(move || {
         let node = crate::search::query::parse(&q).map_err(crate::search::SearchError::from)?;
-        let data = engine.search_node_page_sorted(&node, year, offset, per_page, facet_k, sort)?;
+        let data = engine
+            .search_node_page_sorted(&node, year, offset, per_page, facet_k, sort, collapse)?;
         Ok((data, node.common_words_note()))
     })
     .await?;

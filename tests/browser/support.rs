@@ -45,12 +45,27 @@ Theo kế hoạch, UBND tỉnh yêu cầu các huyện gửi báo cáo kết qu�
 Luật Đất đai năm 2013 cho cán bộ địa chính các xã.
 ";
 
+/// The reference report as another site republished it: the same title
+/// and text, its own address and a byline added.
+pub const REFERENCE_COPY_ID: &str = "ha-giang-chuyen-doi-so-dang-lai";
+
 /// Index `corpus/` and the reference report into a fresh temporary folder.
 pub fn indexed() -> (tempfile::TempDir, PathBuf) {
     indexed_with(&[])
 }
 
-/// Index `corpus/`, the reference report and `extra` (id, text) reports.
+/// Index `corpus/`, the reference report and a copy of it republished on
+/// another site.
+pub fn indexed_with_copy() -> (tempfile::TempDir, PathBuf) {
+    let copy = REFERENCE.replace(
+        "https://example.vn/ha-giang-chuyen-doi-so",
+        "https://tin.example.org/dang-lai/ha-giang",
+    ) + "\nTheo Cổng thông tin điện tử tỉnh.\n";
+    indexed_with(&[(REFERENCE_COPY_ID, &copy)])
+}
+
+/// Index `corpus/`, the reference report and `extra` reports (id, text)
+/// into a fresh temporary folder.
 pub fn indexed_with(extra: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let fixture = tmp.path().join("fixture");

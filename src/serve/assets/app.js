@@ -1,6 +1,6 @@
 // vntext web page. Plain JavaScript, no framework, no build step: the
 // server compiles this file into the binary. Routes live in the hash:
-//   #/search?q=…&page=…&year=…   #/doc/<id>?at=<byte offset>   #/deadlines?from=&to=&org=
+//   #/search?q=…&page=…&year=…&sort=date   #/doc/<id>?at=<byte offset>   #/deadlines?from=&to=&org=
 //   #/people?title=   #/directives?cited_by=   #/attendees?event=&person=
 // Every value from the index is put in the page as text (never as HTML).
 // The page speaks Vietnamese only: API errors (English, for programs) are
@@ -262,10 +262,32 @@ function describe(e) {
   }
 }
 
+// Near-identical reports (the same report on other sites) collapsed into
+// a hit: a button saying how many, showing them on demand.
+function copiesOf(hit) {
+  const copies = hit.copies || [];
+  if (!copies.length) return null;
+  const list = h('ul', { class: 'copies', hidden: '' }, copies.map((c) =>
+    h('li', {}, h('a', { href: docHref(c.id) }, c.title || c.id), ' ',
+      h('span', { class: 'muted' }, [fmtDate(c.date), c.id, c.source].filter(Boolean).join(' · ')))));
+  const label = (open) => open ? `Ẩn ${copies.length} bản giống hệt` : `+ ${copies.length} bản giống hệt ở nơi khác`;
+  const button = h('button', {
+    class: 'secondary copies-toggle', type: 'button', 'aria-expanded': 'false',
+    onclick: () => {
+      const open = list.hidden;
+      list.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+      button.textContent = label(open);
+    },
+  }, label(false));
+  return h('div', { class: 'copies-wrap' }, button, list);
+}
+
 async function renderSearch(params, gen) {
   const q = (params.get('q') || '').trim();
   const page = Math.max(1, parseInt(params.get('page') || '1', 10) || 1);
   const year = params.get('year') || '';
+  const sort = params.get('sort') === 'date' ? 'date' : '';
   const input = document.getElementById('q');
   if (document.activeElement !== input) input.value = q;
   if (!q) {
@@ -276,7 +298,7 @@ async function renderSearch(params, gen) {
   }
   show(h('p', { class: 'loading' }, 'Đang tìm…'));
   const url = '/api/search?' + new URLSearchParams(Object.assign(
-    { q, page: String(page), per_page: String(PER_PAGE) }, year ? { year } : {}));
+    { q, page: String(page), per_page: String(PER_PAGE) }, year ? { year } : {}, sort ? { sort } : {}));
   let data;
   try {
     data = await api(url);
@@ -285,12 +307,18 @@ async function renderSearch(params, gen) {
     return;
   }
   if (gen !== generation) return;
-  const go = (over) => hashFor('search', Object.assign({ q, year, page: '' }, over));
+  const go = (over) => hashFor('search', Object.assign({ q, year, sort, page: '' }, over));
 
   const results = h('section', { class: 'results', id: 'results', 'aria-label': 'Kết quả' });
   results.append(h('p', { class: 'muted', id: 'total' },
     data.total === 0 ? 'Không có báo cáo nào khớp.' :
       `${data.total} báo cáo · trang ${data.page}/${Math.max(1, data.pages)}`));
+  // Order of hits: best match (relevance) or newest first.
+  const sortLink = (value, label) => value === sort
+    ? h('span', { class: 'chip active', 'aria-current': 'true', 'data-sort': value || 'relevance' }, label)
+    : h('a', { class: 'chip', href: go({ sort: value }), 'data-sort': value || 'relevance' }, label);
+  results.append(h('div', { class: 'chips sort', id: 'sort', role: 'group', 'aria-label': 'Sắp xếp' },
+    h('span', { class: 'muted' }, 'Sắp xếp:'), sortLink('', 'Liên quan nhất'), sortLink('date', 'Mới nhất')));
   if (year) {
     results.append(h('div', { class: 'chips' }, h('span', { class: 'chip' }, `Năm ${year}`,
       h('button', { title: 'Bỏ lọc năm', 'aria-label': 'Bỏ lọc năm', onclick: () => { location.hash = go({ year: '' }); } }, '×'))));
@@ -303,7 +331,7 @@ async function renderSearch(params, gen) {
       h('h2', {}, h('a', { href: docHref(hit.id), class: 'hit-link' }, hit.title || hit.id)),
       h('div', { class: 'meta' }, [fmtDate(hit.date), hit.id, hit.source].filter(Boolean).join(' · ')),
       h('p', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights)),
-      chips));
+      chips, copiesOf(hit)));
   }
   if (data.pages > 1) {
     results.append(h('div', { class: 'pager' },
