@@ -87,3 +87,28 @@ fn text_without_punctuation_takes_a_small_multiple_of_punctuated_text() {
         "without punctuation {without:?}, punctuated {with:?}: not linear"
     );
 }
+
+/// Entity-dense text as one report (every sentence a meeting, a deadline,
+/// people with titles): four times the bytes takes about four times the
+/// time. Before, deadlines looked up their responsible body by scanning
+/// every entity found and titles scanned back to the line's start, so four
+/// times the bytes took about sixteen times the time.
+#[test]
+fn entity_dense_text_grows_linearly() {
+    let small = report_text(1 << 18);
+    let large = report_text(1 << 20);
+    // warm the lexicons up before timing
+    time(&report_text(1 << 12));
+    let t_small = time(&small);
+    let t_large = time(&large);
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64();
+    eprintln!(
+        "entity-dense, one line: 256 KB {:.2}s, 1 MB {:.2}s ({ratio:.1}x)",
+        t_small.as_secs_f64(),
+        t_large.as_secs_f64()
+    );
+    assert!(
+        ratio < 9.0,
+        "4x the bytes took {ratio:.1}x the time: not linear"
+    );
+}

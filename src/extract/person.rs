@@ -1253,7 +1253,17 @@ fn title_case(s: &str) -> String {
 /// A title at `pos` opens a list item: after a bullet at the line's start,
 /// with at most a date and a colon between ("- Tháng 1.2004: ").
 fn cv_item_start(text: &str, pos: usize) -> bool {
-    let line_start = text[..pos].rfind('\n').map_or(0, |n| n + 1);
+    // Such a prefix is short: look back 128 bytes at most, so a text
+    // without line breaks costs no scan back to its start per title.
+    let mut from = pos.saturating_sub(128);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let line_start = match text[from..pos].rfind('\n') {
+        Some(n) => from + n + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
     let prefix = &text[line_start..pos];
     let rest = prefix.trim_start_matches([' ', '\t']);
     let Some(rest) = rest.strip_prefix(['-', '–', '•', '+', '*']) else {
