@@ -820,15 +820,18 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
 
     // Names in capitals: the longest run prefix that, in title case, is a
     // person named in ordinary case ("BÙI ĐỨC HIỂN" → "Bùi Đức Hiển").
+    // The names so far, as a set: one lookup per candidate, not a scan.
+    let mut named: FxHashSet<String> = mentions
+        .iter()
+        .filter(|x| x.refers_to.is_none())
+        .map(|x| x.name.clone())
+        .collect();
     for &(k, n, cued) in &caps_runs {
         let mut s0 = k;
         while s0 < k + n {
             let hit = (2..=(k + n - s0).min(5)).rev().find_map(|m| {
                 let cased = title_case(&text[toks[s0].s..toks[s0 + m - 1].e]);
-                mentions
-                    .iter()
-                    .any(|x| x.refers_to.is_none() && x.name == cased)
-                    .then_some((m, cased))
+                named.contains(&cased).then_some((m, cased))
             });
             // Else a cued run of a family name and 1-3 words ("đồng chí
             // NGUYỄN VĂN THẮNG"), in title case.
@@ -838,6 +841,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             });
             match hit {
                 Some((m, cased)) => {
+                    named.insert(cased.clone());
                     mentions.push(Mention {
                         from: toks[s0].s,
                         to: toks[s0 + m - 1].e,
