@@ -187,6 +187,16 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let mut heads_all = role("head");
     heads_all.extend(role("head_weak"));
     let re = |s: &str| Regex::new(s).expect("event regex");
+    // one of a role's words, as a word
+    let words = |r: &str| re(&format!(r"(?i)\b(?:{})\b", alternation(&role(r))));
+    // a clause opening, past filler words, with one of a role's words
+    let opens_with = |r: &str| {
+        re(&format!(
+            r"(?i)^\s*(?:(?:{})\s+)*(?:{})\b",
+            alternation(&role("agent_filler")),
+            alternation(&role(r))
+        ))
+    };
     Lex {
         kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&kind_surfaces))),
         kind_phrases: Phrases::new(&ordered(&kind_surfaces), true),
@@ -207,7 +217,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             r"(?i)^\s*(?:(?:{fillers})\s+)*(?:{})\b",
             alternation(&role("after_verb"))
         )),
-        modal: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("modal")))),
+        modal: words("modal"),
         blocker_end: re(&format!(
             r"(?i)(?:^|\s)(?:{})\s*$",
             alternation(&role("blocker"))
@@ -221,11 +231,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             alternation(&role("stop")),
             alternation(&stop_comma)
         )),
-        chair: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("chair")))),
-        chair_team: re(&format!(
-            r"(?i)\b(?:{})\b",
-            alternation(&role("chair_team"))
-        )),
+        chair: words("chair"),
+        chair_team: words("chair_team"),
         attend_verb: re(&format!(
             r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?),?\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
             alternation(&role("attend_verb"))
@@ -252,28 +259,16 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             r"(?i)^(?:[\s,:\-–]|(?:{})\s)+",
             alternation(&role("trim"))
         )),
-        agent_start: re(&format!(
-            r"(?i)^\s*(?:(?:{})\s+)*(?:{})\b",
-            alternation(&role("agent_filler")),
-            alternation(&role("agent_verb"))
-        )),
+        agent_start: opens_with("agent_verb"),
         receive_end: re(&format!(
             r"(?i)(?:^|\s)(?:{})\s*$",
             alternation(&role("receive"))
         )),
-        hand_over: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("hand_over")))),
-        press: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("press")))),
-        elected_start: re(&format!(
-            r"(?i)^\s*(?:(?:{})\s+)*(?:{})\b",
-            alternation(&role("agent_filler")),
-            alternation(&role("elected"))
-        )),
-        agent_not_start: re(&format!(
-            r"(?i)^\s*(?:(?:{})\s+)*(?:{})\b",
-            alternation(&role("agent_filler")),
-            alternation(&role("agent_not"))
-        )),
-        appoint: re(&format!(r"(?i)\b(?:{})\b", alternation(&role("appoint")))),
+        hand_over: words("hand_over"),
+        press: words("press"),
+        elected_start: opens_with("elected"),
+        agent_not_start: opens_with("agent_not"),
+        appoint: words("appoint"),
         ceremony: re(&format!(r"(?i)\b(?:{})\b", {
             let mut v = role("hand_over");
             v.extend(role("announce"));
