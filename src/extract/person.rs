@@ -111,6 +111,21 @@ struct Mention {
     refers_to: Option<String>,
 }
 
+impl Mention {
+    /// The name written in words `a..e`, no title yet, found by `rule`.
+    fn words(text: &str, toks: &[Tok], a: usize, e: usize, rule: &'static str) -> Mention {
+        Mention {
+            from: toks[a].s,
+            to: toks[e - 1].e,
+            name_words: (a, e),
+            name: text[toks[a].s..toks[e - 1].e].to_string(),
+            titles: Vec::new(),
+            rule,
+            refers_to: None,
+        }
+    }
+}
+
 struct TitleEnt {
     start: usize,
     end: usize,
@@ -1849,15 +1864,7 @@ fn lineup_mentions(
     };
     let mut added: Vec<Mention> = Vec::new();
     let push = |a: usize, e: usize, added: &mut Vec<Mention>| {
-        added.push(Mention {
-            from: toks[a].s,
-            to: toks[e - 1].e,
-            name_words: (a, e),
-            name: text[toks[a].s..toks[e - 1].e].to_string(),
-            titles: Vec::new(),
-            rule: "person.lineup",
-            refers_to: None,
-        });
+        added.push(Mention::words(text, toks, a, e, "person.lineup"));
     };
     let mut k = 0;
     while k < toks.len() {
@@ -2048,15 +2055,7 @@ fn list_mentions(
         for c in covered.iter_mut().take(e).skip(a) {
             *c = true;
         }
-        added.push(Mention {
-            from: toks[a].s,
-            to: toks[e - 1].e,
-            name_words: (a, e),
-            name: text[toks[a].s..toks[e - 1].e].to_string(),
-            titles: Vec::new(),
-            rule: "person.list",
-            refers_to: None,
-        });
+        added.push(Mention::words(text, toks, a, e, "person.list"));
     };
     // Numbered players: "Minh Đan (số 22".
     let mut k = 0;
