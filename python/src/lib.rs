@@ -457,8 +457,15 @@ fn search_err(e: vntext::search::SearchError) -> PyErr {
     }
 }
 
-fn rows_json<R: serde::Serialize>(rows: &[R]) -> PyResult<String> {
-    serde_json::to_string(rows).map_err(|e| VntextError::new_err(e.to_string()))
+/// A listing's rows as JSON: the listing runs with the GIL released, its
+/// error becomes the CLI's exception.
+fn listing_json<R, F>(py: Python<'_>, listing: F) -> PyResult<String>
+where
+    R: serde::Serialize + Send,
+    F: FnOnce() -> Result<Vec<R>, vntext::search::SearchError> + Send,
+{
+    let rows = py.detach(listing).map_err(search_err)?;
+    serde_json::to_string(&rows).map_err(|e| VntextError::new_err(e.to_string()))
 }
 
 fn day(s: Option<&str>, last: bool) -> PyResult<Option<i64>> {
@@ -519,10 +526,7 @@ impl RawIndex {
         org: Option<&str>,
     ) -> PyResult<String> {
         let (from, to) = (day(from_, false)?, day(to, true)?);
-        let rows = py
-            .detach(|| listing::deadlines(&self.engine, from, to, org))
-            .map_err(search_err)?;
-        rows_json(&rows)
+        listing_json(py, || listing::deadlines(&self.engine, from, to, org))
     }
 
     #[pyo3(signature = (event=None, person=None))]
@@ -532,26 +536,17 @@ impl RawIndex {
         event: Option<&str>,
         person: Option<&str>,
     ) -> PyResult<String> {
-        let rows = py
-            .detach(|| listing::attendees(&self.engine, event, person))
-            .map_err(search_err)?;
-        rows_json(&rows)
+        listing_json(py, || listing::attendees(&self.engine, event, person))
     }
 
     #[pyo3(signature = (title=None))]
     fn people_json(&self, py: Python<'_>, title: Option<&str>) -> PyResult<String> {
-        let rows = py
-            .detach(|| listing::people(&self.engine, title))
-            .map_err(search_err)?;
-        rows_json(&rows)
+        listing_json(py, || listing::people(&self.engine, title))
     }
 
     #[pyo3(signature = (cited_by=None))]
     fn directives_json(&self, py: Python<'_>, cited_by: Option<&str>) -> PyResult<String> {
-        let rows = py
-            .detach(|| listing::directives(&self.engine, cited_by))
-            .map_err(search_err)?;
-        rows_json(&rows)
+        listing_json(py, || listing::directives(&self.engine, cited_by))
     }
 }
 
