@@ -316,45 +316,9 @@ enum Due {
     After(i64, bool),
 }
 
-/// The organizations found before, by position: built once per document,
-/// so finding the body responsible for a deadline is a binary search, not
-/// a scan of every entity (which made entity-dense text quadratic).
-struct Orgs {
-    /// (start, end, index in `found`), sorted: ties in `found`'s order.
-    spans: Vec<(usize, usize, usize)>,
-}
-
-impl Orgs {
-    fn new(found: &[Entity]) -> Orgs {
-        let mut spans: Vec<_> = found
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind.type_name() == "organization")
-            .map(|(i, e)| (e.start, e.end, i))
-            .collect();
-        spans.sort_unstable_by_key(|&(s, _, i)| (s, i));
-        Orgs { spans }
-    }
-
-    /// Those starting in `from..to`, by start (ties in `found`'s order).
-    fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = Range<usize>> + '_ {
-        let i = self.spans.partition_point(|o| o.0 < from);
-        self.spans[i..]
-            .iter()
-            .take_while(move |o| o.0 < to)
-            .map(|o| o.0..o.1)
-    }
-
-    /// The longest one starting at `at`; among equally long ones the last
-    /// in `found`'s order, as the scan this replaces chose.
-    fn longest_at(&self, at: usize) -> Option<Range<usize>> {
-        self.starting_in(at, at + 1).max_by_key(|r| r.end)
-    }
-}
-
 /// A responsible body starting at `pos`: an organization entity there, else
 /// words up to the next verb (must hold a capital letter).
-fn responsible_at(ctx: &Ctx, orgs: &Orgs, pos: usize, limit: usize) -> Option<Range<usize>> {
+fn responsible_at(ctx: &Ctx, orgs: &SpanIndex, pos: usize, limit: usize) -> Option<Range<usize>> {
     let text = ctx.text;
     let start = if text[pos..].starts_with("cho ") {
         pos + 4
@@ -421,7 +385,7 @@ fn responsible_at(ctx: &Ctx, orgs: &Orgs, pos: usize, limit: usize) -> Option<Ra
 }
 
 /// The body responsible in `clause`: "giao/yêu cầu X …" or "X chủ trì/có trách nhiệm".
-fn responsible(ctx: &Ctx, orgs: &Orgs, clause: Range<usize>) -> Option<Range<usize>> {
+fn responsible(ctx: &Ctx, orgs: &SpanIndex, clause: Range<usize>) -> Option<Range<usize>> {
     let text = ctx.text;
     let part = &text[clause.clone()];
     for m in RE_ASSIGN.find_iter(part) {
@@ -480,7 +444,7 @@ struct Cand {
 /// The deadline entity for `c`, or `None` when its clause is a target, a
 /// forecast, a completion told as done, a statistics cut-off or a tally,
 /// or a weak cue has no obligation around it.
-fn build(ctx: &Ctx, orgs: &Orgs, c: Cand) -> Option<Entity> {
+fn build(ctx: &Ctx, orgs: &SpanIndex, c: Cand) -> Option<Entity> {
     let text = ctx.text;
     let (sent_start, span_end, cue_abs) = (c.sent.start, c.span_end, c.cue);
     let sent_end = c.sent.end.max(span_end);
@@ -582,7 +546,9 @@ fn due_day(due: &Due, from: Option<&str>, to: Option<&str>) -> Option<String> {
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
-    let orgs = Orgs::new(found);
+    // the organizations found before, by position: the responsible body of
+    // a deadline is a lookup, not a scan of every entity
+    let orgs = SpanIndex::new(found, &["organization"]);
     let mut out = Vec::new();
     for e in found.iter() {
         let Kind::Date { from, to, .. } = &e.kind else {

@@ -93,9 +93,10 @@ impl SpanIndex {
         )
     }
 
-    /// Index `(start, end)` spans, in any order.
+    /// Index `(start, end)` spans, in any order; spans with one start keep
+    /// the order they were given in (`starting_in` yields them so).
     pub fn from_spans(mut spans: Vec<(usize, usize)>) -> SpanIndex {
-        spans.sort_unstable();
+        spans.sort_by_key(|s| s.0);
         let mut max_end = Vec::with_capacity(spans.len());
         let mut m = 0;
         for &(_, e) in &spans {
@@ -113,6 +114,21 @@ impl SpanIndex {
             .rev()
             .take_while(|&j| self.max_end[j] > range.start)
             .any(|j| self.spans[j].1 > range.start)
+    }
+
+    /// The indexed spans starting in `from..to`, by start (one start: in
+    /// the order given).
+    pub fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+        let i = self.spans.partition_point(|s| s.0 < from);
+        self.spans[i..]
+            .iter()
+            .take_while(move |s| s.0 < to)
+            .map(|s| s.0..s.1)
+    }
+
+    /// The longest indexed span starting at `at`.
+    pub fn longest_at(&self, at: usize) -> Option<Range<usize>> {
+        self.starting_in(at, at + 1).max_by_key(|r| r.end)
     }
 
     /// True when an indexed entity contains `range` (start <= range.start,

@@ -1274,10 +1274,7 @@ fn title_case(s: &str) -> String {
 fn cv_item_start(text: &str, pos: usize) -> bool {
     // Such a prefix is short: look back 128 bytes at most, so a text
     // without line breaks costs no scan back to its start per title.
-    let mut from = pos.saturating_sub(128);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
+    let from = super::floor_boundary(text, pos.saturating_sub(128));
     let line_start = match text[from..pos].rfind('\n') {
         Some(n) => from + n + 1,
         None if from == 0 => 0,
