@@ -22,7 +22,7 @@ fn main() {
         })
         .collect();
     let mut t = [Duration::ZERO; 10];
-    let names: Vec<&str> = ["normalize", "segment"]
+    let names: Vec<&str> = ["normalize", "segment+analysis"]
         .into_iter()
         .chain(extract::EXTRACTORS.iter().map(|(name, _)| *name))
         .chain(["event"])
@@ -39,11 +39,9 @@ fn main() {
             .map(Span::from)
             .collect();
         t[1] += s.elapsed();
-        let ctx = Ctx {
-            text: &norm,
-            sentences: &sentences,
-            doc_date: date.as_deref(),
-        };
+        let s = Instant::now();
+        let ctx = Ctx::new(&norm, &sentences, date.as_deref());
+        t[1] += s.elapsed();
         let mut found = Vec::new();
         for (i, (_, run)) in extract::EXTRACTORS.iter().enumerate() {
             let s = Instant::now();

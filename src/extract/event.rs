@@ -447,8 +447,8 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
     debug_assert!(found.is_sorted_by_key(|e| e.start));
     let ix = Index::new(ctx, found);
     // case-folded text for literal search; None: regexes only
-    let folded = fold::fold(text);
-    let attendances = find_attendances(ctx, found, folded.as_deref());
+    let folded = ctx.folded.as_deref();
+    let attendances = find_attendances(ctx, found, folded);
     let kinds: Vec<Range<usize>> = match &folded {
         Some(f) => lex.kind_phrases.find_iter(text, f).collect(),
         None => lex.kinds.find_iter(text).map(|m| m.range()).collect(),
@@ -1620,11 +1620,7 @@ mod tests {
             self
         }
         fn run(&self) -> Vec<Event> {
-            let ctx = Ctx {
-                text: &self.text,
-                sentences: &self.sents,
-                doc_date: None,
-            };
+            let ctx = Ctx::new(&self.text, &self.sents, None);
             let mut found: Vec<Entity> = self
                 .ents
                 .iter()

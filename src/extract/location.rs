@@ -4,7 +4,8 @@
 //! "thành phố X" patterns. A place inside an organisation name ("Tỉnh ủy
 //! Thái Nguyên") is reported as well.
 
-use super::organization::{self as org, Tok, space_after, word};
+use super::organization as org;
+use super::tokens::{self, Tok, space_after, word};
 use super::{Ctx, lexicon, person, title};
 use crate::model::{Entity, Kind};
 use std::sync::LazyLock;
@@ -17,10 +18,10 @@ struct Place {
 
 struct Gaz {
     places: Vec<Place>,
-    set: org::PhraseSet,
+    set: tokens::PhraseSet,
     levels: Vec<(String, String)>,
-    level_set: org::PhraseSet,
-    surnames: org::PhraseSet,
+    level_set: tokens::PhraseSet,
+    surnames: tokens::PhraseSet,
 }
 
 static GAZ: LazyLock<Gaz> = LazyLock::new(|| {
@@ -51,7 +52,7 @@ static GAZ: LazyLock<Gaz> = LazyLock::new(|| {
     // First entry wins when a name is listed twice (a province before its
     // capital city of the same name).
     let mut seen = std::collections::HashSet::new();
-    let set = org::PhraseSet::new(
+    let set = tokens::PhraseSet::new(
         names
             .iter()
             .enumerate()
@@ -61,14 +62,14 @@ static GAZ: LazyLock<Gaz> = LazyLock::new(|| {
     );
     let lv = lexicon::parse(include_str!("../../data/lexicons/admin_levels.txt"));
     let level_set =
-        org::PhraseSet::new(lv.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)), true);
+        tokens::PhraseSet::new(lv.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)), true);
     let levels = lv
         .iter()
         .map(|r| (r[1].clone(), r.get(2).cloned().unwrap_or_default()))
         .collect();
     let sn = lexicon::parse(include_str!("../../data/lexicons/surnames.txt"));
     let surnames =
-        org::PhraseSet::new(sn.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)), true);
+        tokens::PhraseSet::new(sn.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)), true);
     Gaz {
         places,
         set,
@@ -155,7 +156,7 @@ pub(crate) fn level_place_at(text: &str, toks: &[Tok], j: usize) -> Option<Level
     let (n, idx) = GAZ.level_set.at(text, toks, j)?;
     let (level, mode) = &GAZ.levels[idx];
     let mut end = j + n;
-    let g = org::gap(text, toks, end - 1);
+    let g = tokens::gap(text, toks, end - 1);
     let sep_ok = if word(text, toks, j) == "TP" {
         matches!(g, " " | ". " | ".")
     } else {
@@ -172,7 +173,7 @@ pub(crate) fn level_place_at(text: &str, toks: &[Tok], j: usize) -> Option<Level
     }
     let mut place = None;
     // "thành phố Trần …" is a city's name, not a street.
-    let after_thanh = j > 0 && org::eq_fold(word(text, toks, j - 1), "thành");
+    let after_thanh = j > 0 && tokens::eq_fold(word(text, toks, j - 1), "thành");
     if sep_ok && mode == "street" && !after_thanh {
         // Streets are often named after people: any capitalised run.
         let mut n = 0;
@@ -250,7 +251,7 @@ fn britain_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
-    let toks = org::tokens(text);
+    let toks = &ctx.tokens[..];
     let toks = &toks[..];
     let mut i = 0;
     // Where the last place found ends (a word index).

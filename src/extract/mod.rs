@@ -20,21 +20,42 @@ pub mod location;
 pub mod organization;
 pub mod person;
 pub mod title;
+pub mod tokens;
 pub mod words;
 
 use crate::model::{Document, Entity, Kind, Span};
 use std::ops::Range;
 
-/// What every extractor may read: the normalized text, its sentences and the
-/// report's own date (the anchor for partial dates such as "ngày 11-3").
+/// The analysis of one document, built once ([`Ctx::new`]) and the only
+/// thing extractors read: the normalized text, its sentences, the report's
+/// own date (the anchor for partial dates such as "ngày 11-3"), its words
+/// (one split, with exact and folded hashes) and its case-folded view.
 pub struct Ctx<'a> {
     pub text: &'a str,
     pub sentences: &'a [Span],
     /// The report's own date, ISO `YYYY-MM-DD`, when the input states it.
     pub doc_date: Option<&'a str>,
+    /// The words of `text` ([`tokens::tokenize`]), split once for every
+    /// extractor.
+    pub tokens: Vec<tokens::Tok>,
+    /// `text` case-folded with the same byte offsets ([`event::fold::fold`]),
+    /// for literal trigger search; `None` when `text` holds a character whose
+    /// folding is ambiguous (callers then fall back to their regexes).
+    pub folded: Option<String>,
 }
 
 impl<'a> Ctx<'a> {
+    /// Analyse `text` once: split its words and fold its case.
+    pub fn new(text: &'a str, sentences: &'a [Span], doc_date: Option<&'a str>) -> Ctx<'a> {
+        Ctx {
+            text,
+            sentences,
+            doc_date,
+            tokens: tokens::tokenize(text),
+            folded: event::fold::fold(text),
+        }
+    }
+
     /// Index of the sentence holding byte `pos` (0 when there are none).
     pub fn sentence_of(&self, pos: usize) -> usize {
         match self.sentences.binary_search_by(|s| {
@@ -197,11 +218,7 @@ pub fn sort_entities(found: &mut [Entity]) {
 /// Run every extractor over `doc.text` and fill `doc.entities` (in text
 /// order) and `doc.events`.
 pub fn extract(doc: &mut Document) {
-    let ctx = Ctx {
-        text: &doc.text,
-        sentences: &doc.sentences,
-        doc_date: doc.date.as_deref(),
-    };
+    let ctx = Ctx::new(&doc.text, &doc.sentences, doc.date.as_deref());
     let mut found = Vec::new();
     for (_, run) in EXTRACTORS {
         run(&ctx, &mut found);

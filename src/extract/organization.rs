@@ -15,10 +15,8 @@ use crate::model::{Entity, Kind};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-mod words;
 #[allow(unused_imports)]
-pub(crate) use words::tokenize;
-pub(crate) use words::{PhraseSet, Tok, eq_fold, gap, is_cap, space_after, tokens, word};
+use super::tokens::{PhraseSet, Tok, eq_fold, gap, is_cap, space_after, word};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -357,7 +355,7 @@ fn age_team_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
-    let toks = tokens(text);
+    let toks = &ctx.tokens[..];
     let toks = &toks[..];
     let mut i = 0;
     while i < toks.len() {

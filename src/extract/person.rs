@@ -25,7 +25,8 @@
 //! earlier person with that given name or title.
 
 use super::location::{gazetteer_at, surname_at};
-use super::organization::{self as org, PhraseSet, Tok, is_cap, space_after, word};
+use super::organization as org;
+use super::tokens::{self, PhraseSet, Tok, is_cap, space_after, word};
 use super::{Ctx, lexicon};
 use crate::model::{Entity, Kind};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -170,7 +171,7 @@ fn cue_before(text: &str, toks: &[Tok], i: usize) -> Option<(usize, &'static str
         if let Some((m, idx)) = LEX.cues.at(text, toks, k)
             && k + m == i
         {
-            let g = org::gap(text, toks, i - 1);
+            let g = tokens::gap(text, toks, i - 1);
             let kind = LEX.cue_kind[idx].as_str();
             // "Duy Anh", "Tuấn Anh": an address word glued to a capitalised
             // word before it ends a name, it cues nothing.
@@ -394,7 +395,7 @@ fn titles_match(a: &str, b: &str) -> bool {
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
-    let toks = org::tokens(text);
+    let toks = &ctx.tokens[..];
     let toks = &toks[..];
     if toks.is_empty() {
         return;
@@ -509,16 +510,16 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let cue = cue_before(text, toks, i);
         let credit = cue.as_ref().is_some_and(|c| c.1 == "credit");
         let title_before = i > 0
-            && (space_after(text, toks, i - 1) || org::gap(text, toks, i - 1) == ") ")
+            && (space_after(text, toks, i - 1) || tokens::gap(text, toks, i - 1) == ") ")
             && title_ends.contains(&title_end_before(text, toks, i));
         let title_cue = cue.as_ref().is_some_and(|c| {
             c.0 > 0 && {
-                let g = org::gap(text, toks, c.0 - 1);
+                let g = tokens::gap(text, toks, c.0 - 1);
                 (g == " " || g == ", ") && title_ends.contains(&toks[c.0 - 1].e)
             }
         });
         let cued = cue.is_some() || title_before;
-        if i > 0 && org::gap(text, toks, i - 1) == ", " && street_ends.contains(&toks[i - 1].e) {
+        if i > 0 && tokens::gap(text, toks, i - 1) == ", " && street_ends.contains(&toks[i - 1].e) {
             // Skip the street, and let the one after it follow.
             let mut e = i;
             while e < toks.len() && e - i < 4 && toks[e].cap && !blocked[e] {
@@ -596,7 +597,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 let inner_initial = n >= 2
                     && (sn.is_some() || LEX.given.at(text, toks, i).is_some())
                     && initial(wk)
-                    && org::gap(text, toks, k) == ". "
+                    && tokens::gap(text, toks, k) == ". "
                     && toks.get(k + 1).is_some_and(|t| t.cap && !t.caps);
                 if !inner_initial {
                     break;
@@ -644,7 +645,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         }
         let next_is_title_list = {
             let e = i + n - 1;
-            let g = org::gap(text, toks, e);
+            let g = tokens::gap(text, toks, e);
             matches!(g.trim(), "," | "-" | "–" | "(") && title_start.get(e + 1) == Some(&true)
         };
         let accept: Option<&'static str> = if credit {
@@ -1590,7 +1591,7 @@ fn link_before(text: &str, pos: usize) -> Option<(usize, bool)> {
 /// it, or after a bracket closing the title's acronym ("Chủ tịch Hiệp hội
 /// … (HHX) Nguyễn Văn A").
 fn title_end_before(text: &str, toks: &[Tok], i: usize) -> usize {
-    if org::gap(text, toks, i - 1) == ") " {
+    if tokens::gap(text, toks, i - 1) == ") " {
         toks[i - 1].e + 1
     } else {
         toks[i - 1].e
@@ -1873,7 +1874,7 @@ fn lineup_mentions(
         }
         let mut c = k;
         while c < toks.len() && c - k < 5 && (toks[c].cap || toks[c].s == toks[k].s) {
-            let g = org::gap(text, toks, c);
+            let g = tokens::gap(text, toks, c);
             if g == ": " {
                 break;
             }
@@ -1883,7 +1884,7 @@ fn lineup_mentions(
             }
             c += 1;
         }
-        if c >= toks.len() || org::gap(text, toks, c) != ": " || !toks[k].cap {
+        if c >= toks.len() || tokens::gap(text, toks, c) != ": " || !toks[k].cap {
             k += 1;
             continue;
         }
@@ -1892,7 +1893,7 @@ fn lineup_mentions(
         let complete = loop {
             let Some(e) = item(j) else { break false };
             items.push((j, e));
-            let g = org::gap(text, toks, e - 1);
+            let g = tokens::gap(text, toks, e - 1);
             if e >= toks.len() || g.starts_with('.') || g.starts_with('\n') {
                 break true;
             }
@@ -2083,7 +2084,7 @@ fn list_mentions(
             if j >= toks.len() {
                 break;
             }
-            let g = org::gap(text, toks, j - 1);
+            let g = tokens::gap(text, toks, j - 1);
             let next = if g == ", " {
                 j
             } else if g == " "
@@ -2108,12 +2109,12 @@ fn list_mentions(
             if j < 3 {
                 break;
             }
-            let g = org::gap(text, toks, j - 1);
+            let g = tokens::gap(text, toks, j - 1);
             let last = if g == ", " {
                 j - 1
             } else if matches!(word(text, toks, j - 1), "và" | "hay")
                 && space_after(text, toks, j - 1)
-                && org::gap(text, toks, j - 2) == " "
+                && tokens::gap(text, toks, j - 2) == " "
             {
                 j - 2
             } else {
@@ -2126,7 +2127,7 @@ fn list_mentions(
             let found = [1usize, 2, 3].into_iter().find_map(|n| {
                 let s = (last + 1).checked_sub(n)?;
                 let glued = s > 0 && toks[s - 1].cap && space_after(text, toks, s - 1);
-                let inside = n > 1 || (s > 0 && org::gap(text, toks, s - 1) == ", ");
+                let inside = n > 1 || (s > 0 && tokens::gap(text, toks, s - 1) == ", ");
                 (!glued && inside && item_fwd(s, &covered) == Some(last + 1)).then_some(s)
             });
             match found {

@@ -8,7 +8,8 @@
 //! extractor (its name becomes the title's `organization`). Heads marked
 //! `org` are titles only with an organisation ("Ủy viên Bộ Chính trị").
 
-use super::organization::{self as org, PhraseSet, Tok, space_after, word};
+use super::organization as org;
+use super::tokens::{self, PhraseSet, Tok, space_after, word};
 use super::{Ctx, lexicon, location};
 use crate::model::{Entity, Kind};
 use rustc_hash::FxHashMap;
@@ -42,7 +43,7 @@ static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
     );
     let caps = rows
         .iter()
-        .map(|r| r[0].split_whitespace().map(org::is_cap).collect())
+        .map(|r| r[0].split_whitespace().map(tokens::is_cap).collect())
         .collect();
     let heads_fold = PhraseSet::new(
         rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
@@ -315,7 +316,7 @@ fn term_suffix(text: &str, toks: &[Tok], end: usize) -> usize {
         && roman(end + 1)
     {
         let mut k = end + 2;
-        while roman(k) && org::gap(text, toks, k - 1) == ", " {
+        while roman(k) && tokens::gap(text, toks, k - 1) == ", " {
             k += 1;
         }
         return k;
@@ -325,7 +326,7 @@ fn term_suffix(text: &str, toks: &[Tok], end: usize) -> usize {
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
-    let toks = org::tokens(text);
+    let toks = &ctx.tokens[..];
     let toks = &toks[..];
     let mut orgs = FxHashMap::default();
     // Words starting strictly inside an organisation.

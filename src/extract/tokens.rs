@@ -1,23 +1,20 @@
-//! Words of a text and phrase lookup, shared by the organisation, location,
-//! title and person extractors.
+//! Words of a text and phrase lookup, shared by every extractor.
 //!
 //! Speed matters here: every extractor looks up several lexicons at every
-//! word. So a text is split once (the last text's words are kept per
-//! thread, see [`tokens`]), each word carries a hash of its form as written
+//! word. So a text is split once per document (into `Ctx::tokens`, see
+//! `extract::Ctx::new`), each word carries a hash of its form as written
 //! and of its lower-case form plus its capitalisation, and a phrase lookup
 //! is a hash probe on the first word; strings are compared only on a hit.
 //! Nothing is allocated per word.
 
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A word of the text: `[s, e)` byte offsets, the hashes ([`hash_word`]) of
 /// the word as written (`h`) and of its `to_lowercase()` (`hf`), and its
 /// shape: [`is_cap`] (`cap`) and [`is_all_caps`] (`caps`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Tok {
+pub struct Tok {
     pub s: usize,
     pub e: usize,
     pub h: u64,
@@ -260,25 +257,6 @@ fn hash_fold(w: &str) -> u64 {
         return hash_word(&w.to_lowercase());
     }
     finish(w.chars().fold(SEED, |h, c| mix_lower(h, c, info(c))))
-}
-
-thread_local! {
-    /// The last text split on this thread and its words.
-    static LAST: RefCell<(String, Rc<Vec<Tok>>)> = RefCell::new((String::new(), Rc::default()));
-}
-
-/// The words of `text` ([`tokenize`]); the four extractors that use them
-/// run one after the other on the same text, so the last result is kept.
-pub(crate) fn tokens(text: &str) -> Rc<Vec<Tok>> {
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        if last.0 != text {
-            last.1 = Rc::new(tokenize(text));
-            last.0.clear();
-            last.0.push_str(text);
-        }
-        last.1.clone()
-    })
 }
 
 /// The text between word `i` and word `i + 1` ("" after the last one).
