@@ -21,6 +21,7 @@ pub mod organization;
 pub mod person;
 pub mod title;
 pub mod tokens;
+pub mod vocab;
 pub mod words;
 
 use crate::model::{Document, Entity, Kind, Span};

@@ -9,7 +9,7 @@
 //! helpers the location, title and person extractors share.
 
 use super::Ctx;
-use super::location;
+use super::vocab::{self, ORG_HEADS};
 use crate::extract::lexicon;
 use crate::model::{Entity, Kind};
 use rustc_hash::FxHashMap;
@@ -31,7 +31,6 @@ enum Mode {
 }
 
 struct OrgLex {
-    heads: PhraseSet,
     /// The same heads and fields compared case-insensitively ([`parse_org_loose`]).
     heads_fold: PhraseSet,
     modes: Vec<Mode>,
@@ -61,10 +60,6 @@ static ORG: LazyLock<OrgLex> = LazyLock::new(|| {
         .iter()
         .map(|r| r.get(2).is_some_and(|m| m == "word"))
         .collect();
-    let heads = PhraseSet::new(
-        rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
-        false,
-    );
     let heads_fold = PhraseSet::new(
         rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
         true,
@@ -93,7 +88,6 @@ static ORG: LazyLock<OrgLex> = LazyLock::new(|| {
     );
     OrgLex {
         stop,
-        heads,
         heads_fold,
         modes,
         word,
@@ -102,11 +96,6 @@ static ORG: LazyLock<OrgLex> = LazyLock::new(|| {
         acronyms,
     }
 });
-
-/// An organisation head starting at word `i` (number of words).
-pub(crate) fn head_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    ORG.heads.at(text, toks, i).map(|(n, _)| n)
-}
 
 /// Parse an organisation name starting at word `i`; returns the index one
 /// past its last word.
@@ -149,7 +138,7 @@ fn parse_org_case(text: &str, toks: &[Tok], i: usize, depth: usize, loose: bool)
     if depth > 3 || i >= toks.len() || !(toks[i].cap || loose) {
         return None;
     }
-    let heads = if loose { &ORG.heads_fold } else { &ORG.heads };
+    let heads = if loose { &ORG.heads_fold } else { &*ORG_HEADS };
     let (n, idx) = heads.at(text, toks, i)?;
     let mode = ORG.modes[idx];
     let mut j = i + n;
@@ -189,7 +178,7 @@ fn of_parent(text: &str, toks: &[Tok], end: usize, depth: usize) -> usize {
         && space_after(text, toks, end - 1)
         && word(text, toks, end) == "của"
         && space_after(text, toks, end)
-        && let Some((n, idx)) = ORG.heads.at(text, toks, end + 1)
+        && let Some((n, idx)) = ORG_HEADS.at(text, toks, end + 1)
         && ORG.modes[idx] == Mode::Full
         && depth < 3
     {
@@ -204,7 +193,7 @@ fn level_after(text: &str, toks: &[Tok], k: usize) -> Option<usize> {
     if k >= toks.len() || toks[k].cap {
         return None;
     }
-    location::level_place_at(text, toks, k).map(|(end, _, _)| end)
+    vocab::level_place_at(text, toks, k).map(|(end, _, _)| end)
 }
 
 /// The name after a generic head ("Viện Vệ sinh Dịch tễ Trung ương"): it
@@ -220,11 +209,11 @@ pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> 
     }
     // A person's name is no organisation's name ("Trường Nguyễn Văn …"),
     // a place's is ("Đại học Thái Nguyên").
-    let person_like = location::surname_at(text, toks, j).is_some()
-        && location::gazetteer_at(text, toks, j).is_none()
+    let person_like = vocab::surname_at(text, toks, j).is_some()
+        && vocab::gazetteer_at(text, toks, j).is_none()
         && j + 1 < toks.len()
         && toks[j + 1].cap;
-    if super::title::head_at(text, toks, j).is_some() || person_like {
+    if super::vocab::title_head_at(text, toks, j).is_some() || person_like {
         return None;
     }
     let mut k = j;
@@ -232,12 +221,12 @@ pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> 
     while k < toks.len() && k < limit {
         if k > j
             && (ORG.stop.at(text, toks, k).is_some()
-                || super::title::head_at(text, toks, k).is_some()
-                || (location::surname_at(text, toks, k).is_some()
+                || super::vocab::title_head_at(text, toks, k).is_some()
+                || (vocab::surname_at(text, toks, k).is_some()
                     && toks[k].cap
                     && k + 1 < toks.len()
                     && toks[k + 1].cap
-                    && location::gazetteer_at(text, toks, k).is_none()))
+                    && vocab::gazetteer_at(text, toks, k).is_none()))
         {
             break;
         }
@@ -246,9 +235,9 @@ pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> 
             && word(text, toks, k) == "và"
             && (k + 1 >= toks.len()
                 || !toks[k + 1].cap
-                || ORG.heads.at(text, toks, k + 1).is_some()
-                || super::title::head_at(text, toks, k + 1).is_some()
-                || location::surname_at(text, toks, k + 1).is_some())
+                || ORG_HEADS.at(text, toks, k + 1).is_some()
+                || super::vocab::title_head_at(text, toks, k + 1).is_some()
+                || vocab::surname_at(text, toks, k + 1).is_some())
         {
             break;
         }
@@ -265,7 +254,7 @@ pub(crate) fn generic_name(text: &str, toks: &[Tok], j: usize) -> Option<usize> 
                 && !toks[k - 1].caps
                 && !toks[k].cap
                 && ORG.stop.at(text, toks, k).is_none()
-                && location::level_place_at(text, toks, k).is_none()
+                && vocab::level_place_at(text, toks, k).is_none()
             {
                 // At most two words after the comma ("chữa bệnh").
                 limit = limit.min(k + 2);
@@ -293,7 +282,7 @@ fn complement(
     if let Some(end) = parse_org_case(text, toks, j, depth + 1, loose) {
         return Some(end);
     }
-    if let Some((end, _, _)) = location::level_place_at(text, toks, j) {
+    if let Some((end, _, _)) = vocab::level_place_at(text, toks, j) {
         return Some(end);
     }
     let any = matches!(mode, Mode::Place | Mode::PlaceReq);
@@ -301,11 +290,11 @@ fn complement(
     if word(text, toks, j).chars().all(|c| c.is_ascii_digit())
         && j + 1 < toks.len()
         && space_after(text, toks, j)
-        && location::level_place_at(text, toks, j + 1).is_some()
+        && vocab::level_place_at(text, toks, j + 1).is_some()
     {
         return None;
     }
-    if let Some((end, _)) = location::place_at(text, toks, j, any) {
+    if let Some((end, _)) = vocab::place_at(text, toks, j, any) {
         return Some(end);
     }
     None
@@ -349,7 +338,7 @@ fn age_team_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         return None;
     }
     // A continent after it names a tournament ("giải U23 châu Á").
-    let (end, level, _) = super::location::gazetteer_at(text, toks, i + 1)?;
+    let (end, level, _) = super::vocab::gazetteer_at(text, toks, i + 1)?;
     (level != "region").then_some(end)
 }
 

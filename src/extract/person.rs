@@ -24,9 +24,8 @@
 //! "Đồng chí Bí thư Tỉnh ủy" (`person.coref_title`) resolve to the one
 //! earlier person with that given name or title.
 
-use super::location::{gazetteer_at, surname_at};
-use super::organization as org;
 use super::tokens::{self, PhraseSet, Tok, is_cap, space_after, word};
+use super::vocab::{self, gazetteer_at, surname_at};
 use super::{Ctx, lexicon};
 use crate::model::{Entity, Kind};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -45,8 +44,6 @@ struct Lex {
     org_words: PhraseSet,
     /// Words after a name that make it one (`person_verbs.txt`).
     verbs: PhraseSet,
-    /// Capitalised words opening a sentence, no name's (`sentence_openers.txt`).
-    openers: PhraseSet,
     /// Link phrases (`title_links.txt`): (phrase, the person is before it).
     links: Vec<(String, bool)>,
     /// Words that cut a person from a link phrase after them.
@@ -66,7 +63,6 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let romanized = lexicon::parse(include_str!("../../data/lexicons/romanized_surnames.txt"));
     let org_words = lexicon::parse(include_str!("../../data/lexicons/foreign_org_words.txt"));
     let verbs = lexicon::parse(include_str!("../../data/lexicons/person_verbs.txt"));
-    let openers = lexicon::parse(include_str!("../../data/lexicons/sentence_openers.txt"));
     let set = |rows: &[Vec<String>], fold: bool| {
         PhraseSet::new(
             rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
@@ -83,7 +79,6 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         verbs: set(&verbs, true),
         romanized: set(&romanized, false),
         org_words: set(&org_words, false),
-        openers: set(&openers, false),
         link_stops: lexicon::parse(include_str!("../../data/lexicons/title_links.txt"))
             .into_iter()
             .filter(|r| r.get(1).is_some_and(|x| x == "stop"))
@@ -313,7 +308,7 @@ fn context_name(text: &str, toks: &[Tok], i: usize, n: usize) -> bool {
         || (i..e).any(|k| toks[k].caps || !vietnamese_word(word(text, toks, k)))
         || gazetteer_at(text, toks, i).is_some_and(|g| g.0 == e)
         || LEX.cues.at(text, toks, i).is_some()
-        || LEX.openers.at(text, toks, i).is_some()
+        || vocab::opener_at(text, toks, i)
         || LEX.blockers.at(text, toks, i).is_some()
         || (i > 0 && matches!(word(text, toks, i - 1), "tại" | "ở" | "báo" | "tờ" | "kênh"))
     {
@@ -365,12 +360,6 @@ fn foreign_surname(w: &str) -> bool {
         && w.chars().all(char::is_alphabetic)
         && w.chars().skip(1).all(char::is_lowercase)
         && !vietnamese_word(w)
-}
-
-/// A capitalised word that opens sentences and no name ("Tại", "Sau"):
-/// `sentence_openers.txt`, starting at word `k`.
-pub(crate) fn opener_at(text: &str, toks: &[Tok], k: usize) -> bool {
-    LEX.openers.at(text, toks, k).is_some()
 }
 
 /// Words in the stop list starting at `k`.
@@ -474,7 +463,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         }
         let caps = toks[i].caps;
         // "Cục Quản lý …", "Sở Y tế": an organisation's head opens no name.
-        if !caps && org::head_at(text, toks, i).is_some() {
+        if !caps && vocab::org_head_at(text, toks, i).is_some() {
             i += 1;
             continue;
         }
@@ -2018,8 +2007,8 @@ fn list_mentions(
     };
     let ok_start = |k: usize| {
         stop_at(text, toks, k).is_none()
-            && LEX.openers.at(text, toks, k).is_none()
-            && org::head_at(text, toks, k).is_none()
+            && !vocab::opener_at(text, toks, k)
+            && vocab::org_head_at(text, toks, k).is_none()
             && LEX.cues.at(text, toks, k).is_none()
             && LEX.blockers.at(text, toks, k).is_none()
             && !admin_abbreviation(word(text, toks, k))

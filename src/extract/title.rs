@@ -10,13 +10,13 @@
 
 use super::organization as org;
 use super::tokens::{self, PhraseSet, Tok, space_after, word};
-use super::{Ctx, lexicon, location};
+use super::vocab::{self, TITLE_HEADS};
+use super::{Ctx, lexicon};
 use crate::model::{Entity, Kind};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 struct TitleLex {
-    heads: PhraseSet,
     heads_fold: PhraseSet,
     needs_org: Vec<bool>,
     /// Heads that may take a department name ("Trưởng phòng Tổng hợp").
@@ -37,10 +37,6 @@ static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
         .iter()
         .map(|r| r.get(1).is_some_and(|m| m == "unit"))
         .collect();
-    let heads = PhraseSet::new(
-        rows.iter().enumerate().map(|(i, r)| (r[0].as_str(), i)),
-        false,
-    );
     let caps = rows
         .iter()
         .map(|r| r[0].split_whitespace().map(tokens::is_cap).collect())
@@ -60,7 +56,6 @@ static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
         )
     };
     TitleLex {
-        heads,
         heads_fold,
         needs_org,
         unit,
@@ -69,11 +64,6 @@ static LEX: LazyLock<TitleLex> = LazyLock::new(|| {
         caps,
     }
 });
-
-/// A position head (capitalised, as listed) starting at word `i`.
-pub(crate) fn head_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    LEX.heads.at(text, toks, i).map(|(n, _)| n)
-}
 
 /// Parse a title at word `i`. `orgs` maps an organisation's first byte to
 /// (its last word's end byte, its name). Returns (end word, organisation).
@@ -88,7 +78,7 @@ pub(crate) fn parse_title(
     // At most two modifiers: "nguyên Phó Chủ tịch".
     for _ in 0..2 {
         // A head that opens with a modifier word ("Phó ban") is the head.
-        if LEX.heads.at(text, toks, k).is_some() {
+        if TITLE_HEADS.at(text, toks, k).is_some() {
             break;
         }
         match LEX.pre.at(text, toks, k) {
@@ -106,9 +96,9 @@ pub(crate) fn parse_title(
     let lower_start = !toks[i].cap;
     // Every head length, longest first: "Trưởng Đoàn" bare, or "Trưởng" +
     // "Đoàn đại biểu Quốc hội tỉnh"; the longest one with an organisation wins.
-    let exact = LEX.heads.iter_at(text, toks, k).next().is_some();
+    let exact = TITLE_HEADS.iter_at(text, toks, k).next().is_some();
     let options = if exact {
-        LEX.heads.iter_at(text, toks, k)
+        TITLE_HEADS.iter_at(text, toks, k)
     } else {
         LEX.heads_fold.iter_at(text, toks, k)
     };
@@ -132,7 +122,7 @@ pub(crate) fn parse_title(
             && space_after(text, toks, j - 1)
             && toks[j].cap
             && !orgs.contains_key(&toks[j].s)
-            && org::head_at(text, toks, j).is_none()
+            && vocab::org_head_at(text, toks, j).is_none()
             && let Some(u) = org::generic_name(text, toks, j)
             && u > j
         {
@@ -167,7 +157,7 @@ pub(crate) fn parse_title(
             && word(text, toks, j) == "tỉnh"
             && j + 1 < toks.len()
             && space_after(text, toks, j)
-            && let Some((end, _)) = location::place_at(text, toks, j + 1, true)
+            && let Some((end, _)) = vocab::place_at(text, toks, j + 1, true)
         {
             let name = text[toks[j].s..toks[end - 1].e].to_string();
             return Some((end, Some(name)));
@@ -245,20 +235,12 @@ fn long_folded_head(toks: &[Tok], k: usize, n: usize, idx: usize, exact: bool) -
 fn place_after(text: &str, toks: &[Tok], j: usize) -> usize {
     if j < toks.len()
         && space_after(text, toks, j - 1)
-        && let Some((end, _, cue_only)) = location::gazetteer_at(text, toks, j)
+        && let Some((end, _, cue_only)) = vocab::gazetteer_at(text, toks, j)
         && !cue_only
     {
         return end;
     }
     j
-}
-
-/// A position head, as listed, ends right before word `i`.
-pub(crate) fn head_ends_at(text: &str, toks: &[Tok], i: usize) -> bool {
-    (1..=4.min(i)).any(|n| {
-        let k = i - n;
-        LEX.heads.iter_at(text, toks, k).any(|(m, _)| k + m == i) && space_after(text, toks, i - 1)
-    })
 }
 
 /// After a title's organisation: its acronym in brackets and the country
@@ -278,7 +260,7 @@ fn after_org(text: &str, toks: &[Tok], j: usize) -> usize {
     // a foreign body's country right after it.
     if rest.starts_with(' ')
         && j < toks.len()
-        && let Some((end, level, _)) = location::gazetteer_at(text, toks, j)
+        && let Some((end, level, _)) = vocab::gazetteer_at(text, toks, j)
         && level == "country"
     {
         return end;
@@ -286,7 +268,7 @@ fn after_org(text: &str, toks: &[Tok], j: usize) -> usize {
     if rest.starts_with(" tại ")
         && j + 1 < toks.len()
         && word(text, toks, j) == "tại"
-        && let Some((end, level, _)) = location::gazetteer_at(text, toks, j + 1)
+        && let Some((end, level, _)) = vocab::gazetteer_at(text, toks, j + 1)
         && level == "country"
     {
         return end;
