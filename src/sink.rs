@@ -1,8 +1,52 @@
-//! Output sinks for the command line: what a processed document becomes.
+//! Output sinks for the command line: what a processed document becomes,
+//! and [`Reporting`], the one wrapper that tells the user about skipped
+//! inputs whatever the sink under it.
 
 use crate::model::{Document, Kind};
-use crate::pipeline::{Sink, Summary};
+use crate::pipeline::{ErrorLog, Sink, Summary};
+use crate::read::ReadError;
 use std::io::Write;
+
+/// Forwards to `inner` and reports every skipped input: a line on stderr
+/// (above the progress bar, when one is shown) and, with an error log
+/// (`--errors FILE`), a JSON line in it. Takes its sink by value: wrap
+/// `&mut sink` to keep the sink after the run (the pipeline's blanket
+/// `impl Sink for &mut S`).
+pub struct Reporting<S> {
+    inner: S,
+    errors: Option<ErrorLog>,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl<S: Sink> Reporting<S> {
+    pub fn new(inner: S, errors: Option<ErrorLog>, bar: Option<indicatif::ProgressBar>) -> Self {
+        Reporting { inner, errors, bar }
+    }
+}
+
+/// Print a line on stderr, above the progress bar when one is shown.
+pub fn note(bar: Option<&indicatif::ProgressBar>, line: &str) {
+    match bar {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    }
+}
+
+impl<S: Sink> Sink for Reporting<S> {
+    fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
+        self.inner.document(doc)
+    }
+    fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
+        note(self.bar.as_ref(), &format!("vntext: skipped {err}"));
+        if let Some(log) = &mut self.errors {
+            log.write(err)?;
+        }
+        self.inner.skipped(err)
+    }
+    fn finish(&mut self, summary: &Summary) -> anyhow::Result<()> {
+        self.inner.finish(summary)
+    }
+}
 
 /// One JSON object per document (JSON Lines), or indented with `pretty`.
 pub struct JsonSink<W: Write> {
