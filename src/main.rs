@@ -5,8 +5,8 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vntext::commands::{
-    self, EvalFormat, ExtractFormat, ExtractOptions, IndexOptions, ListFormat, Listing,
-    NormFormat, SearchFormat, SearchOptions, Status,
+    self, EvalFormat, ExtractFormat, ExtractOptions, IndexOptions, ListFormat, Listing, NormFormat,
+    SearchFormat, SearchOptions, Status,
 };
 use vntext::index::writer::WriterOptions;
 use vntext::read::{ReadOptions, encoding::Encoding};
@@ -398,7 +398,13 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
             person,
             format,
             bom,
-        } => commands::list(&index, &Listing::Attendees { event, person }, format, bom, out),
+        } => commands::list(
+            &index,
+            &Listing::Attendees { event, person },
+            format,
+            bom,
+            out,
+        ),
         Command::People {
             index,
             title,

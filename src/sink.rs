@@ -306,3 +306,85 @@ impl<W: Write> Sink for TableSink<W> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{self, Options};
+    use std::path::PathBuf;
+
+    /// Counts every call a sink gets.
+    #[derive(Default)]
+    struct Calls {
+        documents: usize,
+        skipped: usize,
+        finished: usize,
+    }
+
+    impl Sink for Calls {
+        fn document(&mut self, _doc: &Document) -> anyhow::Result<()> {
+            self.documents += 1;
+            Ok(())
+        }
+        fn skipped(&mut self, _err: &ReadError) -> anyhow::Result<()> {
+            self.skipped += 1;
+            Ok(())
+        }
+        fn finish(&mut self, _summary: &Summary) -> anyhow::Result<()> {
+            self.finished += 1;
+            Ok(())
+        }
+    }
+
+    /// A folder of one good report and one bad JSON line.
+    fn archive(dir: &std::path::Path) -> Vec<PathBuf> {
+        let reports = dir.join("reports");
+        std::fs::create_dir(&reports).unwrap();
+        std::fs::write(reports.join("a.txt"), "Hôm nay UBND tỉnh họp.").unwrap();
+        std::fs::write(reports.join("b.jsonl"), "no json here\n").unwrap();
+        vec![reports]
+    }
+
+    /// The trap of a forwarding impl: a method it forgets falls back to the
+    /// trait's default and is silently dropped. Through `&mut S` and
+    /// through `Box<dyn Sink>`, every call reaches the sink.
+    #[test]
+    fn borrowed_and_boxed_sinks_get_every_call() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = archive(tmp.path());
+        let mut calls = Calls::default();
+        pipeline::run(&paths, &Options::default(), &mut &mut calls).unwrap();
+        assert_eq!((calls.documents, calls.skipped, calls.finished), (1, 1, 1));
+        let boxed: Box<dyn Sink + '_> = Box::new(&mut calls);
+        pipeline::run(&paths, &Options::default(), boxed).unwrap();
+        assert_eq!((calls.documents, calls.skipped, calls.finished), (2, 2, 2));
+    }
+
+    /// `Reporting` over a borrowed sink: the caller has its sink back after
+    /// the run, and each skipped input reached the sink and the error log.
+    #[test]
+    fn reporting_logs_each_skip_and_forwards_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = archive(tmp.path());
+        let log = tmp.path().join("errors.jsonl");
+        let mut calls = Calls::default();
+        let errors = ErrorLog::create(&log).unwrap();
+        let sink = Reporting::new(&mut calls, Some(errors), None);
+        let summary = pipeline::run(&paths, &Options::default(), sink).unwrap();
+        assert_eq!((calls.documents, calls.skipped, calls.finished), (1, 1, 1));
+        assert_eq!(summary.skipped_total(), 1);
+        let logged = std::fs::read_to_string(&log).unwrap();
+        let lines: Vec<serde_json::Value> = logged
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0]["location"]
+                .as_str()
+                .unwrap()
+                .ends_with("b.jsonl:1")
+        );
+        assert_eq!(lines[0]["reason"], "bad-json");
+    }
+}

@@ -57,8 +57,7 @@ pub fn batch_search(
     let stats = if file.as_os_str() == "-" {
         batch::run(&engine, std::io::stdin().lock(), out, limit)?
     } else {
-        let f =
-            std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
+        let f = std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
         batch::run(&engine, std::io::BufReader::new(f), out, limit)?
     };
     if !quiet {

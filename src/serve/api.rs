@@ -7,10 +7,10 @@
 //! error.
 
 use super::AppState;
+use crate::commands::{BadDate, ListFormat, Listing, Rows};
 use crate::model::{Entity, Event};
 use crate::pipeline::{self, Stages};
 use crate::read::RawDoc;
-use crate::commands::{BadDate, ListFormat, Listing, Rows};
 use crate::search::SearchError;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
