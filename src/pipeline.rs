@@ -88,23 +88,10 @@ pub trait Sink {
 /// A sink borrowed is a sink (as ripgrep's `Sink` for `&mut S`): wrappers
 /// such as [`crate::sink::Reporting`] take their inner sink by value, and a
 /// caller that needs its sink back after the run (to close an index, read
-/// what was collected) passes `&mut sink`. No wrapper is written for
+/// what was collected) passes `&mut sink`; a sink picked at run time is a
+/// `Box<dyn Sink>` passed as `box.as_mut()`. No wrapper is written for
 /// `&mut dyn Sink` by hand.
 impl<S: Sink + ?Sized> Sink for &mut S {
-    fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
-        (**self).document(doc)
-    }
-    fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
-        (**self).skipped(err)
-    }
-    fn finish(&mut self, summary: &Summary) -> anyhow::Result<()> {
-        (**self).finish(summary)
-    }
-}
-
-/// A boxed sink is a sink: a command picks its output sink at run time
-/// (JSON or table) and runs the pipeline once.
-impl<S: Sink + ?Sized> Sink for Box<S> {
     fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
         (**self).document(doc)
     }

@@ -347,7 +347,8 @@ mod tests {
 
     /// The trap of a forwarding impl: a method it forgets falls back to the
     /// trait's default and is silently dropped. Through `&mut S` and
-    /// through `Box<dyn Sink>`, every call reaches the sink.
+    /// through a `Box<dyn Sink>` passed as `&mut dyn Sink`, every call
+    /// reaches the sink.
     #[test]
     fn borrowed_and_boxed_sinks_get_every_call() {
         let tmp = tempfile::tempdir().unwrap();
@@ -355,8 +356,9 @@ mod tests {
         let mut calls = Calls::default();
         pipeline::run(&paths, &Options::default(), &mut &mut calls).unwrap();
         assert_eq!((calls.documents, calls.skipped, calls.finished), (1, 1, 1));
-        let boxed: Box<dyn Sink + '_> = Box::new(&mut calls);
-        pipeline::run(&paths, &Options::default(), boxed).unwrap();
+        let mut boxed: Box<dyn Sink + '_> = Box::new(&mut calls);
+        pipeline::run(&paths, &Options::default(), boxed.as_mut()).unwrap();
+        drop(boxed);
         assert_eq!((calls.documents, calls.skipped, calls.finished), (2, 2, 2));
     }
 

@@ -64,7 +64,7 @@ pub fn normalize(
         stages: Stages::Normalize,
     };
     let paths = inputs(paths)?;
-    let sink: Box<dyn Sink> = match format {
+    let mut sink: Box<dyn Sink> = match format {
         NormFormat::Text => {
             let single = paths.len() == 1
                 && (paths[0].as_os_str() == "-"
@@ -75,7 +75,7 @@ pub fn normalize(
         }
         NormFormat::Json => Box::new(JsonSink::new(out, false)),
     };
-    let summary = run_reported(&paths, &opts, sink, None, None)?;
+    let summary = run_reported(&paths, &opts, sink.as_mut(), None, None)?;
     Ok(finished(&summary, quiet))
 }
 
@@ -94,13 +94,13 @@ pub fn extract(
     let paths = inputs(paths)?;
     let errors = o.errors.as_deref().map(ErrorLog::create).transpose()?;
     let bar = progress_bar(quiet, BAR);
-    let sink: Box<dyn Sink> = match o.format {
+    let mut sink: Box<dyn Sink> = match o.format {
         ExtractFormat::Json | ExtractFormat::Jsonl => {
             Box::new(JsonSink::new(out, o.pretty).with_context(o.context))
         }
         ExtractFormat::Table => Box::new(TableSink::new(out).with_context(o.context)),
     };
-    let summary = run_reported(&paths, &opts, sink, errors, bar.as_ref())?;
+    let summary = run_reported(&paths, &opts, sink.as_mut(), errors, bar.as_ref())?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
