@@ -3,8 +3,10 @@
 //!
 //! Data flows one way, one module per stage:
 //! [`read`] → [`normalize`] → [`segment`] → [`extract`] → sinks
-//! ([`pipeline::Sink`]). See `ARCHITECTURE.md`.
+//! ([`pipeline::Sink`]). The `vntext` commands are library functions in
+//! [`commands`], which the binary and [`serve`] call. See `ARCHITECTURE.md`.
 
+pub mod commands;
 pub mod eval;
 pub mod extract;
 pub mod index;

@@ -1,17 +1,15 @@
-//! The `vntext` command line. Every command runs the one pipeline
-//! ([`vntext::pipeline::run`]) into a sink of its own.
+//! The `vntext` command line: the arguments and their help, and a call to
+//! the command's function in [`vntext::commands`], which does the work.
 
-use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
-use std::io::IsTerminal;
-use std::io::Write;
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vntext::index::writer::{IndexSink, WriterOptions};
-use vntext::pipeline::{self, Options, Stages, Summary};
-use vntext::read::{ReadError, ReadOptions, encoding::Encoding};
-use vntext::search::{Engine, Results, batch, listing, query};
-use vntext::sink::{JsonSink, TableSink, TextSink};
+use vntext::commands::{
+    self, EvalFormat, ExtractFormat, ExtractOptions, IndexOptions, ListFormat, Listing, NormFormat,
+    SearchFormat, SearchOptions, Status,
+};
+use vntext::index::writer::WriterOptions;
+use vntext::read::{ReadOptions, encoding::Encoding};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -294,45 +292,11 @@ Examples:
   vntext search \"chi thi 01-CT/TW\"
   vntext search 'person:\"Nguyễn Thanh Hải\" date:2021' --format json";
 
-#[derive(Clone, Copy, ValueEnum)]
-enum SearchFormat {
-    Text,
-    Json,
-    Csv,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ListFormat {
-    Table,
-    Csv,
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum NormFormat {
-    Text,
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ExtractFormat {
-    Json,
-    Jsonl,
-    Table,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum EvalFormat {
-    Table,
-    Json,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(code) => code,
-        // Output piped into `head` and closed: not an error (as ripgrep).
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Ok(status) => status.into(),
+        Err(err) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("vntext: error: {err:#}");
             ExitCode::from(2)
@@ -340,117 +304,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Whether `err` comes from writing to a closed pipe, however wrapped
-/// (serde_json hides the `io::Error` from `source()`).
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    use std::io::ErrorKind::BrokenPipe;
-    err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == BrokenPipe)
-            || e.downcast_ref::<serde_json::Error>()
-                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
-    })
-}
-
-/// Every path named on the command line must exist: a mistyped one is an
-/// error before anything is read and before any index is created.
-fn check_inputs(paths: &[PathBuf]) -> anyhow::Result<()> {
-    for p in paths {
-        if p.as_os_str() == "-" {
-            continue;
-        }
-        if let Err(e) = std::fs::metadata(p) {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                anyhow::bail!("{}: no such file or folder", p.display());
-            }
-            anyhow::bail!("cannot read {}: {e}", p.display());
-        }
-    }
-    Ok(())
-}
-
-/// The paths to read (`corpus/` when none is named), each checked to exist.
-fn inputs(paths: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("corpus")]
-    } else {
-        paths
-    };
-    check_inputs(&paths)?;
-    Ok(paths)
-}
-
-/// Forwards to the command's sink and names every skipped input on stderr
-/// (above the progress bar, when there is one).
-struct Reporting<S> {
-    inner: S,
-    errors: Option<pipeline::ErrorLog>,
-    bar: Option<indicatif::ProgressBar>,
-}
-
-/// Print a line on stderr, above the progress bar when one is shown.
-fn note(bar: Option<&indicatif::ProgressBar>, line: &str) {
-    match bar {
-        Some(bar) => bar.suspend(|| eprintln!("{line}")),
-        None => eprintln!("{line}"),
-    }
-}
-
-impl<S: pipeline::Sink> pipeline::Sink for Reporting<S> {
-    fn document(&mut self, doc: &vntext::Document) -> anyhow::Result<()> {
-        self.inner.document(doc)
-    }
-    fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
-        note(self.bar.as_ref(), &format!("vntext: skipped {err}"));
-        if let Some(log) = &mut self.errors {
-            log.write(err)?;
-        }
-        self.inner.skipped(err)
-    }
-    fn finish(&mut self, summary: &Summary) -> anyhow::Result<()> {
-        self.inner.finish(summary)
-    }
-}
-
-/// Threads one query may use to search the index's segments.
-fn search_threads(threads: Option<usize>) -> usize {
-    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let Some(n) = cli.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .context("setting up worker threads")?;
-    }
-    let mut opts = Options {
-        read: ReadOptions::default(),
-        stages: Stages::Extract,
-    };
-    let stdout = std::io::stdout().lock();
-    let out = std::io::BufWriter::new(stdout);
-    let summary = match cli.command {
+fn run(cli: Cli) -> anyhow::Result<Status> {
+    commands::set_threads(cli.threads)?;
+    let quiet = cli.quiet;
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    match cli.command {
         Command::Normalize {
             paths,
             read,
             format,
-        } => {
-            opts.read = read.options();
-            opts.stages = Stages::Normalize;
-            let paths = inputs(paths)?;
-            match format {
-                NormFormat::Text => {
-                    let single = paths.len() == 1
-                        && (paths[0].as_os_str() == "-"
-                            || (paths[0].is_file()
-                                && vntext::read::format_of(&paths[0])
-                                    .is_none_or(|f| f == vntext::read::Format::Text)));
-                    run_into(&paths, &opts, TextSink::new(out, !single), None)?
-                }
-                NormFormat::Json => run_into(&paths, &opts, JsonSink::new(out, false), None)?,
-            }
-        }
+        } => commands::normalize(paths, read.options(), format, quiet, out),
         Command::Extract {
             read,
             paths,
@@ -459,33 +322,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             context,
             errors,
         } => {
-            opts.read = read.options();
-            let paths = inputs(paths)?;
-            let errors = errors
-                .as_deref()
-                .map(pipeline::ErrorLog::create)
-                .transpose()?;
-            let bar = progress_bar(cli.quiet);
-            let summary = match format {
-                ExtractFormat::Json | ExtractFormat::Jsonl => run_with_bar(
-                    &paths,
-                    &opts,
-                    JsonSink::new(out, pretty).with_context(context),
-                    errors,
-                    bar.as_ref(),
-                )?,
-                ExtractFormat::Table => run_with_bar(
-                    &paths,
-                    &opts,
-                    TableSink::new(out).with_context(context),
-                    errors,
-                    bar.as_ref(),
-                )?,
+            let o = ExtractOptions {
+                format,
+                pretty,
+                context,
+                errors,
             };
-            if let Some(bar) = bar {
-                bar.finish_and_clear();
-            }
-            summary
+            commands::extract(paths, read.options(), &o, quiet, out)
         }
         Command::Eval {
             read,
@@ -493,32 +336,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             paths,
             format,
             mismatches,
-        } => {
-            opts.read = read.options();
-            let paths = inputs(paths)?;
-            let (report, misses) = vntext::eval::run_eval(&paths, &gold, &opts)?;
-            let mut out = out;
-            match format {
-                EvalFormat::Table => {
-                    writeln!(out, "{report}")?;
-                    if mismatches {
-                        for m in &misses {
-                            writeln!(out, "{m}")?;
-                        }
-                    }
-                }
-                EvalFormat::Json => {
-                    let value = if mismatches {
-                        serde_json::json!({"report": report, "mismatches": misses})
-                    } else {
-                        serde_json::to_value(&report)?
-                    };
-                    writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-                }
-            }
-            out.flush()?;
-            return Ok(ExitCode::SUCCESS);
-        }
+        } => commands::eval(paths, &gold, read.options(), format, mismatches, out),
         Command::Index {
             read,
             paths,
@@ -528,18 +346,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commit_every,
             errors,
         } => {
-            opts.read = read.options();
-            let wopts = WriterOptions {
+            let writer = WriterOptions {
                 rebuild,
                 memory_budget: memory_mb.max(1) << 20,
                 threads: cli.threads.unwrap_or(0),
                 commit_every,
             };
-            let errors = errors
-                .as_deref()
-                .map(pipeline::ErrorLog::create)
-                .transpose()?;
-            return run_index(&inputs(paths)?, &opts, &index, wopts, cli.quiet, errors);
+            let o = IndexOptions {
+                dir: index,
+                writer,
+                errors,
+            };
+            commands::index(paths, read.options(), o, quiet)
         }
         Command::Search {
             query,
@@ -550,33 +368,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             all_copies,
             format,
         } => {
-            let engine = Engine::open_with_threads(&index, search_threads(cli.threads))?;
-            let node = vntext::search::query::parse(&query)?;
-            if let Some(note) = node.common_words_note() {
-                eprintln!("vntext: {note}");
-            }
-            let results = engine.search_node_sorted(&node, offset, limit, sort, !all_copies)?;
-            print_results(&results, format, out)?;
-            return Ok(ExitCode::SUCCESS);
+            let o = SearchOptions {
+                query,
+                offset,
+                limit,
+                sort,
+                collapse: !all_copies,
+                format,
+            };
+            commands::search(&index, commands::search_threads(cli.threads), &o, out)
         }
         Command::BatchSearch { file, index, limit } => {
-            let engine = Engine::open(&index)?;
-            let stats = if file.as_os_str() == "-" {
-                batch::run(&engine, std::io::stdin().lock(), out, limit)?
-            } else {
-                let f = std::fs::File::open(&file)
-                    .with_context(|| format!("opening {}", file.display()))?;
-                batch::run(&engine, std::io::BufReader::new(f), out, limit)?
-            };
-            if !cli.quiet {
-                eprintln!(
-                    "vntext: {} quer{} answered, {} with errors",
-                    stats.queries,
-                    if stats.queries == 1 { "y" } else { "ies" },
-                    stats.errors
-                );
-            }
-            return Ok(ExitCode::SUCCESS);
+            commands::batch_search(&index, &file, limit, quiet, out)
         }
         Command::Deadlines {
             index,
@@ -586,22 +389,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             bom,
         } => {
-            let day = |s: &Option<String>, last: bool| -> anyhow::Result<Option<i64>> {
-                s.as_deref()
-                    .map(|d| {
-                        query::parse_date_span(d)
-                            .map(|(a, b)| if last { b } else { a })
-                            .with_context(|| {
-                                format!("'{d}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD, D/M/YYYY)")
-                            })
-                    })
-                    .transpose()
-            };
-            let (from, to) = (day(&from, false)?, day(&to, true)?);
-            let engine = Engine::open(&index)?;
-            let rows = listing::deadlines(&engine, from, to, org.as_deref())?;
-            write_listing(&rows, format, bom, out)?;
-            return Ok(ExitCode::SUCCESS);
+            let l = Listing::deadlines(from.as_deref(), to.as_deref(), org)?;
+            commands::list(&index, &l, format, bom, out)
         }
         Command::Attendees {
             index,
@@ -609,312 +398,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             person,
             format,
             bom,
-        } => {
-            let engine = Engine::open(&index)?;
-            let rows = listing::attendees(&engine, event.as_deref(), person.as_deref())?;
-            write_listing(&rows, format, bom, out)?;
-            return Ok(ExitCode::SUCCESS);
-        }
+        } => commands::list(
+            &index,
+            &Listing::Attendees { event, person },
+            format,
+            bom,
+            out,
+        ),
         Command::People {
             index,
             title,
             format,
             bom,
-        } => {
-            let engine = Engine::open(&index)?;
-            let rows = listing::people(&engine, title.as_deref())?;
-            write_listing(&rows, format, bom, out)?;
-            return Ok(ExitCode::SUCCESS);
-        }
+        } => commands::list(&index, &Listing::People { title }, format, bom, out),
         Command::Directives {
             index,
             cited_by,
             format,
             bom,
-        } => {
-            let engine = Engine::open(&index)?;
-            let rows = listing::directives(&engine, cited_by.as_deref())?;
-            write_listing(&rows, format, bom, out)?;
-            return Ok(ExitCode::SUCCESS);
-        }
+        } => commands::list(&index, &Listing::Directives { cited_by }, format, bom, out),
         Command::Serve { index, addr } => {
             drop(out);
-            vntext::serve::run(
-                &index,
-                addr,
-                vntext::serve::Limits::default(),
-                search_threads(cli.threads),
-            )?;
-            return Ok(ExitCode::SUCCESS);
-        }
-    };
-    if !cli.quiet {
-        eprintln!("vntext: {}", summary.line());
-    }
-    Ok(if summary.skipped_total() > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn run_into<S: pipeline::Sink>(
-    paths: &[PathBuf],
-    opts: &Options,
-    sink: S,
-    errors: Option<pipeline::ErrorLog>,
-) -> anyhow::Result<Summary> {
-    run_with_bar(paths, opts, sink, errors, None)
-}
-
-fn run_with_bar<S: pipeline::Sink>(
-    paths: &[PathBuf],
-    opts: &Options,
-    sink: S,
-    errors: Option<pipeline::ErrorLog>,
-    bar: Option<&indicatif::ProgressBar>,
-) -> anyhow::Result<Summary> {
-    let mut sink = Reporting {
-        inner: sink,
-        errors,
-        bar: bar.cloned(),
-    };
-    pipeline::run_with_progress(paths, opts, &mut sink, &mut |p| {
-        if let Some(bar) = bar {
-            show_progress(bar, p);
-        }
-    })
-}
-
-/// A progress bar on stderr, only when stderr is a terminal and the run is
-/// not `--quiet`: input bytes done out of the total, reports, ETA.
-fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
-    if quiet || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} [{elapsed}] {wide_bar} {bytes}/{total_bytes}, file {msg}, ETA {eta}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    Some(bar)
-}
-
-fn show_progress(bar: &indicatif::ProgressBar, p: &pipeline::Progress) {
-    bar.set_message(format!(
-        "{}/{}, {} report(s)",
-        p.files_done, p.files_total, p.documents
-    ));
-    bar.set_length(p.bytes_total.max(p.bytes_done));
-    bar.set_position(p.bytes_done);
-}
-
-/// The width tables are fitted to: `COLUMNS`, else the terminal's, when
-/// standard output is a terminal; `None` when it is piped (whole lines).
-fn terminal_width() -> Option<usize> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-        .filter(|&c: &usize| c > 0)
-        .or_else(|| {
-            console::Term::stdout()
-                .size_checked()
-                .map(|(_, cols)| cols as usize)
-        })
-        .or(Some(100))
-}
-
-/// Write a listing, with a byte-order mark first for `--bom` CSV.
-fn write_listing<R: listing::Row>(
-    rows: &[R],
-    format: ListFormat,
-    bom: bool,
-    mut out: impl Write,
-) -> anyhow::Result<()> {
-    if bom && matches!(format, ListFormat::Csv) {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    listing::write(rows, list_format(format), out)
-}
-
-fn list_format(f: ListFormat) -> listing::Format {
-    match f {
-        ListFormat::Table => listing::Format::Table {
-            width: terminal_width(),
-        },
-        ListFormat::Csv => listing::Format::Csv,
-        ListFormat::Json => listing::Format::Json,
-    }
-}
-
-/// Forwards to the index sink and names every skipped input on stderr.
-struct IndexReporting<'a>(
-    &'a mut IndexSink,
-    Option<pipeline::ErrorLog>,
-    Option<indicatif::ProgressBar>,
-);
-
-impl pipeline::Sink for IndexReporting<'_> {
-    fn document(&mut self, doc: &vntext::Document) -> anyhow::Result<()> {
-        self.0.document(doc)
-    }
-    fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
-        note(self.2.as_ref(), &format!("vntext: skipped {err}"));
-        if let Some(log) = &mut self.1 {
-            log.write(err)?;
-        }
-        self.0.skipped(err)
-    }
-    fn finish(&mut self, summary: &Summary) -> anyhow::Result<()> {
-        self.0.finish(summary)
-    }
-}
-
-fn run_index(
-    paths: &[PathBuf],
-    opts: &Options,
-    dir: &std::path::Path,
-    wopts: WriterOptions,
-    quiet: bool,
-    errors: Option<pipeline::ErrorLog>,
-) -> anyhow::Result<ExitCode> {
-    let mut sink = IndexSink::open(dir, wopts)?;
-    // Ctrl-C: stop reading, commit what is done, say so. A second one quits.
-    let _ = ctrlc::set_handler(|| {
-        if pipeline::interrupted() {
-            std::process::exit(130);
-        }
-        pipeline::interrupt();
-    });
-    let bar = progress_bar(quiet);
-    if let Some(bar) = &bar {
-        // The pipeline moves the bar; the index says what became of the
-        // reports so far.
-        let b = bar.clone();
-        sink = sink.with_progress(Box::new(move |st| {
-            b.set_prefix(format!(
-                "{} new, {} replaced, {} unchanged",
-                st.indexed, st.replaced, st.unchanged
-            ));
-        }));
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} [{elapsed}] {wide_bar} {bytes}/{total_bytes}, file {msg}; {prefix}, ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-    }
-    pipeline::run_with_progress(
-        paths,
-        opts,
-        &mut IndexReporting(&mut sink, errors, bar.clone()),
-        &mut |p| {
-            if let Some(bar) = &bar {
-                show_progress(bar, p);
-            }
-        },
-    )?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    let stats = sink.close()?;
-    if !quiet {
-        for line in stats.report().lines() {
-            eprintln!("vntext: {line}");
-        }
-        eprintln!("vntext: index in {}", dir.display());
-    }
-    if stats.pipeline.interrupted {
-        eprintln!(
-            "vntext: interrupted: committed the {} report(s) read so far ({} in the index); \
-             run the same command again to index the rest",
-            stats.seen(),
-            stats.total
-        );
-        return Ok(ExitCode::from(130));
-    }
-    Ok(if stats.skipped.values().sum::<usize>() > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn print_results(
-    results: &Results,
-    format: SearchFormat,
-    mut out: impl Write,
-) -> anyhow::Result<()> {
-    match format {
-        SearchFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, results)?;
-            writeln!(out)?;
-        }
-        SearchFormat::Csv => listing::write(&results.hits, listing::Format::Csv, &mut out)?,
-        SearchFormat::Text => {
-            let tty = std::io::stdout().is_terminal();
-            let (on, off) = if tty {
-                ("\x1b[1m", "\x1b[0m")
-            } else {
-                ("[", "]")
-            };
-            writeln!(
-                out,
-                "{} match(es){}",
-                results.total,
-                if results.total > results.hits.len() {
-                    format!(", showing {}", results.hits.len())
-                } else {
-                    String::new()
-                }
-            )?;
-            for (i, h) in results.hits.iter().enumerate() {
-                writeln!(
-                    out,
-                    "\n{}. {} | {} | {} | score {:.2}",
-                    i + 1,
-                    h.id,
-                    h.title.as_deref().unwrap_or("(no title)"),
-                    h.date.as_deref().unwrap_or("(no date)"),
-                    h.score
-                )?;
-                let mut snip = String::new();
-                let mut at = 0;
-                for &(a, b) in &h.highlights {
-                    snip += &h.snippet[at..a];
-                    snip += on;
-                    snip += &h.snippet[a..b];
-                    snip += off;
-                    at = b;
-                }
-                snip += &h.snippet[at..];
-                writeln!(out, "   {}", snip.replace('\n', " "))?;
-                for e in &h.entities {
-                    writeln!(
-                        out,
-                        "   {:<12} {}",
-                        e.kind.type_name(),
-                        vntext::sink::describe(&e.kind)
-                    )?;
-                }
-                if !h.copies.is_empty() {
-                    let ids: Vec<&str> = h.copies.iter().map(|c| c.id.as_str()).collect();
-                    writeln!(
-                        out,
-                        "   + {} near-identical cop{} (--all-copies lists them): {}",
-                        h.copies.len(),
-                        if h.copies.len() == 1 { "y" } else { "ies" },
-                        ids.join(", ")
-                    )?;
-                }
-            }
+            let limits = vntext::serve::Limits::default();
+            vntext::serve::run(&index, addr, limits, commands::search_threads(cli.threads))?;
+            Ok(Status::Success)
         }
     }
-    out.flush()?;
-    Ok(())
 }

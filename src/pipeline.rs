@@ -85,6 +85,24 @@ pub trait Sink {
     }
 }
 
+/// A sink borrowed is a sink (as ripgrep's `Sink` for `&mut S`): wrappers
+/// such as [`crate::sink::Reporting`] take their inner sink by value, and a
+/// caller that needs its sink back after the run (to close an index, read
+/// what was collected) passes `&mut sink`; a sink picked at run time is a
+/// `Box<dyn Sink>` passed as `box.as_mut()`. No wrapper is written for
+/// `&mut dyn Sink` by hand.
+impl<S: Sink + ?Sized> Sink for &mut S {
+    fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
+        (**self).document(doc)
+    }
+    fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
+        (**self).skipped(err)
+    }
+    fn finish(&mut self, summary: &Summary) -> anyhow::Result<()> {
+        (**self).finish(summary)
+    }
+}
+
 /// How far to take each document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Stages {
@@ -261,13 +279,24 @@ pub struct Progress {
 /// Run the pipeline over `paths` (files, folders, `-`), feeding `sink`.
 /// Uses the current rayon pool; errors in the input never stop the run, an
 /// error from the sink does.
-pub fn run(paths: &[PathBuf], opts: &Options, sink: &mut dyn Sink) -> anyhow::Result<Summary> {
+/// Pass `&mut sink` to keep the sink.
+pub fn run(paths: &[PathBuf], opts: &Options, sink: impl Sink) -> anyhow::Result<Summary> {
     run_with_progress(paths, opts, sink, &mut |_| {})
 }
 
 /// [`run`], calling `progress` after each batch of documents reaches the
 /// sink and after each input file (never from a worker thread).
 pub fn run_with_progress(
+    paths: &[PathBuf],
+    opts: &Options,
+    mut sink: impl Sink,
+    progress: &mut dyn FnMut(&Progress),
+) -> anyhow::Result<Summary> {
+    // One copy of the driver whatever the sink's type.
+    drive(paths, opts, &mut sink, progress)
+}
+
+fn drive(
     paths: &[PathBuf],
     opts: &Options,
     sink: &mut dyn Sink,

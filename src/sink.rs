@@ -1,8 +1,52 @@
-//! Output sinks for the command line: what a processed document becomes.
+//! Output sinks for the command line: what a processed document becomes,
+//! and [`Reporting`], the one wrapper that tells the user about skipped
+//! inputs whatever the sink under it.
 
 use crate::model::{Document, Kind};
-use crate::pipeline::{Sink, Summary};
+use crate::pipeline::{ErrorLog, Sink, Summary};
+use crate::read::ReadError;
 use std::io::Write;
+
+/// Forwards to `inner` and reports every skipped input: a line on stderr
+/// (above the progress bar, when one is shown) and, with an error log
+/// (`--errors FILE`), a JSON line in it. Takes its sink by value: wrap
+/// `&mut sink` to keep the sink after the run (the pipeline's blanket
+/// `impl Sink for &mut S`).
+pub struct Reporting<S> {
+    inner: S,
+    errors: Option<ErrorLog>,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl<S: Sink> Reporting<S> {
+    pub fn new(inner: S, errors: Option<ErrorLog>, bar: Option<indicatif::ProgressBar>) -> Self {
+        Reporting { inner, errors, bar }
+    }
+}
+
+/// Print a line on stderr, above the progress bar when one is shown.
+pub fn note(bar: Option<&indicatif::ProgressBar>, line: &str) {
+    match bar {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    }
+}
+
+impl<S: Sink> Sink for Reporting<S> {
+    fn document(&mut self, doc: &Document) -> anyhow::Result<()> {
+        self.inner.document(doc)
+    }
+    fn skipped(&mut self, err: &ReadError) -> anyhow::Result<()> {
+        note(self.bar.as_ref(), &format!("vntext: skipped {err}"));
+        if let Some(log) = &mut self.errors {
+            log.write(err)?;
+        }
+        self.inner.skipped(err)
+    }
+    fn finish(&mut self, summary: &Summary) -> anyhow::Result<()> {
+        self.inner.finish(summary)
+    }
+}
 
 /// One JSON object per document (JSON Lines), or indented with `pretty`.
 pub struct JsonSink<W: Write> {
@@ -260,5 +304,89 @@ impl<W: Write> Sink for TableSink<W> {
     fn finish(&mut self, _summary: &Summary) -> anyhow::Result<()> {
         self.out.flush()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{self, Options};
+    use std::path::PathBuf;
+
+    /// Counts every call a sink gets.
+    #[derive(Default)]
+    struct Calls {
+        documents: usize,
+        skipped: usize,
+        finished: usize,
+    }
+
+    impl Sink for Calls {
+        fn document(&mut self, _doc: &Document) -> anyhow::Result<()> {
+            self.documents += 1;
+            Ok(())
+        }
+        fn skipped(&mut self, _err: &ReadError) -> anyhow::Result<()> {
+            self.skipped += 1;
+            Ok(())
+        }
+        fn finish(&mut self, _summary: &Summary) -> anyhow::Result<()> {
+            self.finished += 1;
+            Ok(())
+        }
+    }
+
+    /// A folder of one good report and one bad JSON line.
+    fn archive(dir: &std::path::Path) -> Vec<PathBuf> {
+        let reports = dir.join("reports");
+        std::fs::create_dir(&reports).unwrap();
+        std::fs::write(reports.join("a.txt"), "Hôm nay UBND tỉnh họp.").unwrap();
+        std::fs::write(reports.join("b.jsonl"), "no json here\n").unwrap();
+        vec![reports]
+    }
+
+    /// The trap of a forwarding impl: a method it forgets falls back to the
+    /// trait's default and is silently dropped. Through `&mut S` and
+    /// through a `Box<dyn Sink>` passed as `&mut dyn Sink`, every call
+    /// reaches the sink.
+    #[test]
+    fn borrowed_and_boxed_sinks_get_every_call() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = archive(tmp.path());
+        let mut calls = Calls::default();
+        pipeline::run(&paths, &Options::default(), &mut &mut calls).unwrap();
+        assert_eq!((calls.documents, calls.skipped, calls.finished), (1, 1, 1));
+        let mut boxed: Box<dyn Sink + '_> = Box::new(&mut calls);
+        pipeline::run(&paths, &Options::default(), boxed.as_mut()).unwrap();
+        drop(boxed);
+        assert_eq!((calls.documents, calls.skipped, calls.finished), (2, 2, 2));
+    }
+
+    /// `Reporting` over a borrowed sink: the caller has its sink back after
+    /// the run, and each skipped input reached the sink and the error log.
+    #[test]
+    fn reporting_logs_each_skip_and_forwards_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = archive(tmp.path());
+        let log = tmp.path().join("errors.jsonl");
+        let mut calls = Calls::default();
+        let errors = ErrorLog::create(&log).unwrap();
+        let sink = Reporting::new(&mut calls, Some(errors), None);
+        let summary = pipeline::run(&paths, &Options::default(), sink).unwrap();
+        assert_eq!((calls.documents, calls.skipped, calls.finished), (1, 1, 1));
+        assert_eq!(summary.skipped_total(), 1);
+        let logged = std::fs::read_to_string(&log).unwrap();
+        let lines: Vec<serde_json::Value> = logged
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0]["location"]
+                .as_str()
+                .unwrap()
+                .ends_with("b.jsonl:1")
+        );
+        assert_eq!(lines[0]["reason"], "bad-json");
     }
 }

@@ -7,11 +7,11 @@
 //! error.
 
 use super::AppState;
+use crate::commands::{BadDate, ListFormat, Listing, Rows};
 use crate::model::{Entity, Event};
 use crate::pipeline::{self, Stages};
 use crate::read::RawDoc;
-use crate::search::listing::{self, Row};
-use crate::search::{Engine, SearchError, query};
+use crate::search::SearchError;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -328,16 +328,16 @@ async fn doc(
     }))
 }
 
-/// A listing as JSON (`{"count": n, "rows": […]}`) or as a CSV download.
-fn listing_response<R: Row>(rows: &[R], p: &Params, name: &str) -> ApiResult<Response> {
+/// A listing as JSON (`{"count": n, "rows": […]}`) or as a CSV download
+/// (the CLI's `--format csv --bom`).
+fn listing_response(rows: &Rows, p: &Params, name: &str) -> ApiResult<Response> {
     match p.get("format").as_deref() {
         None | Some("json") => {
             Ok(Json(json!({ "count": rows.len(), "rows": rows })).into_response())
         }
         Some("csv") => {
-            // A byte-order mark so spreadsheet programs read UTF-8.
-            let mut out = "\u{feff}".as_bytes().to_vec();
-            listing::write(rows, listing::Format::Csv, &mut out)
+            let mut out = Vec::new();
+            rows.write(ListFormat::Csv, true, &mut out)
                 .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")))?;
             let disposition = format!("attachment; filename=\"{name}.csv\"");
             Ok((
@@ -363,30 +363,18 @@ fn listing_response<R: Row>(rows: &[R], p: &Params, name: &str) -> ApiResult<Res
     }
 }
 
-fn date_param(p: &Params, name: &str, last: bool) -> ApiResult<Option<i64>> {
-    p.get(name)
-        .map(|d| {
-            query::parse_date_span(&d)
-                .map(|(a, b)| if last { b } else { a })
-                .ok_or_else(|| {
-                    ApiError::bad(format!(
-                        "{name}: '{d}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD, D/M/YYYY)"
-                    ))
-                    .with("parameter", name)
-                })
-        })
-        .transpose()
+impl From<BadDate> for ApiError {
+    fn from(e: BadDate) -> ApiError {
+        ApiError::bad(format!("{}: {e}", e.param)).with("parameter", e.param)
+    }
 }
 
-async fn run_listing<R, F>(st: AppState, p: Params, name: &'static str, f: F) -> ApiResult<Response>
-where
-    R: Row + Send + 'static,
-    F: FnOnce(&Engine, &Params) -> Result<Vec<R>, SearchError> + Send + 'static,
-{
+/// The rows of `listing`, as the CLI lists them, in `p`'s format.
+async fn run_listing(st: AppState, p: Params, listing: Listing) -> ApiResult<Response> {
     let engine = st.engine();
     blocking(move || {
-        let rows = f(&engine, &p)?;
-        listing_response(&rows, &p, name)
+        let rows = listing.rows(&engine)?;
+        listing_response(&rows, &p, listing.name())
     })
     .await
 }
@@ -396,11 +384,12 @@ async fn deadlines(
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q, &["from", "to", "org", "format"])?;
-    let (from, to) = (date_param(&p, "from", false)?, date_param(&p, "to", true)?);
-    run_listing(st, p, "deadlines", move |e, p| {
-        listing::deadlines(e, from, to, p.get("org").as_deref())
-    })
-    .await
+    let listing = Listing::deadlines(
+        p.get("from").as_deref(),
+        p.get("to").as_deref(),
+        p.get("org"),
+    )?;
+    run_listing(st, p, listing).await
 }
 
 async fn attendees(
@@ -408,10 +397,11 @@ async fn attendees(
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q, &["event", "person", "format"])?;
-    run_listing(st, p, "attendees", |e, p| {
-        listing::attendees(e, p.get("event").as_deref(), p.get("person").as_deref())
-    })
-    .await
+    let listing = Listing::Attendees {
+        event: p.get("event"),
+        person: p.get("person"),
+    };
+    run_listing(st, p, listing).await
 }
 
 async fn people(
@@ -419,10 +409,10 @@ async fn people(
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q, &["title", "format"])?;
-    run_listing(st, p, "people", |e, p| {
-        listing::people(e, p.get("title").as_deref())
-    })
-    .await
+    let listing = Listing::People {
+        title: p.get("title"),
+    };
+    run_listing(st, p, listing).await
 }
 
 async fn directives(
@@ -430,8 +420,9 @@ async fn directives(
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<Response> {
     let p = Params::from(q, &["cited_by", "format"])?;
-    if let Some(c) = p.get("cited_by") {
-        check_nesting(&c)?;
+    let cited_by = p.get("cited_by");
+    if let Some(c) = &cited_by {
+        check_nesting(c)?;
         let chars = c.chars().count();
         if chars > st.limits.max_query_chars {
             return Err(ApiError::bad(format!(
@@ -440,10 +431,7 @@ async fn directives(
             )));
         }
     }
-    run_listing(st, p, "directives", |e, p| {
-        listing::directives(e, p.get("cited_by").as_deref())
-    })
-    .await
+    run_listing(st, p, Listing::Directives { cited_by }).await
 }
 
 /// Most groups and prefix operators (`(`, `NOT`, `-`) a query may hold:
