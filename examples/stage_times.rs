@@ -24,7 +24,7 @@ fn main() {
     let mut t = [Duration::ZERO; 10];
     let names: Vec<&str> = ["normalize", "segment+analysis"]
         .into_iter()
-        .chain(extract::EXTRACTORS.iter().map(|(name, _)| *name))
+        .chain(extract::EXTRACTORS.iter().map(|x| x.name))
         .chain(["event"])
         .collect();
     let mut bytes = 0usize;
@@ -43,9 +43,9 @@ fn main() {
         let ctx = Ctx::new(&norm, &sentences, date.as_deref());
         t[1] += s.elapsed();
         let mut found = Vec::new();
-        for (i, (_, run)) in extract::EXTRACTORS.iter().enumerate() {
+        for (i, x) in extract::EXTRACTORS.iter().enumerate() {
             let s = Instant::now();
-            run(&ctx, &mut found);
+            (x.run)(&ctx, &mut found);
             t[2 + i] += s.elapsed();
         }
         extract::sort_entities(&mut found);

@@ -55,7 +55,6 @@ fn britain_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let toks = &ctx.tokens[..];
-    let toks = &toks[..];
     let mut i = 0;
     // Where the last place found ends (a word index).
     let mut last_end = usize::MAX;

@@ -345,7 +345,6 @@ fn age_team_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let toks = &ctx.tokens[..];
-    let toks = &toks[..];
     let mut i = 0;
     while i < toks.len() {
         if let Some(end) = age_team_at(text, toks, i) {
@@ -381,6 +380,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tokens::tokenize;
 
     fn words(t: &str) -> Vec<&str> {
         let toks = tokenize(t);

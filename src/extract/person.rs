@@ -385,7 +385,6 @@ fn titles_match(a: &str, b: &str) -> bool {
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let toks = &ctx.tokens[..];
-    let toks = &toks[..];
     if toks.is_empty() {
         return;
     }

@@ -309,7 +309,6 @@ fn term_suffix(text: &str, toks: &[Tok], end: usize) -> usize {
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let toks = &ctx.tokens[..];
-    let toks = &toks[..];
     let mut orgs = FxHashMap::default();
     // Words starting strictly inside an organisation.
     let mut inside = vec![false; toks.len()];
