@@ -93,7 +93,7 @@ impl TokenStream for SyllableStream<'_> {
             self.token.text.clear();
             match self.form {
                 Form::Lower => crate::normalize::push_lowercase(word, &mut self.token.text),
-                Form::Folded => crate::normalize::push_search_key(word, &mut self.token.text),
+                Form::Folded => push_folded(word, &mut self.token.text),
             }
             self.token.offset_from = t.start;
             self.token.offset_to = t.end;
@@ -107,6 +107,61 @@ impl TokenStream for SyllableStream<'_> {
     }
     fn token_mut(&mut self) -> &mut Token {
         self.token
+    }
+}
+
+/// Characters below this, and in [`LATIN_ADDITIONAL`], fold through
+/// [`FOLD_TABLE`]: every letter of the Vietnamese alphabet.
+const FOLD_LOW: u32 = 0x250;
+/// Latin Extended Additional (ạ … ỹ).
+const LATIN_ADDITIONAL: std::ops::Range<u32> = 0x1E00..0x1F00;
+
+/// The one ASCII byte each character of `..FOLD_LOW` and
+/// [`LATIN_ADDITIONAL`] folds to, 0 for one that folds to anything else:
+/// built from [`crate::normalize::push_search_key`] itself, so the fast
+/// path cannot disagree with it.
+static FOLD_TABLE: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    (0..FOLD_LOW)
+        .chain(LATIN_ADDITIONAL)
+        .map(|u| {
+            let Some(c) = char::from_u32(u) else {
+                return 0;
+            };
+            let mut out = String::new();
+            crate::normalize::push_search_key(c.encode_utf8(&mut [0; 4]), &mut out);
+            match out.as_bytes() {
+                &[b] if b.is_ascii() => b,
+                _ => 0,
+            }
+        })
+        .collect()
+});
+
+/// [`crate::normalize::push_search_key`] of one syllable, through
+/// [`FOLD_TABLE`] (a lookup per letter instead of a canonical
+/// decomposition); other characters take the general path.
+fn push_folded(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let from = out.len();
+        out.push_str(word);
+        // Only ASCII bytes were appended: lower-casing them keeps UTF-8.
+        out[from..].make_ascii_lowercase();
+        return;
+    }
+    let table = &*FOLD_TABLE;
+    for c in word.chars() {
+        let u = c as u32;
+        let slot = if u < FOLD_LOW {
+            Some(u as usize)
+        } else if LATIN_ADDITIONAL.contains(&u) {
+            Some((FOLD_LOW + u - LATIN_ADDITIONAL.start) as usize)
+        } else {
+            None
+        };
+        match slot.map(|i| table[i]) {
+            Some(b) if b != 0 => out.push(b as char),
+            _ => crate::normalize::push_search_key(c.encode_utf8(&mut [0; 4]), out),
+        }
     }
 }
 
@@ -219,6 +274,26 @@ mod tests {
             }
             assert_eq!(got, reference(&text, fold));
             assert_eq!(got[2].3, 3, "the dropped long syllable keeps its position");
+        }
+    }
+
+    /// The fold table agrees with `search_key` on every character it
+    /// covers and on those around it (the general path).
+    #[test]
+    fn fast_fold_agrees_with_search_key() {
+        for u in (0..0x2100u32).chain(0x1D00..0x2000) {
+            let Some(c) = char::from_u32(u) else {
+                continue;
+            };
+            for word in [c.to_string(), format!("a{c}Đ"), format!("X{c}")] {
+                let mut got = String::from("keep ");
+                push_folded(&word, &mut got);
+                assert_eq!(
+                    got,
+                    format!("keep {}", crate::normalize::search_key(&word)),
+                    "U+{u:04X}"
+                );
+            }
         }
     }
 

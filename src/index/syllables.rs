@@ -50,7 +50,14 @@ fn countable(s: &str) -> bool {
 /// Counts syllables and syllable pairs while indexing.
 #[derive(Default)]
 pub struct Counter {
+    /// Lower-cased form → id.
     ids: FxHashMap<Box<str>, u32>,
+    /// Counted syllable as written (any case) → the id of its lower-cased
+    /// form: a syllable met again costs one lookup, not a lower-casing, a
+    /// character test and a second lookup. Holds counted syllables only
+    /// (letters, at most [`MAX_SYLLABLE_CHARS`]), so it grows with the
+    /// vocabulary as `ids` does, never with numbers.
+    written: FxHashMap<Box<str>, u32>,
     forms: Vec<Box<str>>,
     unigrams: Vec<u64>,
     pairs: FxHashMap<u64, u32>,
@@ -95,16 +102,32 @@ impl Counter {
         id
     }
 
+    /// The id of the syllable `word` (as written), `None` when it is not
+    /// counted.
+    fn written_id(&mut self, word: &str) -> Option<u32> {
+        if let Some(&id) = self.written.get(word) {
+            return Some(id);
+        }
+        // A number is never counted (and would fill `written`).
+        if word.as_bytes().first().is_none_or(u8::is_ascii_digit) {
+            return None;
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        crate::normalize::push_lowercase(word, &mut buf);
+        let id = countable(&buf).then(|| self.id(&buf));
+        self.buf = buf;
+        if let Some(id) = id {
+            self.written.insert(word.into(), id);
+        }
+        id
+    }
+
     /// Count the syllables of `text` (normalized), `weight` times.
     pub fn add(&mut self, text: &str, weight: u32) {
         let mut prev: Option<u32> = None;
         for t in crate::segment::syllable_iter(text) {
-            let word = &text[t.start..t.end];
-            let mut buf = std::mem::take(&mut self.buf);
-            buf.clear();
-            crate::normalize::push_lowercase(word, &mut buf);
-            let cur = countable(&buf).then(|| self.id(&buf));
-            self.buf = buf;
+            let cur = self.written_id(&text[t.start..t.end]);
             if let Some(b) = cur {
                 self.unigrams[b as usize] += u64::from(weight);
                 if let Some(a) = prev {
@@ -333,6 +356,26 @@ mod tests {
         let forms: Vec<&str> = s.variants("bo").iter().map(|&i| s.form(i)).collect();
         assert_eq!(forms, ["bổ", "bỏ", "bộ"]);
         assert_eq!(s.count(s.variants("quyet")[0]), 4);
+    }
+
+    /// A syllable met again in any case counts for its lower-cased form;
+    /// numbers and long words are never remembered as written, and still
+    /// break the chain every time they are met.
+    #[test]
+    fn written_forms_count_as_lower_case() {
+        let mut c = Counter::new();
+        for _ in 0..2 {
+            c.add("ĐẢNG ủy Đảng ủy đảng 2024 ủy nghiêngg ủy", 1);
+        }
+        assert_eq!(c.forms.len(), 2, "{:?}", c.forms);
+        let (dang, uy) = (c.ids["đảng"], c.ids["ủy"]);
+        assert_eq!(c.unigrams[dang as usize], 6);
+        assert_eq!(c.unigrams[uy as usize], 8);
+        assert_eq!(c.pairs[&pair_key(dang, uy)], 4);
+        assert_eq!(c.pairs.get(&pair_key(uy, dang)).copied(), Some(4));
+        assert_eq!(c.pairs.len(), 2, "2024 and the long word break the chain");
+        assert_eq!(c.written.len(), 4, "ĐẢNG, Đảng, đảng, ủy");
+        assert!(!c.written.contains_key("2024") && !c.written.contains_key("nghiêngg"));
     }
 
     #[test]
