@@ -439,7 +439,9 @@ impl PhraseSet {
                 }
             }
             let w = &text[t.s..t.e];
-            let same = if self.fold {
+            // A word that lower case leaves alone (`hf == h`, see
+            // `tokenize`) is its own lower case: compare bytes.
+            let same = if self.fold && t.hf != t.h {
                 eq_fold(w, &p.words[k])
             } else {
                 w == p.words[k]
