@@ -1,6 +1,11 @@
 //! Throughput of each stage and of the whole `index` pipeline, on reports
 //! from the scale corpus generator (see BENCHMARKS.md).
 //!
+//! The issue 13 groups ("news2k: …") run on real text: the JSON Lines file
+//! in VNTEXT_BENCH_NEWS (default ../shared/devdata/news2k.jsonl), each next
+//! to `wc -w` on the same file timed in the same run; they are skipped with
+//! a message when the file is absent.
+//!
 //! Sizes: VNTEXT_BENCH_REPORTS (decode, normalize, segment; default 100),
 //! VNTEXT_BENCH_EXTRACT_REPORTS (default 40), VNTEXT_BENCH_INDEX_REPORTS
 //! (the archive indexed per iteration; default 150, ≈ 1 MB; 3000 ≈ 20 MB).
@@ -12,6 +17,103 @@ use std::hint::black_box;
 use vntext::index::writer::{IndexSink, WriterOptions};
 use vntext::pipeline::{self, Options, Stages};
 use vntext::read::encoding::{self, Encoding};
+
+/// The real-text archive of the issue 13 groups, if present.
+fn news_path() -> Option<std::path::PathBuf> {
+    let p = std::path::PathBuf::from(
+        std::env::var("VNTEXT_BENCH_NEWS")
+            .unwrap_or_else(|_| "../shared/devdata/news2k.jsonl".to_string()),
+    );
+    if p.is_file() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipping the news2k groups: {} not found (set VNTEXT_BENCH_NEWS)",
+            p.display()
+        );
+        None
+    }
+}
+
+/// The issue 13 hot path on real text, each group with the file's size as
+/// its throughput so criterion prints MB/s: `wc -w` (the reference, same
+/// run), normalize+segment at 1 thread, the full extract at 1 and 2
+/// threads, and indexing at 2 threads.
+fn news(c: &mut criterion::Criterion) {
+    use rayon::prelude::*;
+    let Some(path) = news_path() else {
+        return;
+    };
+    let data = std::fs::read(&path).expect("reading the news archive");
+    let file_bytes = data.len() as u64;
+    let docs = common::raw_docs(&data);
+
+    let mut g = c.benchmark_group("news2k: wc -w reference");
+    g.throughput(Throughput::Bytes(file_bytes));
+    g.bench_function("wc -w", |b| {
+        b.iter(|| {
+            let out = std::process::Command::new("wc")
+                .arg("-w")
+                .arg(&path)
+                .output()
+                .expect("running wc -w");
+            black_box(out.stdout)
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("news2k: normalize+segment");
+    g.throughput(Throughput::Bytes(file_bytes));
+    g.bench_function("1 thread", |b| {
+        b.iter(|| {
+            for d in &docs {
+                let t = vntext::normalize::normalize(&d.text);
+                black_box(vntext::segment::sentences(&t));
+            }
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("news2k: extract");
+    g.throughput(Throughput::Bytes(file_bytes));
+    g.bench_function("1 thread", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(pipeline::process(d.clone(), Stages::Extract));
+            }
+        })
+    });
+    let pool = common::pool(2);
+    g.bench_function("2 threads", |b| {
+        b.iter(|| {
+            pool.install(|| {
+                docs.par_iter().for_each(|d| {
+                    black_box(pipeline::process(d.clone(), Stages::Extract));
+                })
+            })
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("news2k: index");
+    g.throughput(Throughput::Bytes(file_bytes));
+    let opts = Options::default();
+    g.bench_function("2 threads", |b| {
+        b.iter(|| {
+            let out = tempfile::tempdir().expect("tempdir");
+            pool.install(|| {
+                let wopts = WriterOptions {
+                    threads: 2,
+                    ..WriterOptions::default()
+                };
+                let mut sink = IndexSink::open(out.path(), wopts).expect("opening the index");
+                pipeline::run(std::slice::from_ref(&path), &opts, &mut sink).expect("indexing");
+                black_box(sink.close().expect("closing the index"))
+            })
+        })
+    });
+    g.finish();
+}
 
 fn text_bytes(docs: &[vntext::read::RawDoc]) -> u64 {
     docs.iter().map(|d| d.text.len() as u64).sum()
@@ -129,6 +231,6 @@ fn index(c: &mut criterion::Criterion) {
 criterion_group! {
     name = benches;
     config = common::criterion();
-    targets = decode_normalize, extract, index
+    targets = news, decode_normalize, extract, index
 }
 criterion_main!(benches);

@@ -13,57 +13,46 @@
 
 use std::borrow::Cow;
 
-/// What to do with one character.
+/// What to do with one character: `Some(replacement)` ("" removes it).
 #[inline]
-fn fix(c: char) -> Option<Option<char>> {
+fn fix(c: char) -> Option<&'static str> {
     match c {
         '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' => None,
-        '\u{00}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => Some(None),
-        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' => Some(None),
-        '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => Some(None),
-        'Ð' => Some(Some('Đ')),
-        'ð' => Some(Some('đ')),
+        '\u{00}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => Some(""),
+        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' => Some(""),
+        '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => Some(""),
+        'Ð' => Some("Đ"),
+        'ð' => Some("đ"),
         _ => None,
     }
 }
 
-/// Byte offset of the first character that [`fix`] changes, found by
-/// looking at UTF-8 bytes only (a first byte and the one after it).
-fn first_change(b: &[u8]) -> Option<usize> {
-    super::find_pair(b, |p, q| match p {
+/// A first byte (and the one after it) that can start a character [`fix`]
+/// changes; it over-approximates (E2 80 xx, EF BB xx), [`fix`] confirms.
+#[inline]
+fn hit(p: u8, q: u8) -> bool {
+    match p {
         0x00..=0x08 | 0x0E..=0x1F | 0x7F => true,
         // U+0080..U+009F except NEL (C2 85), soft hyphen (C2 AD).
         0xC2 => (0x80..=0x9F).contains(&q) && q != 0x85 || q == 0xAD,
         // Ð (C3 90), ð (C3 B0).
         0xC3 => q == 0x90 || q == 0xB0,
         // U+200B..U+200F, U+202A..U+202E (E2 80 xx), U+2060, U+2066..U+2069
-        // (E2 81 xx): checked in full below.
+        // (E2 81 xx).
         0xE2 => q == 0x80 || q == 0x81,
         // U+FEFF (EF BB BF).
         0xEF => q == 0xBB,
         _ => false,
-    })
+    }
+}
+
+#[cfg(test)]
+fn first_change(b: &[u8]) -> Option<usize> {
+    super::find_pair(b, hit)
 }
 
 pub fn step(s: &str) -> Cow<'_, str> {
-    // Every hit is an ASCII byte or a lead byte, so on a char boundary; the
-    // byte test over-approximates (E2 80 xx, EF BB xx), so confirm per char.
-    let Some(first) = first_change(s.as_bytes()) else {
-        return Cow::Borrowed(s);
-    };
-    let Some(at) = s[first..].find(|c| fix(c).is_some()).map(|i| first + i) else {
-        return Cow::Borrowed(s);
-    };
-    let mut out = String::with_capacity(s.len());
-    out.push_str(&s[..at]);
-    for c in s[at..].chars() {
-        match fix(c) {
-            None => out.push(c),
-            Some(Some(r)) => out.push(r),
-            Some(None) => {}
-        }
-    }
-    Cow::Owned(out)
+    super::rewrite_hits(s, hit, fix)
 }
 
 #[cfg(test)]
@@ -104,6 +93,8 @@ mod tests {
     #[test]
     fn strips_controls_keeps_line_breaks() {
         assert_eq!(step("a\u{0}b\u{7}c\u{7F}d\u{9B}e"), "abcde");
+        // A hit that is not a change (a quote) does not stop the scan.
+        assert_eq!(step("“a” – b\u{0}"), "“a” – b");
         assert_eq!(step("a\r\nb\tc\u{0C}d\u{85}"), "a\r\nb\tc\u{0C}d\u{85}");
     }
 

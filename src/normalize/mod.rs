@@ -74,6 +74,39 @@ pub(crate) fn find_pair(b: &[u8], hit: impl Fn(u8, u8) -> bool + Copy) -> Option
     None
 }
 
+/// Rewrite `s` where [`find_pair`] finds a `hit` (which must only hold at
+/// an ASCII byte or a UTF-8 lead byte, so on a char boundary) and `fix` maps
+/// the char there to its replacement; everything between is copied in bulk.
+/// Borrowed when nothing is replaced.
+pub(crate) fn rewrite_hits(
+    s: &str,
+    hit: impl Fn(u8, u8) -> bool + Copy,
+    fix: impl Fn(char) -> Option<&'static str>,
+) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(j) = find_pair(&b[from..], hit).map(|j| from + j) {
+        let c = s[j..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if let Some(r) = fix(c) {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len() + 8));
+            o.push_str(&s[copied..j]);
+            o.push_str(r);
+            copied = j + len;
+        }
+        from = j + len;
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(&s[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
 /// Run every step of [`STEPS`] in order.
 pub fn normalize(input: &str) -> String {
     let mut cur: Cow<'_, str> = Cow::Borrowed(input);

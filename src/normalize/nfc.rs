@@ -14,8 +14,22 @@ fn plain_starter(c: char) -> bool {
     (c as u32) < 0x300 || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
+/// A byte-level quick check, certain when it says yes: every char is below
+/// U+0300, in Latin Extended Additional (U+1E00..U+1EFF: lead E1, then
+/// B8..BB) or in General Punctuation U+2002..U+203F (E2 80 82..BF: quotes,
+/// dashes, `…`), all NFC starters ([`tests::byte_safe_chars_are_starters`]).
+/// A hit is a lead byte of anything else (CC and up, less those two) or the
+/// bytes 80 80 / 80 81, which end U+2000 and U+2001 (they decompose).
+fn bytes_yes(b: &[u8]) -> bool {
+    super::find_pair(b, |p, q| {
+        (p >= 0xCC && !(p == 0xE1 && (0xB8..=0xBB).contains(&q)) && !(p == 0xE2 && q == 0x80))
+            || (p == 0x80 && (q == 0x80 || q == 0x81))
+    })
+    .is_none()
+}
+
 fn quick_yes(s: &str) -> bool {
-    s.is_ascii()
+    bytes_yes(s.as_bytes())
         || is_nfc_quick(s.chars().map(|c| if plain_starter(c) { 'a' } else { c }))
             == IsNormalized::Yes
 }
@@ -163,6 +177,22 @@ mod tests {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
         }
+    }
+
+    #[test]
+    fn byte_safe_chars_are_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            if bytes_yes(s.as_bytes()) {
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
+            }
+        }
+        for c in ['\u{2000}', '\u{2001}', '\u{301}', '\u{2126}', '\u{3000}'] {
+            assert!(!bytes_yes(c.to_string().as_bytes()), "{c:?}");
+        }
+        assert!(bytes_yes("Tỉnh ủy “Thái Nguyên” – 2021…".as_bytes()));
     }
 
     #[test]

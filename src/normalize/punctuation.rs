@@ -24,29 +24,11 @@ fn map(c: char) -> Option<&'static str> {
 
 pub fn step(s: &str) -> Cow<'_, str> {
     // All targets are U+2010..U+203A (E2 80 xx), U+2212 (E2 88 92) or « »
-    // (C2 AB, C2 BB).
+    // (C2 AB, C2 BB); each hit is confirmed by `map`.
     let hit = |p: u8, q: u8| {
         (p == 0xE2 && (q == 0x80 || q == 0x88)) || (p == 0xC2 && (q == 0xAB || q == 0xBB))
     };
-    let Some(first) = super::find_pair(s.as_bytes(), hit) else {
-        return Cow::Borrowed(s);
-    };
-    let Some(at) = s[first..]
-        .char_indices()
-        .find(|&(_, c)| map(c).is_some())
-        .map(|(i, _)| first + i)
-    else {
-        return Cow::Borrowed(s);
-    };
-    let mut out = String::with_capacity(s.len() + 8);
-    out.push_str(&s[..at]);
-    for c in s[at..].chars() {
-        match map(c) {
-            Some(r) => out.push_str(r),
-            None => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    super::rewrite_hits(s, hit, map)
 }
 
 #[cfg(test)]
@@ -74,6 +56,8 @@ mod tests {
             step("2021–2025 — a ‐ b ‑ c ‒ d ― e −5"),
             "2021-2025 - a - b - c - d - e -5"
         );
+        // Hits that are not targets (‰ is E2 80 B0, ∑ E2 88 91) are kept.
+        assert_eq!(step("a‰ ∑ “b”"), "a‰ ∑ \"b\"");
         assert_eq!(step("Nhiều việc…"), "Nhiều việc...");
     }
 }

@@ -341,77 +341,132 @@ fn retone(word: &str) -> Option<([char; MAX], usize)> {
     Some((out, n))
 }
 
-pub fn step(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
-        return Cow::Borrowed(s);
+/// The char starting at byte `i` of valid UTF-8: (code point, length).
+#[inline(always)]
+fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
+    let x = b[i];
+    let cont = |k: usize| (b[i + k] & 0x3F) as u32;
+    match x {
+        0..=0x7F => (x as u32, 1),
+        0xC0..=0xDF => (((x & 0x1F) as u32) << 6 | cont(1), 2),
+        0xE0..=0xEF => (((x & 0x0F) as u32) << 12 | cont(1) << 6 | cont(2), 3),
+        _ => (
+            ((x & 0x07) as u32) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
+            4,
+        ),
     }
-    use crate::segment::is_word_char;
-    let bytes = s.as_bytes();
+}
+
+/// The char ending right before byte `i`: (code point, its start).
+#[inline(always)]
+fn decode_before(b: &[u8], i: usize) -> (u32, usize) {
+    let mut k = i - 1;
+    while k > 0 && b[k] & 0xC0 == 0x80 {
+        k -= 1;
+    }
+    (decode_at(b, k).0, k)
+}
+
+/// [`VOWEL_TABLE`]'s entry for any code point; ASCII vowels are `0x8000`.
+#[inline(always)]
+fn entry(cp: u32) -> u16 {
+    if cp < 0x80 {
+        if ASCII_CLASS[cp as usize] == 2 {
+            0x8000
+        } else {
+            0
+        }
+    } else {
+        table_index(cp).map_or(0, |k| VOWEL_TABLE[k])
+    }
+}
+
+#[inline(always)]
+fn is_word(cp: u32, e: u16) -> bool {
+    if cp < 0x80 {
+        ASCII_CLASS[cp as usize] != 0
+    } else {
+        e != 0 || char::from_u32(cp).is_some_and(crate::segment::is_word_char)
+    }
+}
+
+/// Only a syllable (a run of [`crate::segment::is_word_char`]) holding a
+/// tone mark can change, and only when (a) the marked vowel has a vowel
+/// next to it (else it is a one-vowel nucleus, or the syllable does not
+/// parse) and (b) the mark is on a plain vowel (a e i o u y) or a modified
+/// vowel (ă â ê ô ơ ư) follows it (the mark belongs on the last modified
+/// vowel). So the scan stops only at the lead bytes of marked vowels (C3,
+/// C4 A8/A9 ĩ, C5 A8/A9 ũ, E1 BA/BB), checks (a) and (b) on the neighbours,
+/// and parses ([`retone`]) the few syllables that pass; the rest of the
+/// text is copied in bulk.
+pub fn step(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
-    // One pass over the syllables. Only a syllable holding a tone mark and
-    // two adjacent vowels can have a misplaced mark, and only if the mark is
-    // on a plain vowel (a e i o u y) or a modified vowel (ă â ê ô ơ ư) follows
-    // it: the mark belongs on the last modified vowel when there is one. Only
-    // those syllables are parsed.
-    let mut start = None::<usize>;
-    let mut prev_vowel = false;
-    let mut adjacent = false;
-    let mut toned = false;
-    let mut suspect = false;
     let mut i = 0;
-    while i <= bytes.len() {
-        let (in_word, entry, len) = match bytes.get(i) {
-            None => (false, 0, 1),
-            Some(&b) if b < 0x80 => match ASCII_CLASS[b as usize] {
-                0 => (false, 0, 1),
-                1 => (true, 0, 1),
-                _ => (true, 0x8000, 1),
-            },
-            Some(&b) => {
-                // Decode by hand (valid UTF-8: the continuation bytes exist).
-                let cont = |k: usize| (bytes[i + k] & 0x3F) as u32;
-                let (cp, len) = match b {
-                    0xC0..=0xDF => (((b & 0x1F) as u32) << 6 | cont(1), 2),
-                    0xE0..=0xEF => (((b & 0x0F) as u32) << 12 | cont(1) << 6 | cont(2), 3),
-                    _ => (
-                        ((b & 0x07) as u32) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3),
-                        4,
-                    ),
-                };
-                let e = table_index(cp).map_or(0, |k| VOWEL_TABLE[k]);
-                let word = e != 0 || char::from_u32(cp).is_some_and(is_word_char);
-                (word, e, len)
-            }
-        };
-        if in_word {
-            if start.is_none() {
-                start = Some(i);
-            }
-            let vowel = entry != 0;
-            adjacent |= vowel && prev_vowel;
-            prev_vowel = vowel;
-            if entry & 0x70 != 0 {
-                suspect = toned || entry & 0x100 == 0;
-                toned = true;
-            } else if toned && entry & 0x100 != 0 {
-                suspect = true;
-            }
-        } else if let Some(st) = start.take() {
-            if suspect && adjacent {
-                if let Some((chars, n)) = retone(&s[st..i]) {
-                    let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
-                    o.push_str(&s[copied..st]);
-                    o.extend(&chars[..n]);
-                    copied = i;
-                }
-            }
-            prev_vowel = false;
-            adjacent = false;
-            toned = false;
-            suspect = false;
+    while i < b.len() {
+        let x = b[i];
+        if !matches!(x, 0xC3..=0xC5 | 0xE1) {
+            i += 1;
+            continue;
         }
-        i += len;
+        let (cp, len) = decode_at(b, i);
+        let e = entry(cp);
+        let next = i + len;
+        if e & 0x70 == 0 {
+            i = next;
+            continue;
+        }
+        let vowel_after = next < b.len() && entry(decode_at(b, next).0) != 0;
+        let vowel_before = i > 0 && entry(decode_before(b, i).0) != 0;
+        if !(vowel_after || vowel_before) {
+            i = next;
+            continue;
+        }
+        if e & 0x100 != 0 {
+            // A modified vowel after the marked one, in the same syllable?
+            let mut k = next;
+            let mut found = false;
+            while k < b.len() {
+                let (c, l) = decode_at(b, k);
+                let f = entry(c);
+                if !is_word(c, f) {
+                    break;
+                }
+                if f & 0x100 != 0 {
+                    found = true;
+                    break;
+                }
+                k += l;
+            }
+            if !found {
+                i = next;
+                continue;
+            }
+        }
+        let mut st = i;
+        while st > 0 {
+            let (c, k) = decode_before(b, st);
+            if !is_word(c, entry(c)) {
+                break;
+            }
+            st = k;
+        }
+        let mut en = next;
+        while en < b.len() {
+            let (c, l) = decode_at(b, en);
+            if !is_word(c, entry(c)) {
+                break;
+            }
+            en += l;
+        }
+        if let Some((chars, n)) = retone(&s[st..en]) {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            o.push_str(&s[copied..st]);
+            o.extend(&chars[..n]);
+            copied = en;
+        }
+        i = en;
     }
     match out {
         None => Cow::Borrowed(s),
@@ -420,6 +475,22 @@ pub fn step(s: &str) -> Cow<'_, str> {
             Cow::Owned(o)
         }
     }
+}
+
+/// The definition [`step`] must agree with: every syllable parsed.
+#[cfg(test)]
+fn reference(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for t in crate::segment::syllable_iter(s) {
+        if let Some((chars, n)) = retone(&s[t.start..t.end]) {
+            out.push_str(&s[copied..t.start]);
+            out.extend(&chars[..n]);
+            copied = t.end;
+        }
+    }
+    out.push_str(&s[copied..]);
+    out
 }
 
 #[cfg(test)]
@@ -509,6 +580,28 @@ mod tests {
             assert_eq!(fix(w), w, "{w}");
         }
         assert!(matches!(step("José Mourinho résumé"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn anchored_scan_agrees_with_parsing_every_syllable() {
+        // Syllables of up to three letters from vowels with and without
+        // marks, consonants and onset letters, in every combination, each
+        // alone and inside a sentence.
+        let letters = [
+            "a", "à", "ạ", "â", "ầ", "ơ", "ờ", "ư", "ừ", "o", "ò", "u", "ủ", "y", "ỳ", "i", "ì",
+            "ê", "ế", "q", "g", "n", "h", "Đ", "Ò",
+        ];
+        let n = letters.len();
+        for mut k in 0..n.pow(3) {
+            let mut w = String::new();
+            for _ in 0..3 {
+                w.push_str(letters[k % n]);
+                k /= n;
+            }
+            for t in [w.clone(), format!("ng{w}c và {w}, {w}i ({w}t)")] {
+                assert_eq!(step(&t), reference(&t), "{t:?}");
+            }
+        }
     }
 
     #[test]

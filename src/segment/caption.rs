@@ -32,6 +32,9 @@ struct Cues {
     /// Cue + colon; group 1 is the cue.
     re: Regex,
     kinds: Vec<(String, SegmentKind)>,
+    /// The most non-whitespace chars in a cue: a match holds no more than
+    /// this plus its colon (see [`cue_matches`]).
+    max_chars: usize,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -52,9 +55,15 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         .map(|s| regex::escape(s).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
         .join("|");
+    let max_chars = kinds
+        .iter()
+        .map(|(c, _)| c.chars().filter(|c| !c.is_whitespace()).count())
+        .max()
+        .unwrap_or(0);
     Cues {
         re: Regex::new(&format!(r"(?i)({alt})[ \t]*:")).expect("credit cue regex"),
         kinds,
+        max_chars,
     }
 });
 
@@ -83,20 +92,54 @@ fn is_all_caps(s: &str) -> bool {
     letters >= 2 && s.chars().all(|c| !c.is_lowercase())
 }
 
+/// The matches of the cue regex in `text` as `captures_iter` gives them
+/// (whole match, cue), without running the regex over all of the text:
+/// a match ends at a colon and holds no other (cues have none), so the
+/// match ending at a colon starts after the colon before it, and within
+/// [`Cues::max_chars`] non-whitespace chars of it (case folding maps one
+/// char to one, and only whitespace is repeated). The regex runs on that
+/// window before each colon.
+fn cue_matches(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let cues = &*CUES;
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut seg = 0;
+    while let Some(c) = b[seg..].iter().position(|&x| x == b':').map(|k| seg + k) {
+        let mut lo = c;
+        let mut chars = 0;
+        for (k, ch) in text[seg..c].char_indices().rev() {
+            if !ch.is_whitespace() {
+                chars += 1;
+                if chars > cues.max_chars {
+                    break;
+                }
+            }
+            lo = seg + k;
+        }
+        if let Some(m) = cues.re.captures(&text[lo..=c])
+            && let (Some(all), Some(cue)) = (m.get(0), m.get(1))
+        {
+            out.push((
+                lo + all.start()..lo + all.end(),
+                lo + cue.start()..lo + cue.end(),
+            ));
+        }
+        seg = c + 1;
+    }
+    out
+}
+
 /// Credits in `text`, in order, non-overlapping.
 pub(super) fn credits(text: &str) -> Vec<Credit> {
     let mut out: Vec<Credit> = Vec::new();
-    for c in CUES.re.captures_iter(text) {
-        let (Some(all), Some(cue)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        if out.last().is_some_and(|l| all.start() < l.end) {
+    for (all, cue) in cue_matches(text) {
+        if out.last().is_some_and(|l| all.start < l.end) {
             continue;
         }
-        let Some(kind) = cue_kind(cue.as_str()) else {
+        let Some(kind) = cue_kind(&text[cue.clone()]) else {
             continue;
         };
-        let before = &text[..cue.start()];
+        let before = &text[..cue.start];
         // the cue starts a word
         if before
             .chars()
@@ -110,20 +153,20 @@ pub(super) fn credits(text: &str) -> Vec<Credit> {
         let after_punct = prev.is_empty()
             || prev.ends_with(['\n', '\r', '.', '!', '?', '…', '-', '–', '"', '”', ')', ']'])
             || opener;
-        if !after_punct && !is_upper_start(cue.as_str()) {
+        if !after_punct && !is_upper_start(&text[cue.clone()]) {
             continue;
         }
-        let start = if opener { prev.len() - 1 } else { cue.start() };
+        let start = if opener { prev.len() - 1 } else { cue.start };
         if kind == SegmentKind::Caption {
             // "Trong ảnh: …": the caption runs to the end of its sentence.
             out.push(Credit {
                 kind,
                 start,
-                end: all.end(),
+                end: all.end,
             });
             continue;
         }
-        if let Some(end) = names_end(text, all.end(), opener) {
+        if let Some(end) = names_end(text, all.end, opener) {
             out.push(Credit { kind, start, end });
         }
     }
@@ -372,4 +415,28 @@ pub fn segments(text: &str, sentences: &[Range<usize>]) -> Vec<(SegmentKind, Ran
     out.extend(bylines);
     out.sort_by_key(|(_, r)| (r.start, r.end));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windowed_cue_matches_equal_whole_text_regex() {
+        let texts = [
+            "Quang cảnh. Ảnh: Minh Hà/TTXVN Tham dự",
+            "Giờ 10:30: ẢNH   :x (ảnh: VGP) Bài và ảnh: Lan Anh; tin,\n ảnh:: Nhóm phóng viên:",
+            "Bài\t\t:a Trong ảnh: b : c ảnh minh họa: d trong   ảnh :",
+            ":::Video:Clip :Nguồn ảnh:",
+        ];
+        for t in texts {
+            let whole: Vec<_> = CUES
+                .re
+                .captures_iter(t)
+                .map(|c| (c.get(0).unwrap().range(), c.get(1).unwrap().range()))
+                .collect();
+            assert!(!whole.is_empty());
+            assert_eq!(cue_matches(t), whole, "{t:?}");
+        }
+    }
 }
