@@ -5,6 +5,7 @@
 //! [`read`] → [`normalize`] → [`segment`] → [`extract`] → sinks
 //! ([`pipeline::Sink`]). See `ARCHITECTURE.md`.
 
+pub mod calendar;
 pub mod eval;
 pub mod extract;
 pub mod index;
