@@ -36,7 +36,7 @@
 //! `responsible` is the body named by "giao/yêu cầu/đề nghị/chỉ đạo X" or
 //! "X chủ trì/có trách nhiệm", else null.
 
-use super::date::{T_DIGIT, TriggerWords, Triggers, Verifier, matches_at, parse_count};
+use super::date::{T_DIGIT, TriggerWords, Triggers, Verifier, matches_at, parse_count, tail_start};
 use super::event::fold::fold;
 use super::fastre::FastRegex as Regex;
 use super::{Ctx, SpanIndex};
@@ -600,7 +600,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let mut span_end = e.end;
         let (cue_start, due) = if window {
             (prefix.len(), Due::Inclusive)
-        } else if let Some(f) = RE_FROM_BEFORE.find(prefix)
+        } else if let Some(f) = RE_FROM_BEFORE.find_at(prefix, tail_start(prefix, prefix.len(), 3))
             && let Some(c) = RE_WITHIN_AFTER.captures(&text[e.end..sent.end.max(e.end)])
             && let Some(n) = parse_count(&c["n"])
         {
@@ -609,7 +609,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 f.start(),
                 Due::After(n, c["unit"].to_lowercase() == "tháng"),
             )
-        } else if let Some(c) = RE_RELATIVE.captures(prefix) {
+        } else if let Some(c) =
+            RE_RELATIVE.captures_at(prefix, tail_start(prefix, prefix.len(), 12))
+        {
             let Some(n) = parse_count(&c["n"]) else {
                 continue;
             };
@@ -827,6 +829,23 @@ mod tests {
             }
         }
         assert!(found >= 8, "{found}");
+    }
+
+    #[test]
+    fn cues_read_from_the_last_words() {
+        let text = "Trong thời hạn hai mươi ngày làm việc , kể từ ngày  x kể từ ngày \
+                    trong vòng 5 tháng, từ  kể   từ  ";
+        let mut hits = 0;
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let p = &text[..end];
+            for (re, words) in [(&*RE_FROM_BEFORE, 3), (&*RE_RELATIVE, 12)] {
+                let whole = re.find(p).map(|m| m.range());
+                hits += usize::from(whole.is_some());
+                let tail = re.find_at(p, tail_start(p, end, words)).map(|m| m.range());
+                assert_eq!(tail, whole, "{p:?}");
+            }
+        }
+        assert!(hits >= 4, "{hits}");
     }
 
     #[test]
