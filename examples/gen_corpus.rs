@@ -75,7 +75,9 @@ impl Parts {
 
 /// Days since 1970-01-01 → (y, m, d), the project's own calendar.
 fn civil(z: i64) -> (i64, u32, u32) {
-    let (y, m, d) = vntext::extract::date::civil_from_days(z);
+    let (y, m, d) = vntext::calendar::Day::from_epoch_days(z)
+        .expect("a day of the calendar")
+        .ymd();
     (i64::from(y), m, d)
 }
 

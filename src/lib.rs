@@ -6,6 +6,7 @@
 //! ([`pipeline::Sink`]). The `vntext` commands are library functions in
 //! [`commands`], which the binary and [`serve`] call. See `ARCHITECTURE.md`.
 
+pub mod calendar;
 pub mod commands;
 pub mod eval;
 pub mod extract;

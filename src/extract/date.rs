@@ -11,104 +11,17 @@
 //! is none they are still reported, with `from`/`to` null; (3) neighbouring
 //! atoms joined by "từ … đến …" or a dash become one range.
 //!
-//! Also the small civil-date helpers other extractors use ([`parse_iso`],
-//! [`add_days`], [`days_in_month`], …).
+//! Days are `calendar::Day`s (jiff), the project's one calendar; the
+//! output keeps them as ISO strings.
 
 use super::Ctx;
 use super::fastre::FastRegex as Regex;
+use crate::calendar::{Day, Granularity};
 use crate::model::{Entity, Kind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-// ---------------------------------------------------------------- civil dates
-
-/// True for Gregorian leap years.
-pub fn is_leap(y: i32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-/// Number of days of month `m` (1-12) of year `y`; 0 for an invalid month.
-pub fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
-/// Alias of [`days_in_month`]: the last day of the month.
-pub fn last_day_of_month(y: i32, m: u32) -> u32 {
-    days_in_month(y, m)
-}
-
-/// True when `y-m-d` is a real calendar day.
-pub fn valid(y: i32, m: u32, d: u32) -> bool {
-    (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
-}
-
-/// Days since 1970-01-01 (proleptic Gregorian).
-pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Inverse of [`days_from_civil`].
-pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
-}
-
-/// `y-m-d` plus `n` days (n may be negative).
-pub fn add_days(y: i32, m: u32, d: u32, n: i64) -> (i32, u32, u32) {
-    civil_from_days(days_from_civil(y, m, d) + n)
-}
-
-/// `y-m-d` plus `n` months, the day clamped to the month's end.
-pub fn add_months(y: i32, m: u32, d: u32, n: i64) -> (i32, u32, u32) {
-    let idx = i64::from(y) * 12 + i64::from(m) - 1 + n;
-    let ny = idx.div_euclid(12) as i32;
-    let nm = idx.rem_euclid(12) as u32 + 1;
-    (ny, nm, d.min(days_in_month(ny, nm)))
-}
-
-/// Format as ISO `YYYY-MM-DD`.
-pub fn iso(y: i32, m: u32, d: u32) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Parse an ISO `YYYY-MM-DD` date (only real calendar days).
-pub fn parse_iso(s: &str) -> Option<(i32, u32, u32)> {
-    let s = s.trim();
-    let mut it = s.splitn(3, '-');
-    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    valid(y, m, d).then_some((y, m, d))
-}
-
-/// An ISO date plus `n` days.
-pub fn add_days_iso(s: &str, n: i64) -> Option<String> {
-    let (y, m, d) = parse_iso(s)?;
-    let (y, m, d) = add_days(y, m, d, n);
-    Some(iso(y, m, d))
-}
+// ---------------------------------------------------------------- numbers
 
 /// Vietnamese number words and digits used in durations ("hai ngày", "30 ngày").
 pub fn parse_count(s: &str) -> Option<i64> {
@@ -141,7 +54,7 @@ pub fn parse_count(s: &str) -> Option<i64> {
 /// Parse a full date (`9/3/2021`, `09-03-2021`, `9.3.2021`,
 /// `9 tháng 3 năm 2021`, with an optional leading "ngày") at the start of
 /// `s`; returns the date and the byte length consumed.
-pub fn full_date_prefix(s: &str) -> Option<((i32, u32, u32), usize)> {
+pub fn full_date_prefix(s: &str) -> Option<(Day, usize)> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)^(?:ngày\s+)?(?:(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4}))\b",
@@ -158,13 +71,244 @@ pub fn full_date_prefix(s: &str) -> Option<((i32, u32, u32), usize)> {
     } else {
         (num(6)?, num(7)?, num(8)? as i32)
     };
-    valid(y, m, d).then_some(((y, m, d), c.get(0)?.end()))
+    Some((Day::new(y, m, d)?, c.get(0)?.end()))
+}
+
+// ---------------------------------------------------------------- triggers
+
+/// Where a rule's match can start, found in one pass over the document
+/// instead of one whole-text regex scan per rule: numbers (a digit after
+/// no ASCII digit, any other numeric character) and the rules' first
+/// words (an aho-corasick pass over `Ctx::folded`). Each position carries
+/// a bit per trigger class; a rule's regex then runs anchored at the
+/// positions of its classes only ([`matches_at`]), which gives the same
+/// matches as `captures_iter` as long as every possible match start is a
+/// trigger: a rule's trigger classes cover every way its pattern can
+/// begin.
+pub(super) struct Triggers {
+    /// (byte offset, class bits), by offset.
+    at: Vec<(usize, u32)>,
+}
+
+pub(super) const T_DIGIT: u32 = 1;
+pub(super) const T_PAREN: u32 = 1 << 1;
+const T_NGAY: u32 = 1 << 2;
+const T_THANG: u32 = 1 << 3;
+const T_QUY: u32 = 1 << 4;
+const T_NUMW: u32 = 1 << 5;
+const T_NAM: u32 = 1 << 6;
+const T_PART: u32 = 1 << 7;
+const T_TERM: u32 = 1 << 8;
+const T_DAYCUE: u32 = 1 << 9;
+const T_LAM: u32 = 1 << 10;
+const T_TU: u32 = 1 << 11;
+
+/// The first words of the date rules, lower case, with their trigger
+/// classes.
+const DATE_WORDS: &[(&str, u32)] = &[
+    ("ngày", T_NGAY | T_DAYCUE),
+    ("tháng", T_THANG),
+    ("quý", T_QUY),
+    ("một", T_NUMW),
+    ("hai", T_NUMW),
+    ("ba", T_NUMW),
+    ("bốn", T_NUMW),
+    ("năm", T_NUMW | T_NAM | T_TERM),
+    ("sáu", T_NUMW),
+    ("bảy", T_NUMW),
+    ("tám", T_NUMW),
+    ("chín", T_NUMW),
+    ("mười", T_NUMW),
+    ("nửa", T_NUMW),
+    ("đầu", T_PART),
+    ("giữa", T_PART),
+    ("cuối", T_PART),
+    ("nhiệm", T_TERM),
+    ("giai", T_TERM),
+    ("thời", T_TERM),
+    ("niên", T_TERM),
+    ("những", T_TERM),
+    ("các", T_TERM),
+    ("sáng", T_DAYCUE),
+    ("chiều", T_DAYCUE),
+    ("tối", T_DAYCUE),
+    ("trưa", T_DAYCUE),
+    ("đêm", T_DAYCUE),
+    ("hôm", T_DAYCUE),
+    ("làm", T_LAM | T_DAYCUE),
+    ("từ", T_TU),
+    ("(", T_PAREN),
+];
+
+/// One trigger word list and its automaton.
+pub(super) struct TriggerWords {
+    words: &'static [(&'static str, u32)],
+    ac: aho_corasick::AhoCorasick,
+}
+
+impl TriggerWords {
+    pub(super) fn new(words: &'static [(&'static str, u32)]) -> TriggerWords {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(words.iter().map(|(w, _)| w))
+            .expect("trigger words");
+        TriggerWords { words, ac }
+    }
+}
+
+/// The character at `i` (a lead byte) is a Latin letter of Vietnamese
+/// (U+00C0-U+027F, U+1E00-U+1EFF): no digit, no need to decode it.
+fn latin_lead(b: &[u8], i: usize) -> bool {
+    matches!(b[i], 0xC3..=0xC9) || b[i] == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB))
+}
+
+static DATE_TRIGGERS: LazyLock<TriggerWords> = LazyLock::new(|| TriggerWords::new(DATE_WORDS));
+
+impl Triggers {
+    /// The triggers of `ctx`'s text; `None` when its folded view is missing
+    /// (a character whose case folding is ambiguous): callers then scan
+    /// with the whole regexes.
+    pub(super) fn new(ctx: &Ctx, words: &TriggerWords, digits: bool) -> Option<Triggers> {
+        let folded = ctx.folded.as_deref()?;
+        let b = ctx.text.as_bytes();
+        let mut at = Vec::new();
+        let mut i = 0;
+        while digits && i < b.len() {
+            let x = b[i];
+            if x.is_ascii_digit() {
+                if i == 0 || !b[i - 1].is_ascii_digit() {
+                    at.push((i, T_DIGIT));
+                }
+            } else if x >= 0xC0 && !latin_lead(b, i) {
+                // `\d` is Unicode: any other decimal digit starts a number too
+                let c = ctx.text[i..].chars().next().expect("char boundary");
+                if c.is_numeric() {
+                    at.push((i, T_DIGIT));
+                }
+            }
+            i += 1;
+        }
+        for m in words.ac.find_overlapping_iter(folded) {
+            let (w, class) = words.words[m.pattern().as_usize()];
+            // `\b` before a word: no ASCII letter or digit right before it
+            let s = m.start();
+            if class == T_PAREN || s == 0 || !b[s - 1].is_ascii_alphanumeric() {
+                debug_assert!(!w.is_empty());
+                at.push((s, class));
+            }
+        }
+        at.sort_unstable_by_key(|t| t.0);
+        at.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 |= b.1;
+                true
+            } else {
+                false
+            }
+        });
+        Some(Triggers { at })
+    }
+
+    fn starts(&self, classes: u32) -> impl Iterator<Item = usize> + '_ {
+        self.at
+            .iter()
+            .filter(move |t| t.1 & classes != 0)
+            .map(|t| t.0)
+    }
+}
+
+/// A rule's regex with its gate: the same pattern without `\b`, run
+/// anchored by the lazy DFA (a Unicode `\b` sends the regex crate to its
+/// slow PikeVM on Vietnamese text). The gate matches wherever the rule
+/// does (it only drops assertions), so the rule's captures are computed
+/// only at the few triggers that pass it.
+pub(super) struct Verifier {
+    re: Regex,
+    gate: regex_automata::meta::Regex,
+}
+
+impl Verifier {
+    pub(super) fn new(pattern: &str) -> Verifier {
+        let gate = regex_automata::meta::Builder::new()
+            .configure(regex_automata::meta::Config::new().backtrack(false))
+            .build(&pattern.replace(r"\b", ""))
+            .unwrap_or_else(|e| panic!("bad gate for {pattern}: {e}"));
+        Verifier {
+            re: Regex::new(pattern).unwrap_or_else(|e| panic!("bad regex {pattern}: {e}")),
+            gate,
+        }
+    }
+
+    /// The rule's match starting exactly at `at`, with its groups.
+    fn verify_at<'h>(&self, text: &'h str, at: usize) -> Option<super::fastre::Captures<'h>> {
+        let input = regex_automata::Input::new(text)
+            .range(at..)
+            .anchored(regex_automata::Anchored::Yes);
+        if !self.gate.is_match(input) {
+            return None;
+        }
+        self.re.captures_anchored(text, at)
+    }
+}
+
+impl std::ops::Deref for Verifier {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        &self.re
+    }
+}
+
+/// The matches of `re` in `text`, as `re.captures_iter(text)` gives them:
+/// verified anchored at the trigger positions of `classes` when there are
+/// triggers (every match of `re` starts at one), else the whole-text scan.
+pub(super) fn matches_at<'h>(
+    re: &Verifier,
+    text: &'h str,
+    triggers: Option<&Triggers>,
+    classes: u32,
+) -> Vec<super::fastre::Captures<'h>> {
+    let Some(t) = triggers else {
+        return re.captures_iter(text).collect();
+    };
+    let mut out = Vec::new();
+    let mut next = 0;
+    for s in t.starts(classes) {
+        if s < next {
+            continue;
+        }
+        if let Some(c) = re.verify_at(text, s) {
+            let e = c.get(0).expect("group 0").end();
+            next = e.max(s + 1);
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Where a match of a pattern ending at `end` (`…\s*$`) of at most
+/// `words` whitespace-separated words can start: the start of the
+/// `words`-th chunk of non-space text before `end`. Searching from there
+/// (`find_at` on `text[..end]`, which keeps `\b` exact) finds the same
+/// match as searching the whole prefix, without reading all of it.
+pub(super) fn tail_start(text: &str, end: usize, words: usize) -> usize {
+    let mut lo = text[..end].trim_end().len();
+    for _ in 0..words {
+        // the whitespace before the chunk found last, then that chunk's start
+        let head = text[..lo].trim_end();
+        match head.rfind(char::is_whitespace) {
+            Some(i) => lo = i + head[i..].chars().next().map_or(1, char::len_utf8),
+            None => return 0,
+        }
+    }
+    lo
 }
 
 // ---------------------------------------------------------------- atoms
 
-/// A calendar day (year, month, day).
-type Ymd = (i32, u32, u32);
+/// True when `y-m-d` is a real calendar day.
+fn valid(y: i32, m: u32, d: u32) -> bool {
+    Day::new(y, m, d).is_some()
+}
 
 /// What an atom denotes, relative to a year when it has none of its own.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -175,7 +319,7 @@ enum Shape {
     /// Months m1..=m2 of the year.
     Months(u32, u32),
     /// Already absolute: from, to.
-    Fixed((i32, u32, u32), (i32, u32, u32)),
+    Fixed(Day, Day),
 }
 
 #[derive(Debug, Clone)]
@@ -183,7 +327,7 @@ struct Atom {
     range: Range<usize>,
     year: Option<i32>,
     shape: Shape,
-    gran: &'static str,
+    gran: Granularity,
     rule: &'static str,
 }
 
@@ -192,7 +336,7 @@ impl Atom {
         range: Range<usize>,
         year: Option<i32>,
         shape: Shape,
-        gran: &'static str,
+        gran: Granularity,
         rule: &'static str,
     ) -> Self {
         Atom {
@@ -205,18 +349,18 @@ impl Atom {
     }
 
     /// The (from, to) days for `year` (the atom's own year when it has one).
-    fn resolve(&self, year: Option<i32>) -> Option<(Ymd, Ymd)> {
+    fn resolve(&self, year: Option<i32>) -> Option<(Day, Day)> {
         if let Shape::Fixed(a, b) = self.shape {
             return Some((a, b));
         }
         let y = self.year.or(year)?;
         let (a, b) = match self.shape {
-            Shape::Day(m, d) => ((y, m, d), (y, m, d)),
-            Shape::DayRange(m1, d1, m2, d2) => ((y, m1, d1), (y, m2, d2)),
-            Shape::Months(m1, m2) => ((y, m1, 1), (y, m2, days_in_month(y, m2))),
+            Shape::Day(m, d) => (Day::new(y, m, d)?, Day::new(y, m, d)?),
+            Shape::DayRange(m1, d1, m2, d2) => (Day::new(y, m1, d1)?, Day::new(y, m2, d2)?),
+            Shape::Months(m1, m2) => (Day::new(y, m1, 1)?, Day::last_of_month(y, m2)?),
             Shape::Fixed(..) => unreachable!(),
         };
-        (valid(a.0, a.1, a.2) && valid(b.0, b.1, b.2) && a <= b).then_some((a, b))
+        (a <= b).then_some((a, b))
     }
 
     /// True when the atom names a year of its own (an anchor for partial dates).
@@ -229,35 +373,44 @@ const D: &str = r"(0?[1-9]|[12][0-9]|3[01])";
 const M: &str = r"(0?[1-9]|1[0-2])";
 const Y: &str = r"((?:1[89]|20)[0-9]{2})";
 
-fn re(pattern: &str) -> Regex {
-    let p = pattern
+fn expand(pattern: &str) -> String {
+    pattern
         .replace("{D}", D)
         .replace("{M}", M)
-        .replace("{Y}", Y);
+        .replace("{Y}", Y)
+}
+
+fn re(pattern: &str) -> Regex {
+    let p = expand(pattern);
     Regex::new(&p).unwrap_or_else(|e| panic!("bad date regex {p}: {e}"))
 }
 
-static RE_DMY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})\b"));
-static RE_DMY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+/// A rule run at its triggers ([`matches_at`]).
+fn rule(pattern: &str) -> Verifier {
+    Verifier::new(&expand(pattern))
+}
+
+static RE_DMY: LazyLock<Verifier> =
+    LazyLock::new(|| rule(r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})\b"));
+static RE_DMY_TEXT: LazyLock<Verifier> = LazyLock::new(|| {
+    rule(
         r"(?i)\bngày\s+(?:mùng\s+|mồng\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:năm|,)\s*(\d{4}))?\b",
     )
 });
-static RE_DM: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2})([/.-])(\d{1,2})\b"));
-static RE_MY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:\btháng\s+)?\b(\d{1,2})\s?([/.-])\s?(\d{4})\b"));
-static RE_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\btháng\s+(\d{1,2})(?:\s+năm\s+{Y})?\b"));
-static RE_QUARTER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:/|-|năm)\s*{Y}\b)?"));
-static RE_HALF: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static RE_DM: LazyLock<Verifier> = LazyLock::new(|| rule(r"\b(\d{1,2})([/.-])(\d{1,2})\b"));
+static RE_MY: LazyLock<Verifier> =
+    LazyLock::new(|| rule(r"(?i)(?:\btháng\s+)?\b(\d{1,2})\s?([/.-])\s?(\d{4})\b"));
+static RE_MONTH: LazyLock<Verifier> =
+    LazyLock::new(|| rule(r"(?i)\btháng\s+(\d{1,2})(?:\s+năm\s+{Y})?\b"));
+static RE_QUARTER: LazyLock<Verifier> =
+    LazyLock::new(|| rule(r"(?i)\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:/|-|năm)\s*{Y}\b)?"));
+static RE_HALF: LazyLock<Verifier> = LazyLock::new(|| {
+    rule(
         r"(?i)\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười một|nửa)\s+(?:tháng\s+)?(đầu|cuối|sau)\s+năm(?:\s+{Y})?\b",
     )
 });
-static RE_MONTHS_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười một)\s+tháng\s+năm\s+{Y}\b")
+static RE_MONTHS_OF_YEAR: LazyLock<Verifier> = LazyLock::new(|| {
+    rule(r"(?i)\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười một)\s+tháng\s+năm\s+{Y}\b")
 });
 /// A deadline cue right before a vague "cuối năm".
 static RE_DUE_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -265,29 +418,29 @@ static RE_DUE_CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:hạn\s+chót|hạn\s+cuối|chậm\s+nhất|trước|đến\s+hết|xong\s+trong|hoàn\s+thành\s+trong|trong\s+thời\s+hạn)(?:\s+là|\s+vào)?\s*$",
     )
 });
-static RE_YEAR_PART: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(đầu|giữa|cuối)\s+năm(?:\s+{Y})?\b"));
-static RE_MONTH_PART: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(đầu|giữa|cuối)\s+tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*{Y})?\b"));
-static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bnăm\s+{Y}\b"));
+static RE_YEAR_PART: LazyLock<Verifier> =
+    LazyLock::new(|| rule(r"(?i)\b(đầu|giữa|cuối)\s+năm(?:\s+{Y})?\b"));
+static RE_MONTH_PART: LazyLock<Verifier> =
+    LazyLock::new(|| rule(r"(?i)\b(đầu|giữa|cuối)\s+tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*{Y})?\b"));
+static RE_YEAR: LazyLock<Verifier> = LazyLock::new(|| rule(r"(?i)\bnăm\s+{Y}\b"));
 /// "các năm 2014, 2015 và 2016", "ba năm liền 2014, 2015, 2016": the
 /// years after the first one (the first is a `date.year` atom).
-static RE_YEAR_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bnăm\s+(?:liền\s+)?((?:1[89]|20)[0-9]{2}(?:\s*(?:,|và)\s*(?:1[89]|20)[0-9]{2}\b)+)")
+static RE_YEAR_LIST: LazyLock<Verifier> = LazyLock::new(|| {
+    rule(r"(?i)\bnăm\s+(?:liền\s+)?((?:1[89]|20)[0-9]{2}(?:\s*(?:,|và)\s*(?:1[89]|20)[0-9]{2}\b)+)")
 });
-static RE_YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static RE_YEAR_RANGE: LazyLock<Verifier> = LazyLock::new(|| {
+    rule(
         r"(?i)(?:\b(nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|năm\s+học|niên\s+khóa|những\s+năm|các\s+năm|năm)\s+)?\b{Y}\s*[-–—]\s*{Y}\b",
     )
 });
-static RE_DAY_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static RE_DAY_LIST: LazyLock<Verifier> = LazyLock::new(|| {
+    rule(
         r"(?i)\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|làm\s+việc)\s+{D}((?:\s*,\s*(?:0?[1-9]|[12][0-9]|3[01]))*(?:\s*(?:,|và)\s*(?:0?[1-9]|[12][0-9]|3[01])))\s*[/.-]\s*{M}(?:[/.-]{Y})?\b",
     )
 });
 static RE_DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"\d+"));
-static RE_DAY_SPAN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static RE_DAY_SPAN: LazyLock<Verifier> = LazyLock::new(|| {
+    rule(
         r"(?i)(?:\b(?:từ\s+ngày|từ|ngày|làm\s+việc)\s+|\()({D}\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?{D}\s*[/.-]\s*{M}(?:[/.-]{Y})?)\b",
     )
 });
@@ -379,11 +532,11 @@ fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
 
-fn collect_atoms(text: &str) -> Vec<Atom> {
+fn collect_atoms(text: &str, trig: Option<&Triggers>) -> Vec<Atom> {
     let mut out = Vec::new();
     let leap = 2024;
     // 9/3/2021, 09-03-2021, 9.3.2021
-    for c in RE_DMY.captures_iter(text) {
+    for c in matches_at(&RE_DMY, text, trig, T_DIGIT) {
         let r = c.get(0).unwrap().range();
         let (d, m, y) = (num(&c[1]), num(&c[3]), num(&c[5]) as i32);
         if c[2] == c[4] && valid(y, m, d) && isolated(text, &r) {
@@ -392,26 +545,40 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
                 "-" => "date.dmy_dash",
                 _ => "date.dmy_dot",
             };
-            out.push(Atom::new(r, Some(y), Shape::Day(m, d), "day", rule));
+            out.push(Atom::new(
+                r,
+                Some(y),
+                Shape::Day(m, d),
+                Granularity::Day,
+                rule,
+            ));
         }
     }
     // ngày 9 tháng 3 năm 2021 / ngày 9 tháng 3
-    for c in RE_DMY_TEXT.captures_iter(text) {
+    for c in matches_at(&RE_DMY_TEXT, text, trig, T_NGAY) {
         let r = c.get(0).unwrap().range();
         let (d, m) = (num(&c[1]), num(&c[2]));
         let y = c.get(3).map(|y| num(y.as_str()) as i32);
         if valid(y.unwrap_or(leap), m, d) {
-            out.push(Atom::new(r, y, Shape::Day(m, d), "day", "date.dmy_text"));
+            out.push(Atom::new(
+                r,
+                y,
+                Shape::Day(m, d),
+                Granularity::Day,
+                "date.dmy_text",
+            ));
         }
     }
     // partial 11/3, 11-3, 11.3 (dots only after a cue)
-    for c in RE_DM.captures_iter(text) {
+    for c in matches_at(&RE_DM, text, trig, T_DIGIT) {
         let r = c.get(0).unwrap().range();
         let (d, m) = (num(&c[1]), num(&c[3]));
         if !valid(leap, m, d) || !isolated(text, &r) {
             continue;
         }
-        let cued = RE_DAY_CUE.is_match(&text[..r.start]);
+        let cued = RE_DAY_CUE
+            .find_at(&text[..r.start], tail_start(text, r.start, 2))
+            .is_some();
         let after_paren = text[r.end..].starts_with(')');
         let ok = match &c[2] {
             "." => cued && !after_paren,
@@ -422,13 +589,13 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
                 r,
                 None,
                 Shape::Day(m, d),
-                "day",
+                Granularity::Day,
                 "date.dm_partial",
             ));
         }
     }
     // tháng 3/2021, tháng 10.2016, 6/2017
-    for c in RE_MY.captures_iter(text) {
+    for c in matches_at(&RE_MY, text, trig, T_THANG | T_DIGIT) {
         let r = c.get(0).unwrap().range();
         let m = num(&c[1]);
         let y = num(&c[3]) as i32;
@@ -449,12 +616,12 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
             r,
             Some(y),
             Shape::Months(m, m),
-            "month",
+            Granularity::Month,
             "date.month_year",
         ));
     }
     // tháng 3, tháng 3 năm 2021
-    for c in RE_MONTH.captures_iter(text) {
+    for c in matches_at(&RE_MONTH, text, trig, T_THANG) {
         let r = c.get(0).unwrap().range();
         let m = num(&c[1]);
         if !(1..=12).contains(&m) {
@@ -484,10 +651,16 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
             continue;
         }
         let y = c.get(2).map(|y| num(y.as_str()) as i32);
-        out.push(Atom::new(r, y, Shape::Months(m, m), "month", "date.month"));
+        out.push(Atom::new(
+            r,
+            y,
+            Shape::Months(m, m),
+            Granularity::Month,
+            "date.month",
+        ));
     }
     // quý II/2021, quý 2 năm 2021, quý IV
-    for c in RE_QUARTER.captures_iter(text) {
+    for c in matches_at(&RE_QUARTER, text, trig, T_QUY) {
         let r = c.get(0).unwrap().range();
         let Some(q) = roman_or_digit(&c[1]) else {
             continue;
@@ -497,12 +670,12 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
             r,
             y,
             Shape::Months(3 * q - 2, 3 * q),
-            "quarter",
+            Granularity::Quarter,
             "date.quarter",
         ));
     }
     // 6 tháng đầu năm 2021, sáu tháng cuối năm, nửa đầu năm
-    for c in RE_HALF.captures_iter(text) {
+    for c in matches_at(&RE_HALF, text, trig, T_DIGIT | T_NUMW) {
         let r = c.get(0).unwrap().range();
         let n = if c[1].eq_ignore_ascii_case("nửa") {
             6
@@ -515,18 +688,26 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
         let first = c[2].to_lowercase() == "đầu";
         let (m1, m2) = if first { (1, n) } else { (13 - n, 12) };
         let y = c.get(3).map(|y| num(y.as_str()) as i32);
-        let gran = if n == 6 { "half" } else { "range" };
+        let gran = if n == 6 {
+            Granularity::Half
+        } else {
+            Granularity::Range
+        };
         out.push(Atom::new(r, y, Shape::Months(m1, m2), gran, "date.half"));
     }
     // "4 tháng năm 2017": its first four months
-    for c in RE_MONTHS_OF_YEAR.captures_iter(text) {
+    for c in matches_at(&RE_MONTHS_OF_YEAR, text, trig, T_DIGIT | T_NUMW) {
         let r = c.get(0).unwrap().range();
         let n = match parse_count(&c[1]) {
             Some(n) if (1..=11).contains(&n) => n as u32,
             _ => continue,
         };
         let y = num(&c[2]) as i32;
-        let gran = if n == 6 { "half" } else { "range" };
+        let gran = if n == 6 {
+            Granularity::Half
+        } else {
+            Granularity::Range
+        };
         out.push(Atom::new(
             r,
             Some(y),
@@ -539,10 +720,14 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
     // has no bounds of its own); "cuối năm" without a number is no date,
     // unless it bounds an obligation ("hạn chót là cuối năm": the end of
     // the report's year)
-    for c in RE_YEAR_PART.captures_iter(text) {
+    for c in matches_at(&RE_YEAR_PART, text, trig, T_PART) {
         let r = c.get(0).unwrap().range();
         let y = c.get(2).map(|y| num(y.as_str()) as i32);
-        if y.is_none() && !(c[1].to_lowercase() == "cuối" && RE_DUE_CUE.is_match(&text[..r.start]))
+        if y.is_none()
+            && !(c[1].to_lowercase() == "cuối"
+                && RE_DUE_CUE
+                    .find_at(&text[..r.start], tail_start(text, r.start, 4))
+                    .is_some())
         {
             continue;
         }
@@ -550,12 +735,12 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
             r,
             y,
             Shape::Months(1, 12),
-            "year",
+            Granularity::Year,
             "date.year_part",
         ));
     }
     // đầu/giữa/cuối tháng 3(/2021)
-    for c in RE_MONTH_PART.captures_iter(text) {
+    for c in matches_at(&RE_MONTH_PART, text, trig, T_PART) {
         let r = c.get(0).unwrap().range();
         let m = num(&c[2]);
         if !(1..=12).contains(&m) {
@@ -567,12 +752,12 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
             r,
             y,
             Shape::Months(m, m),
-            "month",
+            Granularity::Month,
             "date.month_part",
         ));
     }
     // năm 2021
-    for c in RE_YEAR.captures_iter(text) {
+    for c in matches_at(&RE_YEAR, text, trig, T_NAM) {
         let r = c.get(0).unwrap().range();
         let y = num(&c[1]) as i32;
         if !isolated(text, &(c.get(1).unwrap().start()..r.end)) {
@@ -582,13 +767,13 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
             r,
             Some(y),
             Shape::Months(1, 12),
-            "year",
+            Granularity::Year,
             "date.year",
         ));
     }
     // năm 2014, 2015 và 2016 / năm liền 2014, 2015: each year (the longer
     // "năm 2014" atom wins over its bare first year)
-    for c in RE_YEAR_LIST.captures_iter(text) {
+    for c in matches_at(&RE_YEAR_LIST, text, trig, T_NAM) {
         let list = c.get(1).unwrap();
         for d in RE_DIGITS.find_iter(list.as_str()) {
             let r = list.start() + d.start()..list.start() + d.end();
@@ -598,20 +783,23 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
                     r,
                     Some(y),
                     Shape::Months(1, 12),
-                    "year",
+                    Granularity::Year,
                     "date.year_list",
                 ));
             }
         }
     }
     // 2021-2025, giai đoạn 2021-2030, nhiệm kỳ 2021-2026
-    for c in RE_YEAR_RANGE.captures_iter(text) {
+    for c in matches_at(&RE_YEAR_RANGE, text, trig, T_TERM | T_DIGIT) {
         let r = c.get(0).unwrap().range();
         let (y1, y2) = (num(&c[2]) as i32, num(&c[3]) as i32);
         let nums = c.get(2).unwrap().start()..r.end;
         if y1 >= y2 || y2 - y1 > 100 || !isolated(text, &nums) {
             continue;
         }
+        let (Some(from), Some(to)) = (Day::new(y1, 1, 1), Day::new(y2, 12, 31)) else {
+            continue;
+        };
         let rule = if c.get(1).is_some() {
             "date.term"
         } else {
@@ -620,13 +808,13 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
         out.push(Atom::new(
             r,
             None,
-            Shape::Fixed((y1, 1, 1), (y2, 12, 31)),
-            "range",
+            Shape::Fixed(from, to),
+            Granularity::Range,
             rule,
         ));
     }
     // ngày 20, 21-4 / ngày 5 và 12/4
-    for c in RE_DAY_LIST.captures_iter(text) {
+    for c in matches_at(&RE_DAY_LIST, text, trig, T_DAYCUE) {
         let r = c.get(0).unwrap().range();
         // "hai ngày làm việc 25 và 26/12": the span starts at the day
         let r = if lower_prefix(&c[0], 3) == "làm" {
@@ -652,20 +840,26 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
                 r,
                 y,
                 Shape::DayRange(m, d1, m, d2),
-                "range",
+                Granularity::Range,
                 "date.day_list",
             ));
         } else {
             let last = days.len() - 1;
             for (i, (d, dr)) in days.into_iter().enumerate() {
                 let span = if i == last { dr.start..r.end } else { dr };
-                out.push(Atom::new(span, y, Shape::Day(m, d), "day", "date.day_list"));
+                out.push(Atom::new(
+                    span,
+                    y,
+                    Shape::Day(m, d),
+                    Granularity::Day,
+                    "date.day_list",
+                ));
             }
         }
     }
     // (từ) ngày 20-21/4, từ ngày 1 đến ngày 15/4
     // "(12 - 13/9)", "hai ngày làm việc 12-13/9": the span starts at the day
-    for c in RE_DAY_SPAN.captures_iter(text) {
+    for c in matches_at(&RE_DAY_SPAN, text, trig, T_TU | T_NGAY | T_LAM | T_PAREN) {
         let r = c.get(0).unwrap().range();
         let r = if c[0].starts_with('(') || c[0].to_lowercase().starts_with("làm") {
             c.get(1).unwrap().range()
@@ -682,7 +876,7 @@ fn collect_atoms(text: &str) -> Vec<Atom> {
                 r,
                 y,
                 Shape::DayRange(m, d1, m, d2),
-                "range",
+                Granularity::Range,
                 "date.day_span",
             ));
         }
@@ -754,12 +948,12 @@ fn of_report_time(text: &str, a: &Atom) -> bool {
         }
     }
     // "Năm 1965, ông nhận bằng cử nhân": a step of a life, not the report's time
-    if a.gran == "year" && RE_LIFE_STEP.is_match(&text[a.range.end..]) {
+    if a.gran == Granularity::Year && RE_LIFE_STEP.is_match(&text[a.range.end..]) {
         return false;
     }
     let lo = super::floor_boundary(text, a.range.start.saturating_sub(120));
     let clause = &text[lo..a.range.start];
-    !(RE_PLAN.is_match(clause) || a.gran == "year" && RE_NAMED.is_match(clause))
+    !(RE_PLAN.is_match(clause) || a.gran == Granularity::Year && RE_NAMED.is_match(clause))
 }
 
 /// The year a report without a date of its own is written in, read from
@@ -781,7 +975,7 @@ fn report_year(text: &str, atoms: &[Atom]) -> Option<i32> {
                 .iter()
                 .filter(|a| a.rule == "date.term")
                 .filter_map(|a| match a.shape {
-                    Shape::Fixed(f, _) => Some(f.0),
+                    Shape::Fixed(f, _) => Some(f.year()),
                     _ => None,
                 })
                 .max()
@@ -834,20 +1028,21 @@ fn same_day_year(
 }
 
 /// A date ready to emit: span, (from, to) when its year is known, granularity, rule.
-type Resolved = (Range<usize>, Option<(Ymd, Ymd)>, &'static str, &'static str);
+type Resolved = (Range<usize>, Option<(Day, Day)>, Granularity, &'static str);
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let text = ctx.text;
-    let atoms = select(collect_atoms(text), found);
+    let triggers = Triggers::new(ctx, &DATE_TRIGGERS, true);
+    let atoms = select(collect_atoms(text, triggers.as_ref()), found);
     let year = ctx
         .doc_date
-        .and_then(parse_iso)
-        .map(|d| d.0)
+        .and_then(Day::parse_iso)
+        .map(Day::year)
         .or_else(|| report_year(text, &atoms));
     // Each atom with its value: `Some(None)` when no year is known (the
     // date is still reported, with null from/to); atoms whose day does not
     // exist in the year found ("29/2" of 2021) are dropped.
-    let mut resolved: Vec<(Atom, Option<(Ymd, Ymd)>)> = Vec::new();
+    let mut resolved: Vec<(Atom, Option<(Day, Day)>)> = Vec::new();
     let same_day = same_day_year(text, &atoms, found);
     for a in atoms {
         let year = match a.shape {
@@ -872,11 +1067,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             let between = &text[a.range.end..b.range.start];
             if let Some(j) = RE_RANGE_JOIN.captures(between) {
                 let dash = !matches!(j[1].to_lowercase().as_str(), "đến" | "tới");
-                let from = RE_RANGE_FROM.find(&text[..a.range.start]);
+                let from = RE_RANGE_FROM
+                    .find_at(&text[..a.range.start], tail_start(text, a.range.start, 3));
                 let both_full = a.year.is_some()
                     && b.year.is_some()
                     && a.gran == b.gran
-                    && matches!(a.gran, "day" | "month");
+                    && matches!(a.gran, Granularity::Day | Granularity::Month);
                 if (from.is_some() && (!dash || a.gran == b.gran)) || (dash && both_full) {
                     let start = from.map_or(a.range.start, |m| m.start());
                     let value = match (ra, rb) {
@@ -886,8 +1082,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                                 && b.year.is_some()
                                 && !matches!(a.shape, Shape::Fixed(..))
                             {
-                                let by = rb.1.0;
-                                let y = if ra.0.1 > rb.1.1 { by - 1 } else { by };
+                                let by = rb.1.year();
+                                let y = if ra.0.month() > rb.1.month() {
+                                    by - 1
+                                } else {
+                                    by
+                                };
                                 if let Some((ff, _)) = a.resolve(Some(y)) {
                                     f = ff;
                                 }
@@ -899,7 +1099,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                         _ => None,
                     };
                     if let Some(v) = value {
-                        out.push((start..b.range.end, v, "range", "date.from_to"));
+                        out.push((start..b.range.end, v, Granularity::Range, "date.from_to"));
                         i += 2;
                         continue;
                     }
@@ -909,32 +1109,43 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         out.push((a.range.clone(), *ra, a.gran, a.rule));
         // "sau hai ngày kể từ ngày 9/3/2021" → 2021-03-11
         if let Some(ra) = ra
-            && a.gran == "day"
-            && let Some(c) = RE_RELATIVE.captures(&text[..a.range.start])
+            && a.gran == Granularity::Day
+            && let Some(c) =
+                RE_RELATIVE.captures_at(&text[..a.range.start], tail_start(text, a.range.start, 7))
             && let Some(n) = parse_count(&c[2])
         {
             let sign = if c[1].to_lowercase() == "sau" { 1 } else { -1 };
-            let (y, m, d) = ra.0;
+            let from = ra.0;
             let t = match c[3].to_lowercase().as_str() {
-                "ngày" => add_days(y, m, d, sign * n),
-                "tuần" => add_days(y, m, d, sign * 7 * n),
-                "tháng" => add_months(y, m, d, sign * n),
-                _ => add_months(y, m, d, sign * 12 * n),
+                "ngày" => from.add_days(sign * n),
+                "tuần" => from.add_days(sign * 7 * n),
+                "tháng" => from.add_months(sign * n),
+                _ => from.add_months(sign * 12 * n),
+            };
+            // a day beyond the calendar's years (9999) is no day to report
+            let Some(t) = t else {
+                i += 1;
+                continue;
             };
             let start = c.get(0).unwrap().start();
-            out.push((start..a.range.end, Some((t, t)), "day", "date.relative"));
+            out.push((
+                start..a.range.end,
+                Some((t, t)),
+                Granularity::Day,
+                "date.relative",
+            ));
         }
         i += 1;
     }
     for (range, ft, gran, rule) in out {
         let (from, to) = match ft {
-            Some((f, t)) => (Some(iso(f.0, f.1, f.2)), Some(iso(t.0, t.1, t.2))),
+            Some((f, t)) => (Some(f.iso()), Some(t.iso())),
             None => (None, None),
         };
         let kind = Kind::Date {
             from,
             to,
-            granularity: gran.to_string(),
+            granularity: gran.as_str().to_string(),
         };
         found.push(ctx.entity(kind, range, rule));
     }
@@ -944,24 +1155,104 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
 mod tests {
     use super::*;
 
+    /// Texts of my own with every trigger's traps: a word glued to `&`,
+    /// digits after letters, non-ASCII digits, upper case, words inside
+    /// longer words ("khai", "bao"), brackets.
+    const TEXTS: &[&str] = &[
+        "Ngày 9/3/2021, từ ngày 20-21/4 đến 5.5.2021 (12 - 13/9) và NGÀY 5 THÁNG 3 NĂM 2020.",
+        "Khai mạc &ngày 5 tháng 3; x&2021-2025; bao 6 tháng đầu năm 2021, sáu tháng cuối năm.",
+        "quý II/2021, Quý 3 năm 2019; đầu năm 2018, giữa tháng 7/2017, cuối năm; tháng 10.2016.",
+        "các năm 2014, 2015 và 2016; nhiệm kỳ 2021-2026, giai đoạn 2016 - 2020, năm học 2019-2020.",
+        "sáng 20, 21-4; hai ngày làm việc 25 và 26/12; a1/2/2021 và ٣/٤/٢٠٢١, ５/３/2021 đêm 3/4.",
+        "trong thời hạn 30 ngày kể từ ngày nhận, không quá 5 ngày, tối đa 3 tháng, chậm nhất 2019.",
+        "trước ngày 10 hằng tháng, Hạn chót là ngày 20 của tháng cuối quý, chậm nhất là vào 5/6.",
+    ];
+
+    fn ranges(caps: Vec<crate::extract::fastre::Captures>) -> Vec<(usize, usize)> {
+        caps.iter()
+            .map(|c| (c.get(0).unwrap().start(), c.get(0).unwrap().end()))
+            .collect()
+    }
+
     #[test]
-    fn civil_roundtrip() {
-        for z in [-1000i64, 0, 59, 365, 18_700, 20_000] {
-            let (y, m, d) = civil_from_days(z);
-            assert_eq!(days_from_civil(y, m, d), z);
+    fn triggered_rules_match_as_whole_scans() {
+        let rules: [(&Verifier, u32); 15] = [
+            (&RE_DMY, T_DIGIT),
+            (&RE_DMY_TEXT, T_NGAY),
+            (&RE_DM, T_DIGIT),
+            (&RE_MY, T_THANG | T_DIGIT),
+            (&RE_MONTH, T_THANG),
+            (&RE_QUARTER, T_QUY),
+            (&RE_HALF, T_DIGIT | T_NUMW),
+            (&RE_MONTHS_OF_YEAR, T_DIGIT | T_NUMW),
+            (&RE_YEAR_PART, T_PART),
+            (&RE_MONTH_PART, T_PART),
+            (&RE_YEAR, T_NAM),
+            (&RE_YEAR_LIST, T_NAM),
+            (&RE_YEAR_RANGE, T_TERM | T_DIGIT),
+            (&RE_DAY_LIST, T_DAYCUE),
+            (&RE_DAY_SPAN, T_TU | T_NGAY | T_LAM | T_PAREN),
+        ];
+        let mut found = 0;
+        for text in TEXTS {
+            let ctx = Ctx::new(text, &[], None);
+            let t = Triggers::new(&ctx, &DATE_TRIGGERS, true).expect("foldable text");
+            for (i, (re, classes)) in rules.iter().enumerate() {
+                let whole = ranges(re.captures_iter(text).collect());
+                found += whole.len();
+                assert_eq!(
+                    ranges(matches_at(re, text, Some(&t), *classes)),
+                    whole,
+                    "rule {i} on {text}"
+                );
+            }
+            // the trap: a rule verified at the wrong triggers misses matches
+            if text.contains("NGÀY 5") {
+                assert!(matches_at(&RE_DMY_TEXT, text, Some(&t), T_DIGIT).is_empty());
+            }
         }
-        assert_eq!(add_days(2021, 3, 9, 2), (2021, 3, 11));
-        assert_eq!(add_days(2021, 4, 1, 30), (2021, 5, 1));
-        assert_eq!(add_days(2024, 3, 1, -1), (2024, 2, 29));
-        assert_eq!(add_months(2021, 1, 31, 1), (2021, 2, 28));
-        assert_eq!(parse_iso("2021-02-29"), None);
-        assert_eq!(parse_iso("2020-02-29"), Some((2020, 2, 29)));
+        assert!(found > 40, "the texts exercise the rules ({found} matches)");
+    }
+
+    #[test]
+    fn tail_search_finds_the_whole_prefix_match() {
+        let cases: [(&Regex, usize); 4] = [
+            (&RE_DAY_CUE, 2),
+            (&RE_DUE_CUE, 4),
+            (&RE_RANGE_FROM, 3),
+            (&RE_RELATIVE, 7),
+        ];
+        let text = "Thứ Hai, (  hạn chót là  x sau hai mươi ngày kể từ ngày  và kể từ tháng                     trong thời hạn là chủ nhật, ngày  hoàn thành trong vào  trước 3 tuần từ ngày ";
+        let mut hits = 0;
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for (re, words) in cases {
+                let whole = re.find(&text[..end]).map(|m| m.range());
+                hits += usize::from(whole.is_some());
+                let tail = re
+                    .find_at(&text[..end], tail_start(text, end, words))
+                    .map(|m| m.range());
+                assert_eq!(tail, whole, "{:?}", &text[..end]);
+            }
+        }
+        assert!(hits > 20, "{hits}");
+        // the trap: one word fewer misses "sau hai mươi ngày kể từ ngày"
+        let end = text.find("và kể").unwrap();
+        assert!(RE_RELATIVE.find(&text[..end]).is_some());
+        assert!(
+            RE_RELATIVE
+                .find_at(&text[..end], tail_start(text, end, 6))
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn counts_and_full_dates() {
         assert_eq!(parse_count("hai"), Some(2));
         assert_eq!(parse_count("mười lăm"), Some(15));
         assert_eq!(parse_count("ba mươi"), Some(30));
         assert_eq!(
             full_date_prefix("ngày 9/3/2021, x").map(|x| x.0),
-            Some((2021, 3, 9))
+            Day::new(2021, 3, 9)
         );
     }
 }

@@ -36,13 +36,30 @@
 //! `responsible` is the body named by "giao/yêu cầu/đề nghị/chỉ đạo X" or
 //! "X chủ trì/có trách nhiệm", else null.
 
-use super::date::{add_days, add_months, iso, parse_count, parse_iso};
+use super::date::{T_DIGIT, TriggerWords, Triggers, Verifier, matches_at, parse_count, tail_start};
 use super::event::fold::fold;
 use super::fastre::FastRegex as Regex;
 use super::{Ctx, SpanIndex};
+use crate::calendar::Day;
 use crate::model::{Entity, Kind};
 use std::ops::Range;
 use std::sync::LazyLock;
+
+const T_COUNTED: u32 = T_DIGIT << 20;
+const T_MONTHLY: u32 = T_DIGIT << 21;
+
+/// The first words of [`RE_COUNTED`] and [`RE_MONTHLY_DAY`]: they run
+/// anchored where one of these words starts ([`matches_at`]).
+static TRIGGERS: LazyLock<TriggerWords> = LazyLock::new(|| {
+    TriggerWords::new(&[
+        ("trong", T_COUNTED),
+        ("không", T_COUNTED),
+        ("tối", T_COUNTED),
+        ("chậm", T_COUNTED | T_MONTHLY),
+        ("trước", T_MONTHLY),
+        ("hạn", T_MONTHLY),
+    ])
+});
 
 static RE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -160,11 +177,10 @@ fn recurring_alternation(before: bool) -> String {
 /// read: "trong (vòng|thời hạn) N ngày (làm việc), kể từ ngày nhận …",
 /// "không quá N ngày kể từ khi …", "chậm nhất là N năm"; or a bare year
 /// after "chậm nhất" ("chậm nhất 2019").
-static RE_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RE_COUNTED: LazyLock<Verifier> = LazyLock::new(|| {
+    Verifier::new(
         r"(?i)\b(?P<cue>(?:trong(?:\s+(?:vòng|thời\s+hạn|thời\s+gian))?|không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?(?:\s+sau|\s+trong(?:\s+vòng)?)?)\s+)(?:(?P<n>\d{1,3}|\p{L}+(?:\s+\p{L}+)?)\s+(?P<unit>ngày|tháng|năm|tuần|giờ)(?:\s+làm\s+việc)?(?P<ahead>\s+(?:tới|nữa|tiếp\s+theo))?\b(?P<anchor>(?:\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi|thời\s+điểm|lúc)|\s+sau\s+(?:khi|ngày))\b[^.;:,()\n]{0,120})?|(?P<year>(?:19|20)\d\d)(?:$|[^/\-.\d]|\.(?:$|\D)))",
     )
-    .unwrap()
 });
 /// Where the event a time limit counts from ends: "… kể từ ngày ký hợp
 /// đồng thì …", "… để …".
@@ -181,11 +197,10 @@ static RE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A day of every month or quarter, which no date entity holds: "trước
 /// ngày 10 hằng tháng", "trước ngày 20 của tháng cuối quý".
-static RE_MONTHLY_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RE_MONTHLY_DAY: LazyLock<Verifier> = LazyLock::new(|| {
+    Verifier::new(
         r"(?i)\b(?P<cue>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+(?:chót|cuối)(?:\s+là)?)\s+(?P<day>ngày\s+\d{1,2})\s+(?:(?:của\s+)?(?:hằng|hàng|mỗi)\s+(?:tháng|quý)|(?:của\s+)?tháng\s+(?:cuối|đầu|đầu\s+tiên|thứ\s+nhất|sau|kế\s+tiếp|tiếp\s+theo)(?:\s+(?:của\s+)?(?:quý|kỳ|năm)(?:\s+(?:báo\s+cáo|sau))?)?)\b",
     )
-    .unwrap()
 });
 /// What a fronted "Trước ngày X, …" needs after it to bound a task: "…,
 /// Bộ sẽ công bố …", "…, các trường phải …".
@@ -254,15 +269,27 @@ const CUE_ENDS: [(&str, Option<&[&str]>); 15] = [
 /// a word of [`CUE_ENDS`] (preceded as it says), or a digit or "h" after
 /// "giờ"/"h" + digits ("trước 14h30"). Compares case-folded characters
 /// ([`fold`]); true when in doubt.
-fn may_end_with_cue(prefix: &str) -> bool {
+///
+/// `folded` is `prefix` in the document's folded view (`Ctx::folded`, same
+/// offsets), read instead of folding the prefix again; `None` when the
+/// document has none.
+fn may_end_with_cue(prefix: &str, folded: Option<&str>) -> bool {
     let tail = prefix.trim_end();
     let from = super::floor_boundary(tail, tail.len().saturating_sub(64));
-    let Some(t) = fold(&tail[from..]) else {
-        return true;
+    let t = match folded {
+        Some(f) => std::borrow::Cow::Borrowed(&f[from..tail.len()]),
+        None => match fold(&tail[from..]) {
+            Some(t) => std::borrow::Cow::Owned(t),
+            None => return true,
+        },
     };
     // anywhere before: the whole prefix, folded
     let anywhere = || {
-        fold(prefix).is_none_or(|f| {
+        let f = match folded {
+            Some(f) => Some(std::borrow::Cow::Borrowed(f)),
+            None => fold(prefix).map(std::borrow::Cow::Owned),
+        };
+        f.is_none_or(|f| {
             [
                 "xong",
                 "hoàn",
@@ -534,14 +561,14 @@ fn build(ctx: &Ctx, orgs: &SpanIndex, c: Cand) -> Option<Entity> {
 /// The due day of a deadline on a date from `from` to `to` (ISO); `None`
 /// when the date has no known year.
 fn due_day(due: &Due, from: Option<&str>, to: Option<&str>) -> Option<String> {
-    let (f, t) = (parse_iso(from?)?, parse_iso(to?)?);
+    let (f, t) = (Day::parse_iso(from?)?, Day::parse_iso(to?)?);
     let d = match due {
-        Due::Strict => add_days(f.0, f.1, f.2, -1),
+        Due::Strict => f.add_days(-1)?,
         Due::Inclusive => t,
-        Due::After(n, false) => add_days(f.0, f.1, f.2, *n),
-        Due::After(n, true) => add_months(f.0, f.1, f.2, *n),
+        Due::After(n, false) => f.add_days(*n)?,
+        Due::After(n, true) => f.add_months(*n)?,
     };
-    Some(iso(d.0, d.1, d.2))
+    Some(d.iso())
 }
 
 pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
@@ -564,7 +591,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         // "đăng ký dự tuyển từ ngày 1-4 đến 20-4": a filing window
         let window = matches!(e.rule.as_str(), "date.from_to" | "date.day_span")
             && RE_WINDOW.is_match(prefix);
-        if !window && !may_end_with_cue(prefix) {
+        let folded = ctx.folded.as_deref().map(|f| &f[sent_start..e.start]);
+        if !window && !may_end_with_cue(prefix, folded) {
             continue;
         }
         let mut inner = None;
@@ -572,7 +600,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let mut span_end = e.end;
         let (cue_start, due) = if window {
             (prefix.len(), Due::Inclusive)
-        } else if let Some(f) = RE_FROM_BEFORE.find(prefix)
+        } else if let Some(f) = RE_FROM_BEFORE.find_at(prefix, tail_start(prefix, prefix.len(), 3))
             && let Some(c) = RE_WITHIN_AFTER.captures(&text[e.end..sent.end.max(e.end)])
             && let Some(n) = parse_count(&c["n"])
         {
@@ -581,7 +609,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 f.start(),
                 Due::After(n, c["unit"].to_lowercase() == "tháng"),
             )
-        } else if let Some(c) = RE_RELATIVE.captures(prefix) {
+        } else if let Some(c) =
+            RE_RELATIVE.captures_at(prefix, tail_start(prefix, prefix.len(), 12))
+        {
             let Some(n) = parse_count(&c["n"]) else {
                 continue;
             };
@@ -618,7 +648,9 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         };
         let cue_abs = sent_start + cue_start;
         let mut value = match (from, to) {
-            (Some(f), Some(t)) if parse_iso(f).is_none() || parse_iso(t).is_none() => continue,
+            (Some(f), Some(t)) if Day::parse_iso(f).is_none() || Day::parse_iso(t).is_none() => {
+                continue;
+            }
             _ => due_day(&due, from.as_deref(), to.as_deref()),
         };
         let mut rule = if value.is_some() {
@@ -672,7 +704,8 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             .collect(),
     );
     let deadlines = taken(&out);
-    for c in RE_COUNTED.captures_iter(text) {
+    let triggers = Triggers::new(ctx, &TRIGGERS, false);
+    for c in matches_at(&RE_COUNTED, text, triggers.as_ref(), T_COUNTED) {
         let m = c.get(0).unwrap();
         let anchor = c.name("anchor");
         // a date in it: read by the first pass
@@ -687,7 +720,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             }
             let y: i32 = y.as_str().parse().unwrap_or(0);
             (
-                Some(iso(y, 12, 31)),
+                Day::new(y, 12, 31).map(Day::iso),
                 c.name("year").unwrap().end(),
                 "deadline.bare_year",
             )
@@ -745,7 +778,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     out.extend(more);
     let deadlines = taken(&out);
     let mut more = Vec::new();
-    for c in RE_MONTHLY_DAY.captures_iter(text) {
+    for c in matches_at(&RE_MONTHLY_DAY, text, triggers.as_ref(), T_MONTHLY) {
         let m = c.get(0).unwrap();
         if deadlines.overlaps(&m.range()) {
             continue;
@@ -766,4 +799,72 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     }
     out.extend(more);
     found.extend(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triggered_time_limits_match_as_whole_scans() {
+        // my own sentences, with the traps: cue words inside longer words
+        // ("khai trương", "hạnh"), upper case, a cue glued to `&`
+        let texts = [
+            "Trong thời hạn 30 ngày kể từ ngày nhận hồ sơ, không quá 5 ngày, TỐI ĐA 3 tháng.",
+            "Chậm nhất là 2 năm; chậm nhất 2019; x&trong vòng 7 ngày tới; khai trương trong 3 ngày.",
+            "Trước ngày 10 hằng tháng, hạn chót là ngày 20 của tháng cuối quý; hạnh trước ngày 5 mỗi quý.",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let ctx = Ctx::new(text, &[], None);
+            let t = Triggers::new(&ctx, &TRIGGERS, false).expect("foldable text");
+            for (re, classes) in [(&*RE_COUNTED, T_COUNTED), (&*RE_MONTHLY_DAY, T_MONTHLY)] {
+                let whole: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+                let at: Vec<_> = matches_at(re, text, Some(&t), classes)
+                    .iter()
+                    .map(|c| c.get(0).unwrap().range())
+                    .collect();
+                found += whole.len();
+                assert_eq!(at, whole, "{text}");
+            }
+        }
+        assert!(found >= 8, "{found}");
+    }
+
+    #[test]
+    fn cues_read_from_the_last_words() {
+        let text = "Trong thời hạn hai mươi ngày làm việc , kể từ ngày  x kể từ ngày \
+                    trong vòng 5 tháng, từ  kể   từ  ";
+        let mut hits = 0;
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let p = &text[..end];
+            for (re, words) in [(&*RE_FROM_BEFORE, 3), (&*RE_RELATIVE, 12)] {
+                let whole = re.find(p).map(|m| m.range());
+                hits += usize::from(whole.is_some());
+                let tail = re.find_at(p, tail_start(p, end, words)).map(|m| m.range());
+                assert_eq!(tail, whole, "{p:?}");
+            }
+        }
+        assert!(hits >= 4, "{hits}");
+    }
+
+    #[test]
+    fn cue_check_reads_the_folded_view() {
+        for prefix in [
+            "Các đơn vị báo cáo trước ",
+            "Hạn chót là ",
+            "Năm nay có ",
+            "TRƯỚC ",
+        ] {
+            let ctx = Ctx::new(prefix, &[], None);
+            let folded = ctx.folded.as_deref();
+            assert_eq!(
+                may_end_with_cue(prefix, folded),
+                may_end_with_cue(prefix, None),
+                "{prefix}"
+            );
+        }
+        assert!(may_end_with_cue("Hạn chót là ", Some("hạn chót là ")));
+        assert!(!may_end_with_cue("Năm nay có ", Some("năm nay có ")));
+    }
 }

@@ -298,7 +298,7 @@ fn context(ctx: &Ctx, start: usize, end: usize) -> (Option<String>, Option<Strin
             && let Some(m) = RE_ISSUED.find(rest)
             && let Some((d, len)) = super::date::full_date_prefix(&rest[m.end()..])
         {
-            issued = Some(super::date::iso(d.0, d.1, d.2));
+            issued = Some(d.iso());
             pos += m.end() + len;
             continue;
         }

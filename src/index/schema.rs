@@ -5,6 +5,7 @@
 //! [`SCHEMA_VERSION`].
 
 use super::analyzer::{EXACT, FOLDED, KEYWORD};
+use crate::calendar::Day;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, FacetOptions, Field, IndexRecordOption, STORED, STRING,
     Schema, TextFieldIndexing, TextOptions,
@@ -138,64 +139,44 @@ impl Fields {
     }
 }
 
-/// Years beyond this are clamped before calendar arithmetic (the index
-/// holds only [`YEARS`]; a query may name any year).
-const CALENDAR_YEARS: i64 = 1_000_000;
-
-fn calendar_year(y: i64) -> i32 {
-    y.clamp(-CALENDAR_YEARS, CALENDAR_YEARS) as i32
-}
-
-/// Days since 1970-01-01 (the extractor's calendar, with `i64` years).
-pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    crate::extract::date::days_from_civil(calendar_year(y), m, d)
-}
-
-/// The civil date of a day count since 1970-01-01.
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let (y, m, d) = crate::extract::date::civil_from_days(z);
-    (i64::from(y), m, d)
-}
-
-/// Days of month `m` of year `y`; 0 for an invalid month.
-pub fn days_in_month(y: i64, m: u32) -> u32 {
-    crate::extract::date::days_in_month(calendar_year(y), m)
-}
-
 /// Parse `YYYY-MM-DD` into a tantivy date (midnight UTC); `None` when it is
-/// not a valid date.
+/// not a valid date or outside [`YEARS`].
 pub fn parse_iso(s: &str) -> Option<tantivy::DateTime> {
-    let (y, m, d) = parse_ymd(s)?;
-    YEARS.contains(&y).then(|| to_datetime(y, m, d))
-}
-
-pub fn parse_ymd(s: &str) -> Option<(i64, u32, u32)> {
-    let mut it = s.trim().splitn(3, '-');
-    let y: i64 = it.next()?.parse().ok()?;
-    let m: u32 = it.next()?.parse().ok()?;
-    let d: u32 = it.next()?.parse().ok()?;
-    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
+    let day = Day::parse_ymd(s)?;
+    YEARS
+        .contains(&i64::from(day.year()))
+        .then(|| day_to_datetime(day.epoch_days()))
 }
 
 /// Years the index can hold (tantivy dates are nanoseconds in an `i64`,
 /// about 1677–2262); dates outside are not indexed.
 pub const YEARS: std::ops::RangeInclusive<i64> = 1700..=2200;
 
+/// Midnight UTC of `y-m-d` (a year of any size: it is clamped to
+/// [`YEARS`] first, as the day is); the first of the month when `d` is
+/// not a day of it.
 pub fn to_datetime(y: i64, m: u32, d: u32) -> tantivy::DateTime {
-    day_to_datetime(days_from_civil(y, m, d))
+    let y = y.clamp(YEARS.start() - 1, YEARS.end() + 1) as i32;
+    let day = Day::new(y, m, d).or_else(|| Day::new(y, m, 1));
+    day_to_datetime(day.map_or(0, Day::epoch_days))
 }
 
 /// Midnight UTC of a day count since 1970-01-01, clamped to [`YEARS`].
 pub fn day_to_datetime(day: i64) -> tantivy::DateTime {
-    let lo = days_from_civil(*YEARS.start(), 1, 1);
-    let hi = days_from_civil(*YEARS.end(), 12, 31);
+    let first = |y: i64, m, d| Day::new(y as i32, m, d).map_or(0, Day::epoch_days);
+    let lo = first(*YEARS.start(), 1, 1);
+    let hi = first(*YEARS.end(), 12, 31);
     tantivy::DateTime::from_timestamp_secs(day.clamp(lo, hi) * 86400)
+}
+
+/// The day of a tantivy date.
+pub fn datetime_day(dt: tantivy::DateTime) -> Option<Day> {
+    Day::from_epoch_days(dt.into_timestamp_secs().div_euclid(86400))
 }
 
 /// `YYYY-MM-DD` of a tantivy date.
 pub fn format_date(dt: tantivy::DateTime) -> String {
-    let (y, m, d) = civil_from_days(dt.into_timestamp_secs().div_euclid(86400));
-    format!("{y:04}-{m:02}-{d:02}")
+    datetime_day(dt).map_or_else(String::new, Day::iso)
 }
 
 #[cfg(test)]
@@ -215,6 +196,8 @@ mod tests {
         }
         assert!(parse_iso("2021-02-29").is_none());
         assert!(parse_iso("2021-13-01").is_none());
-        assert_eq!(days_from_civil(1970, 1, 2), 1);
+        assert_eq!(format_date(day_to_datetime(1)), "1970-01-02");
+        // years far out are clamped to the index's, not an overflow
+        assert_eq!(format_date(to_datetime(1_000_000_000, 1, 1)), "2200-12-31");
     }
 }

@@ -739,32 +739,7 @@ fn set_date(doc: &mut RawDoc, raw: &str) {
 /// `2021-03-11`, `2021-03-11T08:00:00+07:00`, `11/3/2021`, `11-03-2021`,
 /// `11.3.2021` → `2021-03-11`; anything else or an impossible day → None.
 pub fn parse_metadata_date(raw: &str) -> Option<String> {
-    let raw = raw.trim();
-    let nums: Vec<&str> = raw
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .take(3)
-        .collect();
-    if nums.len() < 3 {
-        return None;
-    }
-    let (y, m, d) = if nums[0].len() == 4 {
-        (nums[0], nums[1], nums[2])
-    } else if nums[2].len() == 4 {
-        (nums[2], nums[1], nums[0])
-    } else {
-        return None;
-    };
-    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (d >= 1 && d <= days).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    crate::calendar::Day::parse_metadata(raw).map(crate::calendar::Day::iso)
 }
 
 /// Streaming reader of JSON Lines: one record per line, line by line.

@@ -4,7 +4,7 @@
 //! date is not the date written ([`due_note`]).
 
 use super::StoredDoc;
-use crate::index::schema::{days_from_civil, parse_ymd};
+use crate::calendar::Day;
 use crate::model::{Entity, Kind};
 use serde::Serialize;
 use std::ops::Range;
@@ -136,11 +136,11 @@ fn cut_around(sentence: &str, start: usize, end: usize) -> String {
 }
 
 fn day(iso: &str) -> Option<i64> {
-    parse_ymd(iso).map(|(y, m, d)| days_from_civil(y, m, d))
+    Day::parse_ymd(iso).map(Day::epoch_days)
 }
 
 fn fmt_day(iso: &str) -> String {
-    match parse_ymd(iso) {
+    match Day::parse_ymd(iso).map(Day::ymd) {
         Some((y, m, d)) => format!("{d}/{m}/{y}"),
         None => iso.to_string(),
     }
@@ -206,12 +206,13 @@ pub fn due_note(due: Option<&str>, written: Option<&Entity>) -> Option<String> {
         return Some(format!("ngày cuối của {of} ghi"));
     }
     if d > t && f == t {
-        let (fy, fm, fd) = parse_ymd(from)?;
-        let (dy, dm, _) = parse_ymd(due)?;
-        let months = (dy - fy) * 12 + i64::from(dm) - i64::from(fm);
+        let (fday, dday) = (Day::parse_ymd(from)?, Day::parse_ymd(due)?);
+        let months = i64::from(dday.year() - fday.year()) * 12 + i64::from(dday.month())
+            - i64::from(fday.month());
         let by_months = (months > 0)
-            .then(|| crate::extract::date::add_months(fy as i32, fm, fd, months))
-            .is_some_and(|(y, m, dd)| days_from_civil(i64::from(y), m, dd) == d);
+            .then(|| fday.add_months(months))
+            .flatten()
+            .is_some_and(|m| m.epoch_days() == d);
         return Some(if by_months {
             format!("{months} tháng kể từ ngày {}", fmt_day(from))
         } else {

@@ -4,7 +4,7 @@
 
 use super::query::{self, Node};
 use super::{Engine, Hit, SearchError};
-use crate::index::schema::civil_from_days;
+use crate::index::schema::datetime_day;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
@@ -86,8 +86,9 @@ impl SegmentCollector for SegmentYears {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(dt) = self.column.first(doc) {
-            let (y, _, _) = civil_from_days(dt.into_timestamp_secs().div_euclid(86400));
-            *self.counts.entry(y).or_insert(0) += 1;
+            if let Some(day) = datetime_day(dt) {
+                *self.counts.entry(i64::from(day.year())).or_insert(0) += 1;
+            }
         }
     }
 

@@ -579,8 +579,7 @@ fn entity_words(e: &Entity) -> Vec<String> {
 }
 
 fn day(iso: &str) -> Option<i64> {
-    crate::index::schema::parse_ymd(iso)
-        .map(|(y, m, d)| crate::index::schema::days_from_civil(y, m, d))
+    crate::calendar::Day::parse_ymd(iso).map(crate::calendar::Day::epoch_days)
 }
 
 fn in_range(from: Option<i64>, to: Option<i64>, a: i64, b: i64) -> bool {

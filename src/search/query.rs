@@ -27,6 +27,7 @@
 //! index holds none). Operators are upper case; a word made of several
 //! syllables (`01-CT/TW`) is a phrase.
 
+use crate::calendar::Day;
 use crate::index::analyzer::{self, exact_tokens, folded_tokens};
 use crate::index::schema::{self, Fields};
 use crate::index::syllables::Syllables;
@@ -611,25 +612,17 @@ pub fn parse_date_span(s: &str) -> Option<(i64, i64)> {
     if !(1000..=9999).contains(&y) {
         return None;
     }
+    let y = y as i32;
+    let days = |from: Day, to: Day| Some((from.epoch_days(), to.epoch_days()));
     match (m, d) {
-        (None, _) => Some((
-            schema::days_from_civil(y, 1, 1),
-            schema::days_from_civil(y, 12, 31),
-        )),
+        (None, _) => days(Day::new(y, 1, 1)?, Day::new(y, 12, 31)?),
         (Some(m), None) => {
-            let m = u32::try_from(m).ok().filter(|m| (1..=12).contains(m))?;
-            Some((
-                schema::days_from_civil(y, m, 1),
-                schema::days_from_civil(y, m, schema::days_in_month(y, m)),
-            ))
+            let m = u32::try_from(m).ok()?;
+            days(Day::new(y, m, 1)?, Day::last_of_month(y, m)?)
         }
         (Some(m), Some(d)) => {
-            let m = u32::try_from(m).ok().filter(|m| (1..=12).contains(m))?;
-            let d = u32::try_from(d)
-                .ok()
-                .filter(|d| *d >= 1 && *d <= schema::days_in_month(y, m))?;
-            let day = schema::days_from_civil(y, m, d);
-            Some((day, day))
+            let day = Day::new(y, u32::try_from(m).ok()?, u32::try_from(d).ok()?)?;
+            days(day, day)
         }
     }
 }
