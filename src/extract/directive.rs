@@ -34,7 +34,8 @@
 use super::Ctx;
 use super::fastre::FastRegex as Regex;
 use super::lexicon::parse;
-use super::words::WordAlternation;
+use super::event::fold::{Hit, PhraseMatcher, leftmost};
+use super::fastre::Captures;
 use crate::model::{Entity, Kind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -43,8 +44,13 @@ use std::sync::LazyLock;
 struct Lex {
     /// Document type surface forms (any case) → canonical doc_type.
     types: HashMap<String, String>,
-    /// `(?i)\b(?:<types, longest first>)\b`, spaces as `\s+`.
-    types_re: WordAlternation,
+    /// Document types, longest first (list [`TYPES`]), and "số" (list
+    /// [`SO`]): every trigger of this extractor, found in one pass over the
+    /// folded text.
+    triggers: PhraseMatcher,
+    /// `(?i)\b(?:<types, longest first>)\b`, spaces as `\s+`: the types'
+    /// regex, for a text without a folded view.
+    types_pattern: String,
     /// Type codes used inside symbols (CT, NĐ, QĐ, …).
     codes: Vec<String>,
     /// Type code → the doc_type it stands for (first line naming it wins).
@@ -88,7 +94,9 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
         types.insert(surface.to_lowercase(), canonical);
     }
-    let types_re = WordAlternation::new(&longest_first(types.keys().cloned().collect()));
+    let type_words = longest_first(types.keys().cloned().collect());
+    let types_pattern = format!(r"(?i)\b(?:{})\b", alternation(type_words.clone()));
+    let triggers = PhraseMatcher::new(&[(type_words, true), (vec!["số".to_string()], false)]);
     let symbol_issuers = parse(include_str!("../../data/lexicons/symbol_issuers.txt"))
         .into_iter()
         .filter(|f| f.len() >= 2)
@@ -111,7 +119,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let issuer_after = Regex::new(&format!(r"^\s*,?\s*(?:của|do)\s+({alt})\b")).unwrap();
     Lex {
         types,
-        types_re,
+        triggers,
+        types_pattern,
         codes,
         code_types,
         symbol_issuers,
@@ -120,6 +129,15 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         issuer_after,
     }
 });
+
+/// The trigger list of document types in [`Lex::triggers`].
+const TYPES: usize = 0;
+/// The trigger list of "số" (a standalone symbol).
+const SO: usize = 1;
+
+/// The types' regex, compiled only for a text without a folded view.
+static TYPES_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&LEX.types_pattern).expect("types regex"));
 
 const CODE: &str = r"\p{Lu}[\p{Lu}\d]*\p{Ll}?[\p{Lu}\d]*\b";
 
@@ -424,7 +442,13 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let mut orgs: Option<super::SpanIndex> = None;
     // short references ("Chỉ thị số 05"): doc type, number, span
     let mut short_refs: Vec<(String, String, Range<usize>)> = Vec::new();
-    for r in lex.types_re.find_iter(text) {
+    // every trigger, in one pass over the folded text (None: the regexes)
+    let hits = ctx.folded.as_deref().map(|f| lex.triggers.scan(text, f));
+    let types: Vec<Range<usize>> = match &hits {
+        Some(h) => leftmost(h, TYPES, |end| end),
+        None => TYPES_RE.find_iter(text).map(|m| m.range()).collect(),
+    };
+    for r in types {
         let m = super::fastre::Match::new(text, r);
         if m.start() < consumed {
             continue;
@@ -684,7 +708,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             out.push(ctx.entity(doc.kind(None), range, rule));
         }
     }
-    standalone_symbols(ctx, &mut by_key, &mut out);
+    standalone_symbols(ctx, hits.as_deref(), &mut by_key, &mut out);
     for (doc_type, num, range) in short_refs {
         if let Some(d) = full_document(&by_key, &doc_type, &num) {
             let k = d.key.clone();
@@ -707,17 +731,42 @@ fn standalone_type(sym: &str) -> Option<String> {
         .find_map(|part| lex.code_types.get(part).cloned())
 }
 
+/// The matches of [`RE_STANDALONE`], as its `captures_iter` gives them:
+/// verified anchored where a "số" trigger is (`hits`), else searched.
+fn standalone_matches<'h>(text: &'h str, hits: Option<&[Hit]>) -> Vec<Captures<'h>> {
+    let Some(hits) = hits else {
+        if !text.contains("số") && !text.contains("Số") {
+            return Vec::new();
+        }
+        return RE_STANDALONE.captures_iter(text).collect();
+    };
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for h in hits.iter().filter(|h| h.list == SO) {
+        if h.start < pos {
+            continue;
+        }
+        if let Some(c) = RE_STANDALONE.captures_anchored(text, h.start) {
+            pos = c.get(0).expect("match").end();
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Symbols after "số" that no document type introduced (rule
 /// `directive.standalone_symbol`).
-fn standalone_symbols(ctx: &Ctx, by_key: &mut HashMap<String, Doc>, out: &mut Vec<Entity>) {
+fn standalone_symbols(
+    ctx: &Ctx,
+    hits: Option<&[Hit]>,
+    by_key: &mut HashMap<String, Doc>,
+    out: &mut Vec<Entity>,
+) {
     let text = ctx.text;
-    if !text.contains("số") && !text.contains("Số") {
-        return;
-    }
     let mut taken: Vec<Range<usize>> = out.iter().map(|e| e.start..e.end).collect();
     taken.sort_by_key(|r| r.start);
     let mut added = Vec::new();
-    for c in RE_STANDALONE.captures_iter(text) {
+    for c in standalone_matches(text, hits) {
         let sm = c.name("sym").unwrap();
         // inside a mention already found
         let i = taken.partition_point(|r| r.start <= sm.start());

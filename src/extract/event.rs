@@ -51,7 +51,8 @@ pub(super) mod fold;
 use super::Ctx;
 use super::fastre::FastRegex as Regex;
 use crate::model::{Attendee, Entity, Event, Kind};
-use fold::Phrases;
+use super::fastre::LazyRegex;
+use fold::{Hit, PhraseMatcher, leftmost};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -62,9 +63,12 @@ struct KindInfo {
 }
 
 struct Lex {
-    kinds: Regex,
-    /// `kinds` as literal phrases, for case-folded text.
-    kind_phrases: Phrases,
+    /// The kinds' regex, for a text without a folded view (see `triggers`).
+    kinds: LazyRegex,
+    /// Every trigger of this extractor, found in one pass over the folded
+    /// text: the lists [`KINDS`], [`ATTEND_VERB`], [`ATTEND_OF`] and
+    /// [`ATTEND_SIDE`].
+    triggers: PhraseMatcher,
     kind_info: HashMap<String, KindInfo>,
     /// Matches an organizing verb (+ fillers) at the end of a slice.
     org_verb_end: Regex,
@@ -80,10 +84,11 @@ struct Lex {
     name_stop: Regex,
     chair: Regex,
     chair_team: Regex,
+    /// Verified anchored where its verb is (trigger list [`ATTEND_VERB`]).
     attend_verb: Regex,
-    /// The verbs opening `attend_verb` (where it is tried, anchored).
-    attend_verb_phrases: Phrases,
-    attend_of: Regex,
+    /// For a text without a folded view (else the list [`ATTEND_OF`]).
+    attend_of: LazyRegex,
+    /// Verified anchored where its cue is (trigger list [`ATTEND_SIDE`]).
     attend_side: Regex,
     du_not: HashSet<String>,
     group_split_strong: Regex,
@@ -128,6 +133,12 @@ struct Lex {
     /// … and at its end.
     honorific_end: Regex,
 }
+
+/// The trigger lists of [`Lex::triggers`].
+const KINDS: usize = 0;
+const ATTEND_VERB: usize = 1;
+const ATTEND_OF: usize = 2;
+const ATTEND_SIDE: usize = 3;
 
 /// `items` in the order [`alternation`] tries them: longest first.
 fn ordered(items: &[String]) -> Vec<String> {
@@ -198,8 +209,17 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         ))
     };
     Lex {
-        kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&kind_surfaces))),
-        kind_phrases: Phrases::new(&ordered(&kind_surfaces), true),
+        kinds: LazyRegex::new(&format!(
+            r"(?i)\b(?:{})\b",
+            alternation(&kind_surfaces)
+        ))
+        .expect("event regex"),
+        triggers: PhraseMatcher::new(&[
+            (ordered(&kind_surfaces), true),
+            (ordered(&role("attend_verb")), true),
+            (ordered(&role("attend_of")), true),
+            (ordered(&role("attend_side")), false),
+        ]),
         kind_info,
         org_verb_end: re(&format!(
             r"(?i)(?:^|\s)({})(?:\s+(?:{fillers}))*\s*$",
@@ -237,11 +257,11 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?),?\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
             alternation(&role("attend_verb"))
         )),
-        attend_verb_phrases: Phrases::new(&ordered(&role("attend_verb")), true),
-        attend_of: re(&format!(
+        attend_of: LazyRegex::new(&format!(
             r"(?i)\b(?:{})\b\s*:?",
             alternation(&role("attend_of"))
-        )),
+        ))
+        .expect("event regex"),
         attend_side: re(&format!(
             r"(?i)\b(?:{})\s[^.;:,\n]{{1,80}}?\s(?:còn\s+có|có)\b\s*:?",
             alternation(&role("attend_side"))
@@ -448,9 +468,11 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
     let ix = Index::new(ctx, found);
     // case-folded text for literal search; None: regexes only
     let folded = ctx.folded.as_deref();
-    let attendances = find_attendances(ctx, found, folded);
-    let kinds: Vec<Range<usize>> = match &folded {
-        Some(f) => lex.kind_phrases.find_iter(text, f).collect(),
+    // every trigger, in one pass over the folded text
+    let hits = folded.map(|f| lex.triggers.scan(text, f));
+    let attendances = find_attendances(ctx, folded, hits.as_deref());
+    let kinds: Vec<Range<usize>> = match &hits {
+        Some(h) => leftmost(h, KINDS, |end| end),
         None => lex.kinds.find_iter(text).map(|m| m.range()).collect(),
     };
     let mut mentions = Vec::new();
@@ -1208,10 +1230,15 @@ fn find_organizer(ctx: &Ctx, found: &[Entity], ix: &Index, m: &Mention) -> Optio
 }
 
 /// Matches of `attend_verb` (whole, group 1): the regex verified only where
-/// one of its verbs starts, on `folded` text when there is one.
-fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, Range<usize>)> {
+/// one of its verbs starts (`hits`, on `folded` text) when there is a
+/// folded text.
+fn attend_verb_matches(
+    text: &str,
+    folded: Option<&str>,
+    hits: Option<&[Hit]>,
+) -> Vec<(Range<usize>, Range<usize>)> {
     let lex = &*LEX;
-    let Some(f) = folded else {
+    let (Some(f), Some(hits)) = (folded, hits) else {
         return lex
             .attend_verb
             .captures_iter(text)
@@ -1224,7 +1251,7 @@ fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, R
     };
     let mut out = Vec::new();
     let mut pos = 0;
-    for m in lex.attend_verb_phrases.all(text, f) {
+    for m in hits.iter().filter(|h| h.list == ATTEND_VERB) {
         let start = m.start;
         if start < pos {
             continue;
@@ -1257,7 +1284,7 @@ fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, R
     out
 }
 
-fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<Attendance> {
+fn find_attendances(ctx: &Ctx, folded: Option<&str>, hits: Option<&[Hit]>) -> Vec<Attendance> {
     let lex = &*LEX;
     let text = ctx.text;
     let mut out: Vec<Attendance> = Vec::new();
@@ -1269,8 +1296,8 @@ fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<At
         let before = text[sent.start..start].trim_end();
         before.is_empty() || before.ends_with([',', ';', ':', '.', ')', '"', '”'])
     };
-    for (all, middle) in attend_verb_matches(text, folded) {
-        let middle = &text[middle];
+    for (all, middle_range) in attend_verb_matches(text, folded, hits) {
+        let middle = &text[middle_range.clone()];
         let first = middle
             .split_whitespace()
             .next()
@@ -1279,8 +1306,15 @@ fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<At
         if lex.du_not.contains(&first) || !clause_start_ok(all.start) {
             continue;
         }
-        let kind = lex.kinds.find(middle).and_then(|k| {
-            let s = k.as_str().to_lowercase();
+        let kind = match folded {
+            Some(f) => lex
+                .triggers
+                .find(KINDS, middle, &f[middle_range])
+                .map(|k| &middle[k]),
+            None => lex.kinds.find(middle).map(|k| k.as_str()),
+        };
+        let kind = kind.and_then(|k| {
+            let s = k.to_lowercase();
             let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
             lex.kind_info.get(&s).map(|i| i.kind.clone())
         });
@@ -1293,29 +1327,58 @@ fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<At
             "event.attendance_du_co",
         );
     }
-    for m in lex.attend_of.find_iter(text) {
+    // `(?i)\b(?:<attend_of>)\b\s*:?`
+    let attend_of = match hits {
+        Some(h) => leftmost(h, ATTEND_OF, |end| {
+            let b = text.as_bytes();
+            // `\s` past the phrase is ASCII in a folded text
+            let mut e = end;
+            while e < b.len() && (b[e].is_ascii_whitespace() || b[e] == 0x0B) {
+                e += 1;
+            }
+            e + usize::from(b.get(e) == Some(&b':'))
+        }),
+        None => lex.attend_of.find_iter(text).map(|m| m.range()).collect(),
+    };
+    for m in attend_of {
         push_attendance(
             ctx,
             &mut out,
             &mut cues,
-            m.range(),
+            m,
             None,
             "event.attendance_su_tham_du",
         );
     }
-    for m in lex.attend_side.find_iter(text) {
-        if clause_start_ok(m.start()) {
+    let attend_side: Vec<Range<usize>> = match hits {
+        Some(h) => {
+            // verified anchored at each cue, as `find_iter` would find them
+            let mut pos = 0;
+            let mut v = Vec::new();
+            for c in h.iter().filter(|c| c.list == ATTEND_SIDE) {
+                if c.start >= pos
+                    && let Some(m) = lex.attend_side.find_anchored(text, c.start)
+                {
+                    pos = m.end();
+                    v.push(m.range());
+                }
+            }
+            v
+        }
+        None => lex.attend_side.find_iter(text).map(|m| m.range()).collect(),
+    };
+    for m in attend_side {
+        if clause_start_ok(m.start) {
             push_attendance(
                 ctx,
                 &mut out,
                 &mut cues,
-                m.range(),
+                m,
                 None,
                 "event.attendance_ve_phia",
             );
         }
     }
-    let _ = found;
     out.sort_by_key(|a| a.cue.start);
     out
 }

@@ -252,6 +252,22 @@ impl FastRegex {
         })
     }
 
+    /// The match starting exactly at `at` (an anchored search).
+    pub fn find_anchored<'h>(&self, haystack: &'h str, at: usize) -> Option<Match<'h>> {
+        let (start, end) = match &self.fast {
+            Some((_, verify)) => Self::verify_at(verify, haystack, at, false)?[0]?,
+            None => {
+                let m = self.deref().find_at(haystack, at)?;
+                (m.start() == at).then_some((m.start(), m.end()))?
+            }
+        };
+        Some(Match {
+            haystack,
+            start,
+            end,
+        })
+    }
+
     pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
         let g = self.search(haystack, start, false)?;
         let (start, end) = g[0]?;
@@ -342,6 +358,35 @@ impl Deref for FastRegex {
     fn deref(&self) -> &Regex {
         self.full
             .get_or_init(|| Regex::new(&self.pattern).expect("checked by the verifier"))
+    }
+}
+
+/// A [`FastRegex`] compiled on first use: for a pattern only some texts
+/// need (a fallback, a rare rule), so that a run whose texts never need it
+/// never pays for compiling it.
+pub struct LazyRegex {
+    pattern: String,
+    re: std::sync::OnceLock<FastRegex>,
+}
+
+impl LazyRegex {
+    /// Checks the pattern's syntax now (cheap), compiles it later.
+    pub fn new(pattern: &str) -> Result<LazyRegex, regex::Error> {
+        regex_syntax::Parser::new()
+            .parse(pattern)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        Ok(LazyRegex {
+            pattern: pattern.to_string(),
+            re: std::sync::OnceLock::new(),
+        })
+    }
+}
+
+impl Deref for LazyRegex {
+    type Target = FastRegex;
+    fn deref(&self) -> &FastRegex {
+        self.re
+            .get_or_init(|| FastRegex::new(&self.pattern).expect("syntax checked"))
     }
 }
 
