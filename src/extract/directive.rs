@@ -32,10 +32,10 @@
 //! trên") or one with nothing to link to is not a directive.
 
 use super::Ctx;
-use super::fastre::FastRegex as Regex;
-use super::lexicon::parse;
 use super::event::fold::{Hit, PhraseMatcher, leftmost};
 use super::fastre::Captures;
+use super::fastre::FastRegex as Regex;
+use super::lexicon::parse;
 use crate::model::{Entity, Kind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -324,7 +324,7 @@ fn context(ctx: &Ctx, start: usize, end: usize) -> (Option<String>, Option<Strin
         let head = rest.trim_start();
         let head = head.strip_prefix(',').unwrap_or(head).trim_start();
         if (head.starts_with("của") || head.starts_with("do"))
-            && let Some(c) = lex.issuer_after.captures(rest)
+            && let Some(c) = lex.issuer_after.captures_anchored(rest, 0)
         {
             let surface = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
             if issuer.is_none() {
@@ -398,10 +398,35 @@ fn law_name(text: &str, start: usize, type_end: usize) -> Option<(String, usize)
     let end = last.1;
     // the year belongs to the name ("Luật Đất đai năm 2024") but stays out
     // of the span, so that it is also a date
-    if let Some(c) = RE_YEAR_SUFFIX.captures(&text[end..]) {
+    if let Some(c) = RE_YEAR_SUFFIX.captures_anchored(&text[end..], 0) {
         name = format!("{name} năm {}", &c[1]);
     }
     Some((name, end))
+}
+
+/// Whether a resolution's name ([`RE_NQ_CONGRESS`], [`RE_NQ_TW`]) may
+/// start at `at`: both need "nghị quyết" and then "của", "đại", "hội",
+/// "ban" or "trung". Tested on the folded text (`\s` is a space there), so
+/// that those large regexes run, and are compiled, only where they can
+/// match; without a folded text, always.
+fn resolution_name_may_follow(folded: Option<&str>, at: usize) -> bool {
+    let Some(f) = folded else {
+        return true;
+    };
+    fn spaces(s: &str) -> Option<&str> {
+        let t = s.trim_start_matches(' ');
+        (t.len() < s.len()).then_some(t)
+    }
+    f[at..]
+        .strip_prefix("nghị")
+        .and_then(spaces)
+        .and_then(|r| r.strip_prefix("quyết"))
+        .and_then(spaces)
+        .is_some_and(|r| {
+            ["của", "đại", "hội", "ban", "trung"]
+                .iter()
+                .any(|w| r.starts_with(w))
+        })
 }
 
 fn is_bare_number_ok(text: &str, end: usize, with_so: bool) -> bool {
@@ -465,8 +490,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let at = &text[m.start()..];
         let mut mentions: Vec<(Doc, Range<usize>, &str)> = Vec::new();
 
-        let resolution = doc_type == "Nghị quyết";
-        if let Some(c) = resolution.then(|| RE_NQ_CONGRESS.captures(at)).flatten() {
+        let resolution = doc_type == "Nghị quyết"
+            && resolution_name_may_follow(ctx.folded.as_deref(), m.start());
+        if let Some(c) = resolution
+            .then(|| RE_NQ_CONGRESS.captures_anchored(at, 0))
+            .flatten()
+        {
             let num = c["num"].to_string();
             let end = m.start() + c.get(0).unwrap().end();
             let local = c.name("body").filter(|_| c.name("nat").is_none());
@@ -503,7 +532,10 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 fallback_issuer: None,
             };
             mentions.push((doc, m.start()..end, "directive.congress_resolution"));
-        } else if let Some(c) = resolution.then(|| RE_NQ_TW.captures(at)).flatten() {
+        } else if let Some(c) = resolution
+            .then(|| RE_NQ_TW.captures_anchored(at, 0))
+            .flatten()
+        {
             let end = m.start() + c.get(0).unwrap().end();
             let name = format!("Nghị quyết Trung ương {} khóa {}", &c["n"], &c["k"]);
             let k = format!("nghi-quyet:tw-{}-{}", &c["n"], c["k"].to_lowercase());
@@ -518,7 +550,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             };
             mentions.push((doc, m.start()..end, "directive.central_resolution"));
         } else if symbol_may_follow(&text[m.end()..])
-            && let Some(c) = RE_SYMBOL.captures(&text[m.end()..])
+            && let Some(c) = RE_SYMBOL.captures_anchored(&text[m.end()..], 0)
         {
             let sym_m = c.name("sym").unwrap();
             let sym = clean_symbol(sym_m.as_str());
@@ -554,7 +586,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 mentions.push((doc, m.start()..end, rule));
                 // further symbols of the same type in a list
                 let mut pos = end;
-                while let Some(c) = RE_MORE.captures(&text[pos..]) {
+                while let Some(c) = RE_MORE.captures_anchored(&text[pos..], 0) {
                     let sm = c.name("sym").unwrap();
                     let sym = clean_symbol(sm.as_str());
                     let (s, e) = (pos + sm.start(), pos + sm.end());
@@ -592,7 +624,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 // chức Quốc hội số …")
                 let numbered = text[end..]
                     .starts_with(char::is_whitespace)
-                    .then(|| RE_LAW_SYMBOL.captures(&text[end..]))
+                    .then(|| RE_LAW_SYMBOL.captures_anchored(&text[end..], 0))
                     .flatten()
                     .map(|c| {
                         let more = c.name("more").map_or("", |m| m.as_str());
@@ -634,7 +666,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             && doc_type == "Hiến pháp"
             && m.as_str().starts_with(char::is_uppercase)
         {
-            let (name, end) = match RE_YEAR_SUFFIX.captures(&text[m.end()..]) {
+            let (name, end) = match RE_YEAR_SUFFIX.captures_anchored(&text[m.end()..], 0) {
                 Some(c) => (
                     format!("Hiến pháp {}", &c[1]),
                     m.end() + c.get(0).unwrap().end(),
@@ -855,6 +887,26 @@ mod tests {
             }
         }
         assert!(!symbol_may_follow(" của Bộ"));
+    }
+
+    #[test]
+    fn resolution_guard_never_hides_a_name() {
+        for t in [
+            "Nghị quyết Đại hội XIII",
+            "NGHỊ QUYẾT  của Đại hội đại biểu toàn quốc lần thứ XIII",
+            "Nghị quyết Trung ương 4 khóa XII",
+            "Nghị quyết\nHội nghị Trung ương 8 khóa XI",
+            "Nghị quyết Ban Chấp hành Trung ương 5 khóa X",
+            "Nghị quyết số 05",
+            "Nghị quyết của Chính phủ",
+        ] {
+            let f = super::super::event::fold::fold(t).unwrap();
+            if RE_NQ_CONGRESS.is_match(t) || RE_NQ_TW.is_match(t) {
+                assert!(resolution_name_may_follow(Some(&f), 0), "{t}");
+            }
+        }
+        let t = "Nghị quyết số 05";
+        assert!(!resolution_name_may_follow(Some(&t.to_lowercase()), 0));
     }
 
     #[test]

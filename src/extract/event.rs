@@ -50,8 +50,8 @@ pub(super) mod fold;
 
 use super::Ctx;
 use super::fastre::FastRegex as Regex;
-use crate::model::{Attendee, Entity, Event, Kind};
 use super::fastre::LazyRegex;
+use crate::model::{Attendee, Entity, Event, Kind};
 use fold::{Hit, PhraseMatcher, leftmost};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -122,7 +122,7 @@ struct Lex {
     /// A sentence opening at an event ("Tại hội nghị,").
     at_event_start: Regex,
     /// Kinds that name an event ("hội nghị"; not "trao quyết định").
-    named_kinds: Regex,
+    named_kinds: LazyRegex,
     /// "đồng chí", "ông", "bà", … at the start of a slice.
     honorific_start: Regex,
     /// Lower-case words inside a title after a name ("tỉnh", "thường trực").
@@ -209,11 +209,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         ))
     };
     Lex {
-        kinds: LazyRegex::new(&format!(
-            r"(?i)\b(?:{})\b",
-            alternation(&kind_surfaces)
-        ))
-        .expect("event regex"),
+        kinds: LazyRegex::new(&format!(r"(?i)\b(?:{})\b", alternation(&kind_surfaces)))
+            .expect("event regex"),
         triggers: PhraseMatcher::new(&[
             (ordered(&kind_surfaces), true),
             (ordered(&role("attend_verb")), true),
@@ -311,7 +308,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             r"(?i)(?:^|\s)(?:{})\s*$",
             alternation(&role("speech_of"))
         )),
-        named_kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&named_kinds))),
+        named_kinds: LazyRegex::new(&format!(r"(?i)\b(?:{})\b", alternation(&named_kinds)))
+            .expect("event regex"),
         title_words: role("title_word").into_iter().collect(),
         group_head_start: re(&format!(r"(?i)^(?:{})\b", alternation(&heads_all))),
         honorific_start: re(r"(?i)^(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s+"),
@@ -734,7 +732,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             }
             return (s, list);
         }
-        if after_sep_or_entity && !lex.agent_start.is_match(rest) {
+        if after_sep_or_entity && !lex.agent_start.is_match_anchored(rest, 0) {
             // a lower-case word inside a title ("tỉnh", "thường trực"), or
             // up to three between capitalised words of a name ("Sở Tài
             // nguyên và Môi trường", "Hội luật gia tỉnh Hà Nam", "Cộng hòa
@@ -753,8 +751,11 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             // the lower-case word ending a name the title rules left
             // ("Giám đốc Sở Giáo dục chứng kiến"): right after a
             // capitalised word, right before the verb
-            let last_of_name =
-                after_capital && title_tail && lex.agent_start.is_match(&text[s + word_end..limit]);
+            let last_of_name = after_capital
+                && title_tail
+                && lex
+                    .agent_start
+                    .is_match_anchored(&text[s + word_end..limit], 0);
             if lex.title_words.contains(&word.to_lowercase()) || capital_within(3) || last_of_name {
                 pos = s + word_end;
                 after_capital = word.starts_with(char::is_uppercase);
@@ -762,7 +763,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             }
         }
         after_capital = false;
-        if after_sep && lex.group_head_start.is_match(rest) {
+        if after_sep && lex.group_head_start.is_match_anchored(rest, 0) {
             // a group item of the list ("; đại diện các sở, ngành … đã
             // dự"): over it, up to a separator or the verb
             let mut q = s;
@@ -775,7 +776,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
                     q = t;
                     break;
                 }
-                if t > s && lex.agent_start.is_match(&text[t..limit]) {
+                if t > s && lex.agent_start.is_match_anchored(&text[t..limit], 0) {
                     ok = true;
                     q = t;
                     break;
@@ -832,11 +833,11 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         *sentence_marks.entry(k).or_insert_with(|| {
             let r = ctx.sentence(k);
             let t = &text[r.start..r.end.max(r.start)];
-            let earlier = lex.earlier_start.is_match(t) && !lex.named_kinds.is_match(t);
+            let earlier = lex.earlier_start.is_match_anchored(t, 0) && !lex.named_kinds.is_match(t);
             (
                 earlier,
                 lex.ceremony.is_match(t),
-                lex.at_event_start.is_match(t),
+                lex.at_event_start.is_match_anchored(t, 0),
             )
         })
     };
@@ -866,9 +867,10 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         }
         let (stop, list) = walk_names(text, found, i, sent.end.max(p.end));
         let after = &text[stop..sent.end.max(stop)];
-        let agent = lex.agent_start.is_match(after) && !lex.agent_not_start.is_match(after);
+        let agent = lex.agent_start.is_match_anchored(after, 0)
+            && !lex.agent_not_start.is_match_anchored(after, 0);
         // "Tại Đại hội, đồng chí X được bầu giữ chức …": elected there
-        let elected = lex.elected_start.is_match(after) && marks(p.sentence).2;
+        let elected = lex.elected_start.is_match_anchored(after, 0) && marks(p.sentence).2;
         // "Phó Thủ tướng X: …" heading its paragraph
         let quoted = after.starts_with(':')
             && before.len() <= 80
@@ -934,7 +936,7 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         let speech_of = lex.speech_of_end.is_match(head);
         // "Phát biểu tại hội nghị, đồng chí X …": the subject of the
         // opening clause (the sentence starts within `before`)
-        let fronted = from_sent == sent.start && lex.fronted.is_match(head);
+        let fronted = from_sent == sent.start && lex.fronted.is_match_anchored(head, 0);
         // "(trao quyết định) bổ nhiệm ông X", "miễn nhiệm chức … đối với
         // bà Y": the person a decision names, at a ceremony of it
         let mut appointee = || {
@@ -1101,7 +1103,7 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
     }
     let rest = &text[name_span.end..sent.end.max(name_span.end)];
     let mut after_verb = None;
-    if !held && let Some(m) = lex.after_verb_start.find(rest) {
+    if !held && let Some(m) = lex.after_verb_start.find_anchored(rest, 0) {
         held = true;
         after_verb = Some(name_span.end + m.end());
     }

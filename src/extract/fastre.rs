@@ -113,7 +113,21 @@ pub struct FastRegex {
     full: std::sync::OnceLock<Regex>,
     names: Arc<[(String, usize)]>,
     /// Prefilter and anchored verifier, when the pattern has `\b`.
-    fast: Option<(Regex, meta::Regex)>,
+    fast: Option<(Prefilter, meta::Regex)>,
+}
+
+/// The `\b`-free copy of a pattern, compiled on first search: a regex only
+/// ever verified anchored (`captures_anchored`) never compiles it.
+struct Prefilter {
+    pattern: String,
+    re: std::sync::OnceLock<Regex>,
+}
+
+impl Prefilter {
+    fn get(&self) -> &Regex {
+        self.re
+            .get_or_init(|| Regex::new(&self.pattern).expect("checked with the full pattern"))
+    }
 }
 
 /// `pattern` with every `\b` assertion removed (escaped backslashes kept).
@@ -146,7 +160,14 @@ impl FastRegex {
         let full = std::sync::OnceLock::new();
         let stripped = strip_word_boundaries(pattern);
         let fast = if stripped != pattern {
-            let pre = Regex::new(&stripped)?;
+            // removing `\b` leaves a valid pattern; check it all the same
+            regex_syntax::Parser::new()
+                .parse(&stripped)
+                .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+            let pre = Prefilter {
+                pattern: stripped,
+                re: std::sync::OnceLock::new(),
+            };
             // No bounded backtracker: it clears a visited set as long as the
             // rest of the haystack on every call.
             let verify = meta::Builder::new()
@@ -200,7 +221,7 @@ impl FastRegex {
             return Some(vec![Some((m.start(), m.end()))]);
         };
         while pos <= haystack.len() {
-            let c = pre.find_at(haystack, pos)?.start();
+            let c = pre.get().find_at(haystack, pos)?.start();
             if let Some(groups) = Self::verify_at(verify, haystack, c, captures) {
                 return Some(groups);
             }
@@ -250,6 +271,11 @@ impl FastRegex {
             names: self.names.clone(),
             groups,
         })
+    }
+
+    /// Whether the pattern matches starting exactly at `at`.
+    pub fn is_match_anchored(&self, haystack: &str, at: usize) -> bool {
+        self.find_anchored(haystack, at).is_some()
     }
 
     /// The match starting exactly at `at` (an anchored search).

@@ -344,10 +344,26 @@ mod tests {
         assert_eq!(
             p.scan(t, &f),
             vec![
-                Hit { list: 0, start: a, end: t.find(',').unwrap() },
-                Hit { list: 1, start: a, end: a + "Hội".len() },
-                Hit { list: 0, start: b, end: b + "hội".len() },
-                Hit { list: 1, start: b, end: b + "hội".len() },
+                Hit {
+                    list: 0,
+                    start: a,
+                    end: t.find(',').unwrap()
+                },
+                Hit {
+                    list: 1,
+                    start: a,
+                    end: a + "Hội".len()
+                },
+                Hit {
+                    list: 0,
+                    start: b,
+                    end: b + "hội".len()
+                },
+                Hit {
+                    list: 1,
+                    start: b,
+                    end: b + "hội".len()
+                },
             ]
         );
         // "hội nghịx": list 0 has no \b after either phrase but "hội"
@@ -360,9 +376,16 @@ mod tests {
     fn matcher_agrees_with_regex() {
         let lists: Vec<(Vec<String>, bool)> = vec![
             (
-                ["thông báo kết luận", "chỉ thị", "kế hoạch", "kết luận", "thông báo", "kế"]
-                    .map(str::to_string)
-                    .to_vec(),
+                [
+                    "thông báo kết luận",
+                    "chỉ thị",
+                    "kế hoạch",
+                    "kết luận",
+                    "thông báo",
+                    "kế",
+                ]
+                .map(str::to_string)
+                .to_vec(),
                 true,
             ),
             (vec!["số".to_string()], false),
@@ -392,7 +415,11 @@ mod tests {
             let a: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
             assert_eq!(leftmost(&hits, 0, |e| e), a, "{text}");
             let a: Vec<_> = so.find_iter(text).map(|m| m.start()).collect();
-            let b: Vec<_> = hits.iter().filter(|h| h.list == 1).map(|h| h.start).collect();
+            let b: Vec<_> = hits
+                .iter()
+                .filter(|h| h.list == 1)
+                .map(|h| h.start)
+                .collect();
             assert_eq!(a, b, "{text}");
         }
     }
