@@ -465,8 +465,32 @@ mod tests {
                     .captures_anchored(text, at)
                     .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>());
                 assert_eq!(got, want, "{p} at {at}");
+                let got = r.find_anchored(text, at).map(|m| m.range());
+                let want = want.as_ref().map(|g| g[0].clone().unwrap());
+                assert_eq!(got, want, "{p} at {at}");
+                assert_eq!(r.is_match_anchored(text, at), want.is_some());
             }
         }
+    }
+
+    #[test]
+    fn lazy_regex_is_the_regex_and_checks_syntax() {
+        let p = r"(?i)\b(dự|họp)\b";
+        let text = "Dự họp, dựx";
+        let a: Vec<_> = FastRegex::new(p)
+            .unwrap()
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect();
+        let b: Vec<_> = LazyRegex::new(p)
+            .unwrap()
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect();
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 2);
+        assert!(LazyRegex::new(r"(?i)\b(dự").is_err());
+        assert!(FastRegex::new(r"\b(dự").is_err());
     }
 
     #[test]

@@ -392,6 +392,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tokens::tokenize;
 
     fn words(t: &str) -> Vec<&str> {
         let toks = tokenize(t);

@@ -10,7 +10,7 @@
 //! (or `c` is irregular).
 
 use crate::extract::words::word_boundary;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -193,14 +193,16 @@ impl PhraseMatcher {
         for w in &words {
             let w = std::str::from_utf8(w).expect("utf-8");
             assert!(
-                w.chars().all(char::is_alphanumeric),
+                w.chars().all(char::is_alphabetic),
                 "first word {w:?} is not all letters"
             );
         }
         words.sort_unstable();
         words.dedup();
+        // a DFA: the fastest search, and the words are few
         let first_words = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .expect("phrase words");
         PhraseMatcher { first_words, lists }
