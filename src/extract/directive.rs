@@ -32,9 +32,10 @@
 //! trên") or one with nothing to link to is not a directive.
 
 use super::Ctx;
+use super::event::fold::{Hit, PhraseMatcher, leftmost};
+use super::fastre::Captures;
 use super::fastre::FastRegex as Regex;
 use super::lexicon::parse;
-use super::words::WordAlternation;
 use crate::model::{Entity, Kind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -43,8 +44,13 @@ use std::sync::LazyLock;
 struct Lex {
     /// Document type surface forms (any case) → canonical doc_type.
     types: HashMap<String, String>,
-    /// `(?i)\b(?:<types, longest first>)\b`, spaces as `\s+`.
-    types_re: WordAlternation,
+    /// Document types, longest first (list [`TYPES`]), and "số" (list
+    /// [`SO`]): every trigger of this extractor, found in one pass over the
+    /// folded text.
+    triggers: PhraseMatcher,
+    /// `(?i)\b(?:<types, longest first>)\b`, spaces as `\s+`: the types'
+    /// regex, for a text without a folded view.
+    types_pattern: String,
     /// Type codes used inside symbols (CT, NĐ, QĐ, …).
     codes: Vec<String>,
     /// Type code → the doc_type it stands for (first line naming it wins).
@@ -88,7 +94,9 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
         types.insert(surface.to_lowercase(), canonical);
     }
-    let types_re = WordAlternation::new(&longest_first(types.keys().cloned().collect()));
+    let type_words = longest_first(types.keys().cloned().collect());
+    let types_pattern = format!(r"(?i)\b(?:{})\b", alternation(type_words.clone()));
+    let triggers = PhraseMatcher::new(&[(type_words, true), (vec!["số".to_string()], false)]);
     let symbol_issuers = parse(include_str!("../../data/lexicons/symbol_issuers.txt"))
         .into_iter()
         .filter(|f| f.len() >= 2)
@@ -111,7 +119,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let issuer_after = Regex::new(&format!(r"^\s*,?\s*(?:của|do)\s+({alt})\b")).unwrap();
     Lex {
         types,
-        types_re,
+        triggers,
+        types_pattern,
         codes,
         code_types,
         symbol_issuers,
@@ -120,6 +129,15 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         issuer_after,
     }
 });
+
+/// The trigger list of document types in [`Lex::triggers`].
+const TYPES: usize = 0;
+/// The trigger list of "số" (a standalone symbol).
+const SO: usize = 1;
+
+/// The types' regex, compiled only for a text without a folded view.
+static TYPES_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&LEX.types_pattern).expect("types regex"));
 
 const CODE: &str = r"\p{Lu}[\p{Lu}\d]*\p{Ll}?[\p{Lu}\d]*\b";
 
@@ -306,7 +324,7 @@ fn context(ctx: &Ctx, start: usize, end: usize) -> (Option<String>, Option<Strin
         let head = rest.trim_start();
         let head = head.strip_prefix(',').unwrap_or(head).trim_start();
         if (head.starts_with("của") || head.starts_with("do"))
-            && let Some(c) = lex.issuer_after.captures(rest)
+            && let Some(c) = lex.issuer_after.captures_anchored(rest, 0)
         {
             let surface = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
             if issuer.is_none() {
@@ -380,10 +398,35 @@ fn law_name(text: &str, start: usize, type_end: usize) -> Option<(String, usize)
     let end = last.1;
     // the year belongs to the name ("Luật Đất đai năm 2024") but stays out
     // of the span, so that it is also a date
-    if let Some(c) = RE_YEAR_SUFFIX.captures(&text[end..]) {
+    if let Some(c) = RE_YEAR_SUFFIX.captures_anchored(&text[end..], 0) {
         name = format!("{name} năm {}", &c[1]);
     }
     Some((name, end))
+}
+
+/// Whether a resolution's name ([`RE_NQ_CONGRESS`], [`RE_NQ_TW`]) may
+/// start at `at`: both need "nghị quyết" and then "của", "đại", "hội",
+/// "ban" or "trung". Tested on the folded text (`\s` is a space there), so
+/// that those large regexes run, and are compiled, only where they can
+/// match; without a folded text, always.
+fn resolution_name_may_follow(folded: Option<&str>, at: usize) -> bool {
+    let Some(f) = folded else {
+        return true;
+    };
+    fn spaces(s: &str) -> Option<&str> {
+        let t = s.trim_start_matches(' ');
+        (t.len() < s.len()).then_some(t)
+    }
+    f[at..]
+        .strip_prefix("nghị")
+        .and_then(spaces)
+        .and_then(|r| r.strip_prefix("quyết"))
+        .and_then(spaces)
+        .is_some_and(|r| {
+            ["của", "đại", "hội", "ban", "trung"]
+                .iter()
+                .any(|w| r.starts_with(w))
+        })
 }
 
 fn is_bare_number_ok(text: &str, end: usize, with_so: bool) -> bool {
@@ -424,7 +467,13 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
     let mut orgs: Option<super::SpanIndex> = None;
     // short references ("Chỉ thị số 05"): doc type, number, span
     let mut short_refs: Vec<(String, String, Range<usize>)> = Vec::new();
-    for r in lex.types_re.find_iter(text) {
+    // every trigger, in one pass over the folded text (None: the regexes)
+    let hits = ctx.folded.as_deref().map(|f| lex.triggers.scan(text, f));
+    let types: Vec<Range<usize>> = match &hits {
+        Some(h) => leftmost(h, TYPES, |end| end),
+        None => TYPES_RE.find_iter(text).map(|m| m.range()).collect(),
+    };
+    for r in types {
         let m = super::fastre::Match::new(text, r);
         if m.start() < consumed {
             continue;
@@ -441,8 +490,12 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
         let at = &text[m.start()..];
         let mut mentions: Vec<(Doc, Range<usize>, &str)> = Vec::new();
 
-        let resolution = doc_type == "Nghị quyết";
-        if let Some(c) = resolution.then(|| RE_NQ_CONGRESS.captures(at)).flatten() {
+        let resolution = doc_type == "Nghị quyết"
+            && resolution_name_may_follow(ctx.folded.as_deref(), m.start());
+        if let Some(c) = resolution
+            .then(|| RE_NQ_CONGRESS.captures_anchored(at, 0))
+            .flatten()
+        {
             let num = c["num"].to_string();
             let end = m.start() + c.get(0).unwrap().end();
             let local = c.name("body").filter(|_| c.name("nat").is_none());
@@ -479,7 +532,10 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 fallback_issuer: None,
             };
             mentions.push((doc, m.start()..end, "directive.congress_resolution"));
-        } else if let Some(c) = resolution.then(|| RE_NQ_TW.captures(at)).flatten() {
+        } else if let Some(c) = resolution
+            .then(|| RE_NQ_TW.captures_anchored(at, 0))
+            .flatten()
+        {
             let end = m.start() + c.get(0).unwrap().end();
             let name = format!("Nghị quyết Trung ương {} khóa {}", &c["n"], &c["k"]);
             let k = format!("nghi-quyet:tw-{}-{}", &c["n"], c["k"].to_lowercase());
@@ -494,7 +550,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             };
             mentions.push((doc, m.start()..end, "directive.central_resolution"));
         } else if symbol_may_follow(&text[m.end()..])
-            && let Some(c) = RE_SYMBOL.captures(&text[m.end()..])
+            && let Some(c) = RE_SYMBOL.captures_anchored(&text[m.end()..], 0)
         {
             let sym_m = c.name("sym").unwrap();
             let sym = clean_symbol(sym_m.as_str());
@@ -530,7 +586,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 mentions.push((doc, m.start()..end, rule));
                 // further symbols of the same type in a list
                 let mut pos = end;
-                while let Some(c) = RE_MORE.captures(&text[pos..]) {
+                while let Some(c) = RE_MORE.captures_anchored(&text[pos..], 0) {
                     let sm = c.name("sym").unwrap();
                     let sym = clean_symbol(sm.as_str());
                     let (s, e) = (pos + sm.start(), pos + sm.end());
@@ -568,7 +624,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
                 // chức Quốc hội số …")
                 let numbered = text[end..]
                     .starts_with(char::is_whitespace)
-                    .then(|| RE_LAW_SYMBOL.captures(&text[end..]))
+                    .then(|| RE_LAW_SYMBOL.captures_anchored(&text[end..], 0))
                     .flatten()
                     .map(|c| {
                         let more = c.name("more").map_or("", |m| m.as_str());
@@ -610,7 +666,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             && doc_type == "Hiến pháp"
             && m.as_str().starts_with(char::is_uppercase)
         {
-            let (name, end) = match RE_YEAR_SUFFIX.captures(&text[m.end()..]) {
+            let (name, end) = match RE_YEAR_SUFFIX.captures_anchored(&text[m.end()..], 0) {
                 Some(c) => (
                     format!("Hiến pháp {}", &c[1]),
                     m.end() + c.get(0).unwrap().end(),
@@ -684,7 +740,7 @@ pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
             out.push(ctx.entity(doc.kind(None), range, rule));
         }
     }
-    standalone_symbols(ctx, &mut by_key, &mut out);
+    standalone_symbols(ctx, hits.as_deref(), &mut by_key, &mut out);
     for (doc_type, num, range) in short_refs {
         if let Some(d) = full_document(&by_key, &doc_type, &num) {
             let k = d.key.clone();
@@ -707,17 +763,42 @@ fn standalone_type(sym: &str) -> Option<String> {
         .find_map(|part| lex.code_types.get(part).cloned())
 }
 
+/// The matches of [`RE_STANDALONE`], as its `captures_iter` gives them:
+/// verified anchored where a "số" trigger is (`hits`), else searched.
+fn standalone_matches<'h>(text: &'h str, hits: Option<&[Hit]>) -> Vec<Captures<'h>> {
+    let Some(hits) = hits else {
+        if !text.contains("số") && !text.contains("Số") {
+            return Vec::new();
+        }
+        return RE_STANDALONE.captures_iter(text).collect();
+    };
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for h in hits.iter().filter(|h| h.list == SO) {
+        if h.start < pos {
+            continue;
+        }
+        if let Some(c) = RE_STANDALONE.captures_anchored(text, h.start) {
+            pos = c.get(0).expect("match").end();
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Symbols after "số" that no document type introduced (rule
 /// `directive.standalone_symbol`).
-fn standalone_symbols(ctx: &Ctx, by_key: &mut HashMap<String, Doc>, out: &mut Vec<Entity>) {
+fn standalone_symbols(
+    ctx: &Ctx,
+    hits: Option<&[Hit]>,
+    by_key: &mut HashMap<String, Doc>,
+    out: &mut Vec<Entity>,
+) {
     let text = ctx.text;
-    if !text.contains("số") && !text.contains("Số") {
-        return;
-    }
     let mut taken: Vec<Range<usize>> = out.iter().map(|e| e.start..e.end).collect();
     taken.sort_by_key(|r| r.start);
     let mut added = Vec::new();
-    for c in RE_STANDALONE.captures_iter(text) {
+    for c in standalone_matches(text, hits) {
         let sm = c.name("sym").unwrap();
         // inside a mention already found
         let i = taken.partition_point(|r| r.start <= sm.start());
@@ -806,6 +887,26 @@ mod tests {
             }
         }
         assert!(!symbol_may_follow(" của Bộ"));
+    }
+
+    #[test]
+    fn resolution_guard_never_hides_a_name() {
+        for t in [
+            "Nghị quyết Đại hội XIII",
+            "NGHỊ QUYẾT  của Đại hội đại biểu toàn quốc lần thứ XIII",
+            "Nghị quyết Trung ương 4 khóa XII",
+            "Nghị quyết\nHội nghị Trung ương 8 khóa XI",
+            "Nghị quyết Ban Chấp hành Trung ương 5 khóa X",
+            "Nghị quyết số 05",
+            "Nghị quyết của Chính phủ",
+        ] {
+            let f = super::super::event::fold::fold(t).unwrap();
+            if RE_NQ_CONGRESS.is_match(t) || RE_NQ_TW.is_match(t) {
+                assert!(resolution_name_may_follow(Some(&f), 0), "{t}");
+            }
+        }
+        let t = "Nghị quyết số 05";
+        assert!(!resolution_name_may_follow(Some(&t.to_lowercase()), 0));
     }
 
     #[test]

@@ -50,8 +50,9 @@ pub(super) mod fold;
 
 use super::Ctx;
 use super::fastre::FastRegex as Regex;
+use super::fastre::LazyRegex;
 use crate::model::{Attendee, Entity, Event, Kind};
-use fold::Phrases;
+use fold::{Hit, PhraseMatcher, leftmost};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -62,9 +63,12 @@ struct KindInfo {
 }
 
 struct Lex {
-    kinds: Regex,
-    /// `kinds` as literal phrases, for case-folded text.
-    kind_phrases: Phrases,
+    /// The kinds' regex, for a text without a folded view (see `triggers`).
+    kinds: LazyRegex,
+    /// Every trigger of this extractor, found in one pass over the folded
+    /// text: the lists [`KINDS`], [`ATTEND_VERB`], [`ATTEND_OF`] and
+    /// [`ATTEND_SIDE`].
+    triggers: PhraseMatcher,
     kind_info: HashMap<String, KindInfo>,
     /// Matches an organizing verb (+ fillers) at the end of a slice.
     org_verb_end: Regex,
@@ -80,10 +84,11 @@ struct Lex {
     name_stop: Regex,
     chair: Regex,
     chair_team: Regex,
+    /// Verified anchored where its verb is (trigger list [`ATTEND_VERB`]).
     attend_verb: Regex,
-    /// The verbs opening `attend_verb` (where it is tried, anchored).
-    attend_verb_phrases: Phrases,
-    attend_of: Regex,
+    /// For a text without a folded view (else the list [`ATTEND_OF`]).
+    attend_of: LazyRegex,
+    /// Verified anchored where its cue is (trigger list [`ATTEND_SIDE`]).
     attend_side: Regex,
     du_not: HashSet<String>,
     group_split_strong: Regex,
@@ -117,7 +122,7 @@ struct Lex {
     /// A sentence opening at an event ("Tại hội nghị,").
     at_event_start: Regex,
     /// Kinds that name an event ("hội nghị"; not "trao quyết định").
-    named_kinds: Regex,
+    named_kinds: LazyRegex,
     /// "đồng chí", "ông", "bà", … at the start of a slice.
     honorific_start: Regex,
     /// Lower-case words inside a title after a name ("tỉnh", "thường trực").
@@ -128,6 +133,12 @@ struct Lex {
     /// … and at its end.
     honorific_end: Regex,
 }
+
+/// The trigger lists of [`Lex::triggers`].
+const KINDS: usize = 0;
+const ATTEND_VERB: usize = 1;
+const ATTEND_OF: usize = 2;
+const ATTEND_SIDE: usize = 3;
 
 /// `items` in the order [`alternation`] tries them: longest first.
 fn ordered(items: &[String]) -> Vec<String> {
@@ -198,8 +209,14 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         ))
     };
     Lex {
-        kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&kind_surfaces))),
-        kind_phrases: Phrases::new(&ordered(&kind_surfaces), true),
+        kinds: LazyRegex::new(&format!(r"(?i)\b(?:{})\b", alternation(&kind_surfaces)))
+            .expect("event regex"),
+        triggers: PhraseMatcher::new(&[
+            (ordered(&kind_surfaces), true),
+            (ordered(&role("attend_verb")), true),
+            (ordered(&role("attend_of")), true),
+            (ordered(&role("attend_side")), false),
+        ]),
         kind_info,
         org_verb_end: re(&format!(
             r"(?i)(?:^|\s)({})(?:\s+(?:{fillers}))*\s*$",
@@ -237,11 +254,11 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             r"(?i)\b(?:{})\b([^.;:,\n]{{0,120}}?),?\s(?:còn\s+có|gồm\s+có|gồm|có)\b\s*:?",
             alternation(&role("attend_verb"))
         )),
-        attend_verb_phrases: Phrases::new(&ordered(&role("attend_verb")), true),
-        attend_of: re(&format!(
+        attend_of: LazyRegex::new(&format!(
             r"(?i)\b(?:{})\b\s*:?",
             alternation(&role("attend_of"))
-        )),
+        ))
+        .expect("event regex"),
         attend_side: re(&format!(
             r"(?i)\b(?:{})\s[^.;:,\n]{{1,80}}?\s(?:còn\s+có|có)\b\s*:?",
             alternation(&role("attend_side"))
@@ -291,7 +308,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             r"(?i)(?:^|\s)(?:{})\s*$",
             alternation(&role("speech_of"))
         )),
-        named_kinds: re(&format!(r"(?i)\b(?:{})\b", alternation(&named_kinds))),
+        named_kinds: LazyRegex::new(&format!(r"(?i)\b(?:{})\b", alternation(&named_kinds)))
+            .expect("event regex"),
         title_words: role("title_word").into_iter().collect(),
         group_head_start: re(&format!(r"(?i)^(?:{})\b", alternation(&heads_all))),
         honorific_start: re(r"(?i)^(?:các\s+)?(?:đồng\s+chí|ông|bà|anh|chị|đ/c)\s+"),
@@ -448,9 +466,11 @@ pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
     let ix = Index::new(ctx, found);
     // case-folded text for literal search; None: regexes only
     let folded = ctx.folded.as_deref();
-    let attendances = find_attendances(ctx, found, folded);
-    let kinds: Vec<Range<usize>> = match &folded {
-        Some(f) => lex.kind_phrases.find_iter(text, f).collect(),
+    // every trigger, in one pass over the folded text
+    let hits = folded.map(|f| lex.triggers.scan(text, f));
+    let attendances = find_attendances(ctx, folded, hits.as_deref());
+    let kinds: Vec<Range<usize>> = match &hits {
+        Some(h) => leftmost(h, KINDS, |end| end),
         None => lex.kinds.find_iter(text).map(|m| m.range()).collect(),
     };
     let mut mentions = Vec::new();
@@ -712,7 +732,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             }
             return (s, list);
         }
-        if after_sep_or_entity && !lex.agent_start.is_match(rest) {
+        if after_sep_or_entity && !lex.agent_start.is_match_anchored(rest, 0) {
             // a lower-case word inside a title ("tỉnh", "thường trực"), or
             // up to three between capitalised words of a name ("Sở Tài
             // nguyên và Môi trường", "Hội luật gia tỉnh Hà Nam", "Cộng hòa
@@ -731,8 +751,11 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             // the lower-case word ending a name the title rules left
             // ("Giám đốc Sở Giáo dục chứng kiến"): right after a
             // capitalised word, right before the verb
-            let last_of_name =
-                after_capital && title_tail && lex.agent_start.is_match(&text[s + word_end..limit]);
+            let last_of_name = after_capital
+                && title_tail
+                && lex
+                    .agent_start
+                    .is_match_anchored(&text[s + word_end..limit], 0);
             if lex.title_words.contains(&word.to_lowercase()) || capital_within(3) || last_of_name {
                 pos = s + word_end;
                 after_capital = word.starts_with(char::is_uppercase);
@@ -740,7 +763,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
             }
         }
         after_capital = false;
-        if after_sep && lex.group_head_start.is_match(rest) {
+        if after_sep && lex.group_head_start.is_match_anchored(rest, 0) {
             // a group item of the list ("; đại diện các sở, ngành … đã
             // dự"): over it, up to a separator or the verb
             let mut q = s;
@@ -753,7 +776,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
                     q = t;
                     break;
                 }
-                if t > s && lex.agent_start.is_match(&text[t..limit]) {
+                if t > s && lex.agent_start.is_match_anchored(&text[t..limit], 0) {
                     ok = true;
                     q = t;
                     break;
@@ -810,11 +833,11 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         *sentence_marks.entry(k).or_insert_with(|| {
             let r = ctx.sentence(k);
             let t = &text[r.start..r.end.max(r.start)];
-            let earlier = lex.earlier_start.is_match(t) && !lex.named_kinds.is_match(t);
+            let earlier = lex.earlier_start.is_match_anchored(t, 0) && !lex.named_kinds.is_match(t);
             (
                 earlier,
                 lex.ceremony.is_match(t),
-                lex.at_event_start.is_match(t),
+                lex.at_event_start.is_match_anchored(t, 0),
             )
         })
     };
@@ -844,9 +867,10 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         }
         let (stop, list) = walk_names(text, found, i, sent.end.max(p.end));
         let after = &text[stop..sent.end.max(stop)];
-        let agent = lex.agent_start.is_match(after) && !lex.agent_not_start.is_match(after);
+        let agent = lex.agent_start.is_match_anchored(after, 0)
+            && !lex.agent_not_start.is_match_anchored(after, 0);
         // "Tại Đại hội, đồng chí X được bầu giữ chức …": elected there
-        let elected = lex.elected_start.is_match(after) && marks(p.sentence).2;
+        let elected = lex.elected_start.is_match_anchored(after, 0) && marks(p.sentence).2;
         // "Phó Thủ tướng X: …" heading its paragraph
         let quoted = after.starts_with(':')
             && before.len() <= 80
@@ -912,7 +936,7 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
         let speech_of = lex.speech_of_end.is_match(head);
         // "Phát biểu tại hội nghị, đồng chí X …": the subject of the
         // opening clause (the sentence starts within `before`)
-        let fronted = from_sent == sent.start && lex.fronted.is_match(head);
+        let fronted = from_sent == sent.start && lex.fronted.is_match_anchored(head, 0);
         // "(trao quyết định) bổ nhiệm ông X", "miễn nhiệm chức … đối với
         // bà Y": the person a decision names, at a ceremony of it
         let mut appointee = || {
@@ -1079,7 +1103,7 @@ fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> 
     }
     let rest = &text[name_span.end..sent.end.max(name_span.end)];
     let mut after_verb = None;
-    if !held && let Some(m) = lex.after_verb_start.find(rest) {
+    if !held && let Some(m) = lex.after_verb_start.find_anchored(rest, 0) {
         held = true;
         after_verb = Some(name_span.end + m.end());
     }
@@ -1208,10 +1232,15 @@ fn find_organizer(ctx: &Ctx, found: &[Entity], ix: &Index, m: &Mention) -> Optio
 }
 
 /// Matches of `attend_verb` (whole, group 1): the regex verified only where
-/// one of its verbs starts, on `folded` text when there is one.
-fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, Range<usize>)> {
+/// one of its verbs starts (`hits`, on `folded` text) when there is a
+/// folded text.
+fn attend_verb_matches(
+    text: &str,
+    folded: Option<&str>,
+    hits: Option<&[Hit]>,
+) -> Vec<(Range<usize>, Range<usize>)> {
     let lex = &*LEX;
-    let Some(f) = folded else {
+    let (Some(f), Some(hits)) = (folded, hits) else {
         return lex
             .attend_verb
             .captures_iter(text)
@@ -1224,7 +1253,7 @@ fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, R
     };
     let mut out = Vec::new();
     let mut pos = 0;
-    for m in lex.attend_verb_phrases.all(text, f) {
+    for m in hits.iter().filter(|h| h.list == ATTEND_VERB) {
         let start = m.start;
         if start < pos {
             continue;
@@ -1257,7 +1286,7 @@ fn attend_verb_matches(text: &str, folded: Option<&str>) -> Vec<(Range<usize>, R
     out
 }
 
-fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<Attendance> {
+fn find_attendances(ctx: &Ctx, folded: Option<&str>, hits: Option<&[Hit]>) -> Vec<Attendance> {
     let lex = &*LEX;
     let text = ctx.text;
     let mut out: Vec<Attendance> = Vec::new();
@@ -1269,8 +1298,8 @@ fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<At
         let before = text[sent.start..start].trim_end();
         before.is_empty() || before.ends_with([',', ';', ':', '.', ')', '"', '”'])
     };
-    for (all, middle) in attend_verb_matches(text, folded) {
-        let middle = &text[middle];
+    for (all, middle_range) in attend_verb_matches(text, folded, hits) {
+        let middle = &text[middle_range.clone()];
         let first = middle
             .split_whitespace()
             .next()
@@ -1279,8 +1308,15 @@ fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<At
         if lex.du_not.contains(&first) || !clause_start_ok(all.start) {
             continue;
         }
-        let kind = lex.kinds.find(middle).and_then(|k| {
-            let s = k.as_str().to_lowercase();
+        let kind = match folded {
+            Some(f) => lex
+                .triggers
+                .find(KINDS, middle, &f[middle_range])
+                .map(|k| &middle[k]),
+            None => lex.kinds.find(middle).map(|k| k.as_str()),
+        };
+        let kind = kind.and_then(|k| {
+            let s = k.to_lowercase();
             let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
             lex.kind_info.get(&s).map(|i| i.kind.clone())
         });
@@ -1293,29 +1329,58 @@ fn find_attendances(ctx: &Ctx, found: &[Entity], folded: Option<&str>) -> Vec<At
             "event.attendance_du_co",
         );
     }
-    for m in lex.attend_of.find_iter(text) {
+    // `(?i)\b(?:<attend_of>)\b\s*:?`
+    let attend_of = match hits {
+        Some(h) => leftmost(h, ATTEND_OF, |end| {
+            let b = text.as_bytes();
+            // `\s` past the phrase is ASCII in a folded text
+            let mut e = end;
+            while e < b.len() && (b[e].is_ascii_whitespace() || b[e] == 0x0B) {
+                e += 1;
+            }
+            e + usize::from(b.get(e) == Some(&b':'))
+        }),
+        None => lex.attend_of.find_iter(text).map(|m| m.range()).collect(),
+    };
+    for m in attend_of {
         push_attendance(
             ctx,
             &mut out,
             &mut cues,
-            m.range(),
+            m,
             None,
             "event.attendance_su_tham_du",
         );
     }
-    for m in lex.attend_side.find_iter(text) {
-        if clause_start_ok(m.start()) {
+    let attend_side: Vec<Range<usize>> = match hits {
+        Some(h) => {
+            // verified anchored at each cue, as `find_iter` would find them
+            let mut pos = 0;
+            let mut v = Vec::new();
+            for c in h.iter().filter(|c| c.list == ATTEND_SIDE) {
+                if c.start >= pos
+                    && let Some(m) = lex.attend_side.find_anchored(text, c.start)
+                {
+                    pos = m.end();
+                    v.push(m.range());
+                }
+            }
+            v
+        }
+        None => lex.attend_side.find_iter(text).map(|m| m.range()).collect(),
+    };
+    for m in attend_side {
+        if clause_start_ok(m.start) {
             push_attendance(
                 ctx,
                 &mut out,
                 &mut cues,
-                m.range(),
+                m,
                 None,
                 "event.attendance_ve_phia",
             );
         }
     }
-    let _ = found;
     out.sort_by_key(|a| a.cue.start);
     out
 }

@@ -113,7 +113,21 @@ pub struct FastRegex {
     full: std::sync::OnceLock<Regex>,
     names: Arc<[(String, usize)]>,
     /// Prefilter and anchored verifier, when the pattern has `\b`.
-    fast: Option<(Regex, meta::Regex)>,
+    fast: Option<(Prefilter, meta::Regex)>,
+}
+
+/// The `\b`-free copy of a pattern, compiled on first search: a regex only
+/// ever verified anchored (`captures_anchored`) never compiles it.
+struct Prefilter {
+    pattern: String,
+    re: std::sync::OnceLock<Regex>,
+}
+
+impl Prefilter {
+    fn get(&self) -> &Regex {
+        self.re
+            .get_or_init(|| Regex::new(&self.pattern).expect("checked with the full pattern"))
+    }
 }
 
 /// `pattern` with every `\b` assertion removed (escaped backslashes kept).
@@ -146,7 +160,14 @@ impl FastRegex {
         let full = std::sync::OnceLock::new();
         let stripped = strip_word_boundaries(pattern);
         let fast = if stripped != pattern {
-            let pre = Regex::new(&stripped)?;
+            // removing `\b` leaves a valid pattern; check it all the same
+            regex_syntax::Parser::new()
+                .parse(&stripped)
+                .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+            let pre = Prefilter {
+                pattern: stripped,
+                re: std::sync::OnceLock::new(),
+            };
             // No bounded backtracker: it clears a visited set as long as the
             // rest of the haystack on every call.
             let verify = meta::Builder::new()
@@ -200,7 +221,7 @@ impl FastRegex {
             return Some(vec![Some((m.start(), m.end()))]);
         };
         while pos <= haystack.len() {
-            let c = pre.find_at(haystack, pos)?.start();
+            let c = pre.get().find_at(haystack, pos)?.start();
             if let Some(groups) = Self::verify_at(verify, haystack, c, captures) {
                 return Some(groups);
             }
@@ -249,6 +270,27 @@ impl FastRegex {
             haystack,
             names: self.names.clone(),
             groups,
+        })
+    }
+
+    /// Whether the pattern matches starting exactly at `at`.
+    pub fn is_match_anchored(&self, haystack: &str, at: usize) -> bool {
+        self.find_anchored(haystack, at).is_some()
+    }
+
+    /// The match starting exactly at `at` (an anchored search).
+    pub fn find_anchored<'h>(&self, haystack: &'h str, at: usize) -> Option<Match<'h>> {
+        let (start, end) = match &self.fast {
+            Some((_, verify)) => Self::verify_at(verify, haystack, at, false)?[0]?,
+            None => {
+                let m = self.deref().find_at(haystack, at)?;
+                (m.start() == at).then_some((m.start(), m.end()))?
+            }
+        };
+        Some(Match {
+            haystack,
+            start,
+            end,
         })
     }
 
@@ -345,6 +387,35 @@ impl Deref for FastRegex {
     }
 }
 
+/// A [`FastRegex`] compiled on first use: for a pattern only some texts
+/// need (a fallback, a rare rule), so that a run whose texts never need it
+/// never pays for compiling it.
+pub struct LazyRegex {
+    pattern: String,
+    re: std::sync::OnceLock<FastRegex>,
+}
+
+impl LazyRegex {
+    /// Checks the pattern's syntax now (cheap), compiles it later.
+    pub fn new(pattern: &str) -> Result<LazyRegex, regex::Error> {
+        regex_syntax::Parser::new()
+            .parse(pattern)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        Ok(LazyRegex {
+            pattern: pattern.to_string(),
+            re: std::sync::OnceLock::new(),
+        })
+    }
+}
+
+impl Deref for LazyRegex {
+    type Target = FastRegex;
+    fn deref(&self) -> &FastRegex {
+        self.re
+            .get_or_init(|| FastRegex::new(&self.pattern).expect("syntax checked"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,8 +465,32 @@ mod tests {
                     .captures_anchored(text, at)
                     .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>());
                 assert_eq!(got, want, "{p} at {at}");
+                let got = r.find_anchored(text, at).map(|m| m.range());
+                let want = want.as_ref().map(|g| g[0].clone().unwrap());
+                assert_eq!(got, want, "{p} at {at}");
+                assert_eq!(r.is_match_anchored(text, at), want.is_some());
             }
         }
+    }
+
+    #[test]
+    fn lazy_regex_is_the_regex_and_checks_syntax() {
+        let p = r"(?i)\b(dự|họp)\b";
+        let text = "Dự họp, dựx";
+        let a: Vec<_> = FastRegex::new(p)
+            .unwrap()
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect();
+        let b: Vec<_> = LazyRegex::new(p)
+            .unwrap()
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect();
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 2);
+        assert!(LazyRegex::new(r"(?i)\b(dự").is_err());
+        assert!(FastRegex::new(r"\b(dự").is_err());
     }
 
     #[test]

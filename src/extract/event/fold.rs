@@ -10,7 +10,7 @@
 //! (or `c` is irregular).
 
 use crate::extract::words::word_boundary;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -85,12 +85,24 @@ static FOLD_TABLE: LazyLock<Vec<u32>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Case-insensitive phrases (lower case, one space between words) matched on
-/// folded text as the regex `(?i)\b(?:p1|p2|…)\b` would, each space standing
-/// for `\s+`, the alternatives tried in the given order.
-pub struct Phrases {
-    /// The phrases' first words: where a match can start.
+/// Several lists of case-insensitive phrases (lower case, one space between
+/// words), found together in one pass over folded text: the phrase lexicon
+/// of an extractor, each list the trigger of its rules.
+///
+/// A list matches at a place as the regex `(?i)\b(?:p1|p2|…)` would there,
+/// followed by `\b` when the list asks for it, each space standing for
+/// `\s+` and the alternatives tried in the given order. [`scan`] finds every
+/// place where some list matches, so a rule verifies its full pattern only
+/// there (anchored) instead of searching the whole text for it.
+///
+/// [`scan`]: PhraseMatcher::scan
+pub struct PhraseMatcher {
+    /// Every list's phrases' first words: where a match can start.
     first_words: AhoCorasick,
+    lists: Vec<List>,
+}
+
+struct List {
     phrases: Vec<Vec<u8>>,
     /// Indices into `phrases` by first byte.
     by_first: Vec<Vec<u32>>,
@@ -98,8 +110,22 @@ pub struct Phrases {
     end_boundary: bool,
 }
 
-impl Phrases {
-    pub fn new(phrases: &[String], end_boundary: bool) -> Phrases {
+/// A match of list `list` over `start..end` (its first phrase in order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub list: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Hit {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl List {
+    fn new(phrases: &[String], end_boundary: bool) -> List {
         let mut by_first = vec![Vec::new(); 256];
         let phrases: Vec<Vec<u8>> = phrases.iter().map(|p| p.as_bytes().to_vec()).collect();
         for (i, p) in phrases.iter().enumerate() {
@@ -113,18 +139,7 @@ impl Phrases {
             );
             by_first[p[0] as usize].push(i as u32);
         }
-        let mut words: Vec<&[u8]> = phrases
-            .iter()
-            .map(|p| p.split(|&b| b == b' ').next().expect("a word"))
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        let first_words = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&words)
-            .expect("phrase words");
-        Phrases {
-            first_words,
+        List {
             phrases,
             by_first,
             end_boundary,
@@ -153,52 +168,105 @@ impl Phrases {
         Some(j)
     }
 
-    /// The phrase matching at `at` (`\b` before it, and after it when
-    /// required), the first in order: (index, end).
-    pub fn at(&self, text: &str, folded: &str, at: usize) -> Option<(usize, usize)> {
-        let fb = folded.as_bytes();
-        let cands = &self.by_first[*fb.get(at)? as usize];
-        let hit = cands.iter().find_map(|&i| {
-            let end = self.match_one(fb, at, i as usize)?;
-            (!self.end_boundary || word_boundary(text, end)).then_some((i as usize, end))
-        })?;
-        word_boundary(text, at).then_some(hit)
+    /// The end of the first phrase in order matching at `at` (`\b` before
+    /// `at` is the caller's).
+    fn at(&self, text: &str, folded: &[u8], at: usize) -> Option<usize> {
+        let cands = &self.by_first[*folded.get(at)? as usize];
+        cands.iter().find_map(|&i| {
+            let end = self.match_one(folded, at, i as usize)?;
+            (!self.end_boundary || word_boundary(text, end)).then_some(end)
+        })
     }
 }
 
-impl Phrases {
-    /// Every match, overlapping ones included: one per start, the first
-    /// phrase in order.
-    pub fn all<'a>(
-        &'a self,
-        text: &'a str,
-        folded: &'a str,
-    ) -> impl Iterator<Item = Range<usize>> + 'a {
-        // A match starts with a first word at a word boundary; a first word
-        // found inside another (non-overlapping search) follows a letter, so
-        // it has no boundary and no start is missed.
-        self.first_words.find_iter(folded).filter_map(move |w| {
-            self.at(text, folded, w.start())
-                .map(|(_, end)| w.start()..end)
-        })
+impl PhraseMatcher {
+    /// The matcher of `lists`: phrases in the order an alternation tries
+    /// them, and whether `\b` must follow. Every first word is made of
+    /// word characters (letters): the scan relies on it.
+    pub fn new(lists: &[(Vec<String>, bool)]) -> PhraseMatcher {
+        let lists: Vec<List> = lists.iter().map(|(p, b)| List::new(p, *b)).collect();
+        let mut words: Vec<&[u8]> = lists
+            .iter()
+            .flat_map(|l| &l.phrases)
+            .map(|p| p.split(|&b| b == b' ').next().expect("a word"))
+            .collect();
+        for w in &words {
+            let w = std::str::from_utf8(w).expect("utf-8");
+            assert!(
+                w.chars().all(char::is_alphabetic),
+                "first word {w:?} is not all letters"
+            );
+        }
+        words.sort_unstable();
+        words.dedup();
+        // a DFA: the fastest search, and the words are few
+        let first_words = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("phrase words");
+        PhraseMatcher { first_words, lists }
     }
 
-    /// Non-overlapping matches, leftmost first, as `find_iter` of the regex
-    /// `(?i)\b(?:p1|p2|…)\b` gives them.
-    pub fn find_iter<'a>(
-        &'a self,
-        text: &'a str,
-        folded: &'a str,
-    ) -> impl Iterator<Item = Range<usize>> + 'a {
-        let mut pos = 0;
-        self.all(text, folded).filter(move |m| {
-            let keep = m.start >= pos;
-            if keep {
-                pos = m.end;
-            }
-            keep
-        })
+    /// List `list`'s match at `at` of `text` (`folded` its fold), `\b`
+    /// before it: its end.
+    #[cfg(test)]
+    fn at(&self, list: usize, text: &str, folded: &str, at: usize) -> Option<usize> {
+        let end = self.lists[list].at(text, folded.as_bytes(), at)?;
+        word_boundary(text, at).then_some(end)
     }
+
+    /// Every match of every list in `text` (`folded`: its fold, same
+    /// offsets), by start (at one start, by list): overlapping matches
+    /// included, one per list and start.
+    pub fn scan(&self, text: &str, folded: &str) -> Vec<Hit> {
+        let fb = folded.as_bytes();
+        let mut out = Vec::new();
+        // A match starts with a first word at a word boundary; a first word
+        // found inside another (non-overlapping search) follows a word
+        // character, so it has no boundary and no start is missed.
+        for w in self.first_words.find_iter(folded) {
+            let start = w.start();
+            if !word_boundary(text, start) {
+                continue;
+            }
+            for (list, l) in self.lists.iter().enumerate() {
+                if let Some(end) = l.at(text, fb, start) {
+                    out.push(Hit { list, start, end });
+                }
+            }
+        }
+        out
+    }
+
+    /// The first match of list `list` in `text`, as the regex's `find`.
+    pub fn find(&self, list: usize, text: &str, folded: &str) -> Option<Range<usize>> {
+        self.scan(text, folded)
+            .into_iter()
+            .find(|h| h.list == list)
+            .map(|h| h.range())
+    }
+}
+
+/// The matches of list `list` among `hits` (by start) that do not overlap,
+/// leftmost first, as `find_iter` of the list's regex gives them; `extend`
+/// gives a match's end from its phrase's end (a pattern's tail after it).
+pub fn leftmost(
+    hits: &[Hit],
+    list: usize,
+    mut extend: impl FnMut(usize) -> usize,
+) -> Vec<Range<usize>> {
+    let mut pos = 0;
+    let mut out = Vec::new();
+    for h in hits.iter().filter(|h| h.list == list) {
+        if h.start < pos {
+            continue;
+        }
+        let end = extend(h.end);
+        out.push(h.start..end);
+        pos = end;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -263,14 +331,98 @@ mod tests {
 
     #[test]
     fn phrases_follow_alternation_order() {
-        let p = Phrases::new(&["hội nghị".into(), "hội".into()], true);
+        let p = PhraseMatcher::new(&[
+            (vec!["hội nghị".into(), "hội".into()], true),
+            (vec!["hội".into()], false),
+        ]);
         let t = "Xã Hội  nghị, hội nghịx";
         let f = fold(t).unwrap();
         let a = t.find("Hội").unwrap();
         let b = t.find("hội").unwrap();
-        assert_eq!(p.at(t, &f, a), Some((0, t.find(',').unwrap())));
-        assert_eq!(p.at(t, &f, b), Some((1, b + "hội".len())));
-        assert_eq!(p.at(t, &f, 0), None);
-        assert_eq!(p.at(t, &f, a + 1), None);
+        assert_eq!(p.at(0, t, &f, a), Some(t.find(',').unwrap()));
+        assert_eq!(p.at(0, t, &f, b), Some(b + "hội".len()));
+        assert_eq!(p.at(0, t, &f, 0), None);
+        assert_eq!(p.at(0, t, &f, a + 1), None);
+        assert_eq!(
+            p.scan(t, &f),
+            vec![
+                Hit {
+                    list: 0,
+                    start: a,
+                    end: t.find(',').unwrap()
+                },
+                Hit {
+                    list: 1,
+                    start: a,
+                    end: a + "Hội".len()
+                },
+                Hit {
+                    list: 0,
+                    start: b,
+                    end: b + "hội".len()
+                },
+                Hit {
+                    list: 1,
+                    start: b,
+                    end: b + "hội".len()
+                },
+            ]
+        );
+        // "hội nghịx": list 0 has no \b after either phrase but "hội"
+        assert_eq!(leftmost(&p.scan(t, &f), 0, |e| e).len(), 2);
+    }
+
+    /// The matcher finds what the regex `(?i)\b(?:…)\b` finds, with the
+    /// matches of every list from one scan.
+    #[test]
+    fn matcher_agrees_with_regex() {
+        let lists: Vec<(Vec<String>, bool)> = vec![
+            (
+                [
+                    "thông báo kết luận",
+                    "chỉ thị",
+                    "kế hoạch",
+                    "kết luận",
+                    "thông báo",
+                    "kế",
+                ]
+                .map(str::to_string)
+                .to_vec(),
+                true,
+            ),
+            (vec!["số".to_string()], false),
+        ];
+        let p = PhraseMatcher::new(&lists);
+        let re = regex::Regex::new(&format!(
+            r"(?i)\b(?:{})\b",
+            lists[0]
+                .0
+                .iter()
+                .map(|w| regex::escape(w).replace(' ', r"\s+"))
+                .collect::<Vec<_>>()
+                .join("|")
+        ))
+        .unwrap();
+        let so = regex::Regex::new(r"(?i)\bsố").unwrap();
+        for text in [
+            "Chỉ thị số 05, CHỈ THỊ, chỉ  thị, Chỉ\n\tthị, xChỉ thị, Chỉ thịx, Chỉ thị_",
+            "Kế hoạch và kế hoạch; kế, kết luận, Thông báo kết luận; Thông báo kết",
+            "Số: 1, SỐ 2, xsố, số1, kế\u{b}hoạch, Thông  báo\rkết luận",
+            "",
+            "kế",
+            "ké kế",
+        ] {
+            let f = fold(text).unwrap();
+            let hits = p.scan(text, &f);
+            let a: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(leftmost(&hits, 0, |e| e), a, "{text}");
+            let a: Vec<_> = so.find_iter(text).map(|m| m.start()).collect();
+            let b: Vec<_> = hits
+                .iter()
+                .filter(|h| h.list == 1)
+                .map(|h| h.start)
+                .collect();
+            assert_eq!(a, b, "{text}");
+        }
     }
 }
