@@ -3,7 +3,7 @@
 //! Prints seconds and MB/s of normalized text per stage, so the next
 //! optimisation goes where the time is.
 use std::time::{Duration, Instant};
-use vntext::extract::{self, Ctx};
+use vntext::extract::{self, Analysis};
 use vntext::model::Span;
 
 fn main() {
@@ -21,8 +21,8 @@ fn main() {
             )
         })
         .collect();
-    let mut t = [Duration::ZERO; 10];
-    let names: Vec<&str> = ["normalize", "segment+analysis"]
+    let mut t = [Duration::ZERO; 11];
+    let names: Vec<&str> = ["normalize", "segment", "analysis"]
         .into_iter()
         .chain(extract::EXTRACTORS.iter().map(|x| x.name))
         .chain(["event"])
@@ -40,18 +40,18 @@ fn main() {
             .collect();
         t[1] += s.elapsed();
         let s = Instant::now();
-        let ctx = Ctx::new(&norm, &sentences, date.as_deref());
-        t[1] += s.elapsed();
+        let ctx = Analysis::new(&norm, &sentences, date.as_deref());
+        t[2] += s.elapsed();
         let mut found = Vec::new();
         for (i, x) in extract::EXTRACTORS.iter().enumerate() {
             let s = Instant::now();
             (x.run)(&ctx, &mut found);
-            t[2 + i] += s.elapsed();
+            t[3 + i] += s.elapsed();
         }
         extract::sort_entities(&mut found);
         let s = Instant::now();
         let _ = extract::event::extract(&ctx, &found);
-        t[9] += s.elapsed();
+        t[10] += s.elapsed();
     }
     let total: Duration = t.iter().sum();
     let mb = bytes as f64 / 1e6;

@@ -14,7 +14,7 @@
 //! Days are `calendar::Day`s (jiff), the project's one calendar; the
 //! output keeps them as ISO strings.
 
-use super::Ctx;
+use super::Analysis;
 use super::fastre::FastRegex as Regex;
 use crate::calendar::{Day, Granularity};
 use crate::model::{Entity, Kind};
@@ -79,7 +79,7 @@ pub fn full_date_prefix(s: &str) -> Option<(Day, usize)> {
 /// Where a rule's match can start, found in one pass over the document
 /// instead of one whole-text regex scan per rule: numbers (a digit after
 /// no ASCII digit, any other numeric character) and the rules' first
-/// words (an aho-corasick pass over `Ctx::folded`). Each position carries
+/// words (an aho-corasick pass over `Analysis::folded`). Each position carries
 /// a bit per trigger class; a rule's regex then runs anchored at the
 /// positions of its classes only ([`matches_at`]), which gives the same
 /// matches as `captures_iter` as long as every possible match start is a
@@ -168,7 +168,7 @@ impl Triggers {
     /// The triggers of `ctx`'s text; `None` when its folded view is missing
     /// (a character whose case folding is ambiguous): callers then scan
     /// with the whole regexes.
-    pub(super) fn new(ctx: &Ctx, words: &TriggerWords, digits: bool) -> Option<Triggers> {
+    pub(super) fn new(ctx: &Analysis, words: &TriggerWords, digits: bool) -> Option<Triggers> {
         let folded = ctx.folded.as_deref()?;
         let b = ctx.text.as_bytes();
         let mut at = Vec::new();
@@ -1030,7 +1030,7 @@ fn same_day_year(
 /// A date ready to emit: span, (from, to) when its year is known, granularity, rule.
 type Resolved = (Range<usize>, Option<(Day, Day)>, Granularity, &'static str);
 
-pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+pub fn extract(ctx: &Analysis, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let triggers = Triggers::new(ctx, &DATE_TRIGGERS, true);
     let atoms = select(collect_atoms(text, triggers.as_ref()), found);
@@ -1195,7 +1195,7 @@ mod tests {
         ];
         let mut found = 0;
         for text in TEXTS {
-            let ctx = Ctx::new(text, &[], None);
+            let ctx = Analysis::new(text, &[], None);
             let t = Triggers::new(&ctx, &DATE_TRIGGERS, true).expect("foldable text");
             for (i, (re, classes)) in rules.iter().enumerate() {
                 let whole = ranges(re.captures_iter(text).collect());

@@ -39,7 +39,7 @@
 use super::date::{T_DIGIT, TriggerWords, Triggers, Verifier, matches_at, parse_count, tail_start};
 use super::event::fold::fold;
 use super::fastre::FastRegex as Regex;
-use super::{Ctx, SpanIndex};
+use super::{Analysis, SpanIndex};
 use crate::calendar::Day;
 use crate::model::{Entity, Kind};
 use std::ops::Range;
@@ -270,7 +270,7 @@ const CUE_ENDS: [(&str, Option<&[&str]>); 15] = [
 /// "giờ"/"h" + digits ("trước 14h30"). Compares case-folded characters
 /// ([`fold`]); true when in doubt.
 ///
-/// `folded` is `prefix` in the document's folded view (`Ctx::folded`, same
+/// `folded` is `prefix` in the document's folded view (`Analysis::folded`, same
 /// offsets), read instead of folding the prefix again; `None` when the
 /// document has none.
 fn may_end_with_cue(prefix: &str, folded: Option<&str>) -> bool {
@@ -345,7 +345,12 @@ enum Due {
 
 /// A responsible body starting at `pos`: an organization entity there, else
 /// words up to the next verb (must hold a capital letter).
-fn responsible_at(ctx: &Ctx, orgs: &SpanIndex, pos: usize, limit: usize) -> Option<Range<usize>> {
+fn responsible_at(
+    ctx: &Analysis,
+    orgs: &SpanIndex,
+    pos: usize,
+    limit: usize,
+) -> Option<Range<usize>> {
     let text = ctx.text;
     let start = if text[pos..].starts_with("cho ") {
         pos + 4
@@ -412,7 +417,7 @@ fn responsible_at(ctx: &Ctx, orgs: &SpanIndex, pos: usize, limit: usize) -> Opti
 }
 
 /// The body responsible in `clause`: "giao/yêu cầu X …" or "X chủ trì/có trách nhiệm".
-fn responsible(ctx: &Ctx, orgs: &SpanIndex, clause: Range<usize>) -> Option<Range<usize>> {
+fn responsible(ctx: &Analysis, orgs: &SpanIndex, clause: Range<usize>) -> Option<Range<usize>> {
     let text = ctx.text;
     let part = &text[clause.clone()];
     for m in RE_ASSIGN.find_iter(part) {
@@ -471,7 +476,7 @@ struct Cand {
 /// The deadline entity for `c`, or `None` when its clause is a target, a
 /// forecast, a completion told as done, a statistics cut-off or a tally,
 /// or a weak cue has no obligation around it.
-fn build(ctx: &Ctx, orgs: &SpanIndex, c: Cand) -> Option<Entity> {
+fn build(ctx: &Analysis, orgs: &SpanIndex, c: Cand) -> Option<Entity> {
     let text = ctx.text;
     let (sent_start, span_end, cue_abs) = (c.sent.start, c.span_end, c.cue);
     let sent_end = c.sent.end.max(span_end);
@@ -571,7 +576,7 @@ fn due_day(due: &Due, from: Option<&str>, to: Option<&str>) -> Option<String> {
     Some(d.iso())
 }
 
-pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+pub fn extract(ctx: &Analysis, found: &mut Vec<Entity>) {
     let text = ctx.text;
     // the organizations found before, by position: the responsible body of
     // a deadline is a lookup, not a scan of every entity
@@ -816,7 +821,7 @@ mod tests {
         ];
         let mut found = 0;
         for text in texts {
-            let ctx = Ctx::new(text, &[], None);
+            let ctx = Analysis::new(text, &[], None);
             let t = Triggers::new(&ctx, &TRIGGERS, false).expect("foldable text");
             for (re, classes) in [(&*RE_COUNTED, T_COUNTED), (&*RE_MONTHLY_DAY, T_MONTHLY)] {
                 let whole: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
@@ -856,7 +861,7 @@ mod tests {
             "Năm nay có ",
             "TRƯỚC ",
         ] {
-            let ctx = Ctx::new(prefix, &[], None);
+            let ctx = Analysis::new(prefix, &[], None);
             let folded = ctx.folded.as_deref();
             assert_eq!(
                 may_end_with_cue(prefix, folded),

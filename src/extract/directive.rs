@@ -31,7 +31,7 @@
 //! and sets `refers_to` to its key; a bare lower-case use ("chỉ thị của cấp
 //! trên") or one with nothing to link to is not a directive.
 
-use super::Ctx;
+use super::Analysis;
 use super::event::fold::{Hit, PhraseMatcher, leftmost};
 use super::fastre::Captures;
 use super::fastre::FastRegex as Regex;
@@ -282,7 +282,7 @@ impl Doc {
 }
 
 /// Start of the window to look back into for a context issuer.
-fn window_start(ctx: &Ctx, pos: usize) -> usize {
+fn window_start(ctx: &Analysis, pos: usize) -> usize {
     let s = ctx.sentence(ctx.sentence_of(pos)).start.min(pos);
     let mut w = pos.saturating_sub(200).max(s);
     while !ctx.text.is_char_boundary(w) {
@@ -294,7 +294,7 @@ fn window_start(ctx: &Ctx, pos: usize) -> usize {
 /// Context around a mention: issuer named before ("X ban hành …") or after
 /// ("… của X"), and the issue date right after the symbol (or after the
 /// issuer). `end` is where the mention ends.
-fn context(ctx: &Ctx, start: usize, end: usize) -> (Option<String>, Option<String>) {
+fn context(ctx: &Analysis, start: usize, end: usize) -> (Option<String>, Option<String>) {
     let lex = &*LEX;
     let text = ctx.text;
     let sent_end = ctx.sentence(ctx.sentence_of(start)).end.max(end);
@@ -456,7 +456,7 @@ fn clean_symbol(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+pub fn extract(ctx: &Analysis, found: &mut Vec<Entity>) {
     let lex = &*LEX;
     let text = ctx.text;
     let mut last_by_type: HashMap<String, Doc> = HashMap::new();
@@ -789,7 +789,7 @@ fn standalone_matches<'h>(text: &'h str, hits: Option<&[Hit]>) -> Vec<Captures<'
 /// Symbols after "số" that no document type introduced (rule
 /// `directive.standalone_symbol`).
 fn standalone_symbols(
-    ctx: &Ctx,
+    ctx: &Analysis,
     hits: Option<&[Hit]>,
     by_key: &mut HashMap<String, Doc>,
     out: &mut Vec<Entity>,

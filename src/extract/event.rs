@@ -48,7 +48,7 @@
 
 pub(super) mod fold;
 
-use super::Ctx;
+use super::Analysis;
 use super::fastre::FastRegex as Regex;
 use super::fastre::LazyRegex;
 use crate::model::{Attendee, Entity, Event, Kind};
@@ -400,7 +400,7 @@ fn skip_ws(text: &str, pos: usize) -> usize {
 }
 
 impl Index {
-    fn new(ctx: &Ctx, found: &[Entity]) -> Index {
+    fn new(ctx: &Analysis, found: &[Entity]) -> Index {
         let text = ctx.text;
         let mut issue = Vec::new();
         for d in found {
@@ -459,7 +459,7 @@ impl Index {
 }
 
 /// `found` must be sorted by start (as [`super::extract`] leaves it).
-pub fn extract(ctx: &Ctx, found: &[Entity]) -> Vec<Event> {
+pub fn extract(ctx: &Analysis, found: &[Entity]) -> Vec<Event> {
     let lex = &*LEX;
     let text = ctx.text;
     debug_assert!(found.is_sorted_by_key(|e| e.start));
@@ -810,7 +810,7 @@ fn walk_names(text: &str, found: &[Entity], p: usize, limit: usize) -> (usize, V
 /// ông Y"), the speaker of a paragraph opened by a name and a colon ("Phó
 /// Thủ tướng X: …"). Not: a name in a credit or byline, a person speaking
 /// to the press. Each joins the nearest event mentioned before it.
-fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
+fn add_participants(ctx: &Analysis, found: &[Entity], events: &mut [Event]) {
     let lex = &*LEX;
     let text = ctx.text;
     let ranges: Vec<Range<usize>> = ctx.sentences.iter().map(|s| s.range()).collect();
@@ -1009,7 +1009,12 @@ fn add_participants(ctx: &Ctx, found: &[Entity], events: &mut [Event]) {
 }
 
 /// Decide whether the kind mention at `r` is an event, and its name.
-fn analyse_mention(ctx: &Ctx, found: &[Entity], ix: &Index, r: Range<usize>) -> Option<Mention> {
+fn analyse_mention(
+    ctx: &Analysis,
+    found: &[Entity],
+    ix: &Index,
+    r: Range<usize>,
+) -> Option<Mention> {
     let lex = &*LEX;
     let text = ctx.text;
     let surface = text[r.clone()].to_lowercase();
@@ -1171,7 +1176,7 @@ fn is_day_date(e: &Entity) -> bool {
     matches!(&e.kind, Kind::Date { granularity, .. } if granularity == "day" || granularity == "range" && same_month(&e.kind))
 }
 
-fn find_organizer(ctx: &Ctx, found: &[Entity], ix: &Index, m: &Mention) -> Option<String> {
+fn find_organizer(ctx: &Analysis, found: &[Entity], ix: &Index, m: &Mention) -> Option<String> {
     let lex = &*LEX;
     let text = ctx.text;
     let sent = ctx.sentence(m.sentence);
@@ -1286,7 +1291,7 @@ fn attend_verb_matches(
     out
 }
 
-fn find_attendances(ctx: &Ctx, folded: Option<&str>, hits: Option<&[Hit]>) -> Vec<Attendance> {
+fn find_attendances(ctx: &Analysis, folded: Option<&str>, hits: Option<&[Hit]>) -> Vec<Attendance> {
     let lex = &*LEX;
     let text = ctx.text;
     let mut out: Vec<Attendance> = Vec::new();
@@ -1386,7 +1391,7 @@ fn find_attendances(ctx: &Ctx, folded: Option<&str>, hits: Option<&[Hit]>) -> Ve
 }
 
 fn push_attendance(
-    ctx: &Ctx,
+    ctx: &Analysis,
     out: &mut Vec<Attendance>,
     cues: &mut BTreeMap<usize, usize>,
     cue: Range<usize>,
@@ -1415,7 +1420,7 @@ fn push_attendance(
     });
 }
 
-fn fill_attendance(ctx: &Ctx, found: &[Entity], a: &Attendance, ev: &mut Event) {
+fn fill_attendance(ctx: &Analysis, found: &[Entity], a: &Attendance, ev: &mut Event) {
     let lex = &*LEX;
     let text = ctx.text;
     let persons: Vec<&Entity> = found[from(found, a.body.start)..]
@@ -1504,7 +1509,7 @@ fn clean_group(s: &str) -> Option<String> {
 }
 
 fn find_chair(
-    ctx: &Ctx,
+    ctx: &Analysis,
     found: &[Entity],
     sentence: usize,
     attendances: &[Attendance],
@@ -1685,7 +1690,7 @@ mod tests {
             self
         }
         fn run(&self) -> Vec<Event> {
-            let ctx = Ctx::new(&self.text, &self.sents, None);
+            let ctx = Analysis::new(&self.text, &self.sents, None);
             let mut found: Vec<Entity> = self
                 .ents
                 .iter()

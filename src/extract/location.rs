@@ -4,7 +4,7 @@
 //! "thành phố X" patterns. A place inside an organisation name ("Tỉnh ủy
 //! Thái Nguyên") is reported as well.
 
-use super::Ctx;
+use super::Analysis;
 use super::tokens::{Tok, space_after, word};
 use super::vocab::{self, gazetteer_at, level_place_at, opener_at, org_head_at, place_word};
 use crate::model::{Entity, Kind};
@@ -52,7 +52,7 @@ fn britain_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     (!named).then_some(i + 1)
 }
 
-pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+pub fn extract(ctx: &Analysis, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let toks = &ctx.tokens[..];
     let mut i = 0;

@@ -2,7 +2,7 @@
 //! machines; no statistical model.
 //!
 //! One file per entity kind. Each exposes
-//! `pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>)` and runs in the
+//! `pub fn extract(ctx: &Analysis, found: &mut Vec<Entity>)` and runs in the
 //! order below, so a later extractor sees (and can avoid or build on) what an
 //! earlier one found: document symbols are never dates, organisations and
 //! places are never people, deadlines are built on dates, events on people.
@@ -27,11 +27,11 @@ pub mod words;
 use crate::model::{Document, Entity, Kind, Span};
 use std::ops::Range;
 
-/// The analysis of one document, built once ([`Ctx::new`]) and the only
+/// The analysis of one document, built once ([`Analysis::new`]) and the only
 /// thing extractors read: the normalized text, its sentences, the report's
 /// own date (the anchor for partial dates such as "ngày 11-3"), its words
 /// (one split, with exact and folded hashes) and its case-folded view.
-pub struct Ctx<'a> {
+pub struct Analysis<'a> {
     pub text: &'a str,
     pub sentences: &'a [Span],
     /// The report's own date, ISO `YYYY-MM-DD`, when the input states it.
@@ -45,10 +45,10 @@ pub struct Ctx<'a> {
     pub folded: Option<String>,
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> Analysis<'a> {
     /// Analyse `text` once: split its words and fold its case.
-    pub fn new(text: &'a str, sentences: &'a [Span], doc_date: Option<&'a str>) -> Ctx<'a> {
-        Ctx {
+    pub fn new(text: &'a str, sentences: &'a [Span], doc_date: Option<&'a str>) -> Analysis<'a> {
+        Analysis {
             text,
             sentences,
             doc_date,
@@ -190,7 +190,7 @@ pub fn lower_ends_with(s: &str, tail: &str) -> bool {
 
 /// One entity extractor: reads the analysis and what earlier extractors
 /// found, appends what it finds.
-pub type Run = fn(&Ctx, &mut Vec<Entity>);
+pub type Run = fn(&Analysis, &mut Vec<Entity>);
 
 /// An extractor as data: its name, the kind of entity it makes, the kinds
 /// made before it that it reads (`needs`), and its function. The order of
@@ -272,7 +272,7 @@ pub fn sort_entities(found: &mut [Entity]) {
 /// Run every extractor over `doc.text` and fill `doc.entities` (in text
 /// order) and `doc.events`.
 pub fn extract(doc: &mut Document) {
-    let ctx = Ctx::new(&doc.text, &doc.sentences, doc.date.as_deref());
+    let ctx = Analysis::new(&doc.text, &doc.sentences, doc.date.as_deref());
     let mut found = Vec::new();
     for x in &EXTRACTORS {
         (x.run)(&ctx, &mut found);

@@ -8,7 +8,7 @@
 //! sensible span is taken. This file also holds the small token and phrase
 //! helpers the location, title and person extractors share.
 
-use super::Ctx;
+use super::Analysis;
 use super::vocab::{self, ORG_HEADS};
 use crate::extract::lexicon;
 use crate::model::{Entity, Kind};
@@ -342,7 +342,7 @@ fn age_team_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     (level != "region").then_some(end)
 }
 
-pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+pub fn extract(ctx: &Analysis, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let toks = &ctx.tokens[..];
     let mut i = 0;

@@ -26,7 +26,7 @@
 
 use super::tokens::{self, PhraseSet, Tok, is_cap, space_after, word};
 use super::vocab::{self, gazetteer_at, surname_at};
-use super::{Ctx, lexicon};
+use super::{Analysis, lexicon};
 use crate::model::{Entity, Kind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
@@ -382,7 +382,7 @@ fn titles_match(a: &str, b: &str) -> bool {
     long == short || (long.starts_with(short) && long[short.len()..].starts_with(' '))
 }
 
-pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+pub fn extract(ctx: &Analysis, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let toks = &ctx.tokens[..];
     if toks.is_empty() {
@@ -1042,7 +1042,7 @@ const FRONTED_CUES: &[&str] = &[
 /// titles listed after it, go to the sentence's person: the only one named
 /// before it with no other title in between, or the one named right after a
 /// clause the title opens.
-fn position_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
+fn position_titles(ctx: &Analysis, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
     let text = ctx.text;
     let mut t = 0;
     while t < titles.len() {
@@ -1657,7 +1657,7 @@ fn title_chain(text: &str, titles: &[TitleEnt], t: usize) -> usize {
 /// - before a colon after "các đồng chí", to every person listed after it
 ///   up to an item that repeats one of them ("các đồng chí Ủy viên Bộ
 ///   Chính trị: Chủ tịch Quốc hội A; Trưởng Ban Tổ chức Trung ương B").
-fn shared_titles(ctx: &Ctx, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
+fn shared_titles(ctx: &Analysis, titles: &mut [TitleEnt], mentions: &mut [Mention]) {
     let text = ctx.text;
     mentions.sort_by_key(|m| m.from);
     let mut t = 0;

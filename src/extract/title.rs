@@ -11,7 +11,7 @@
 use super::organization as org;
 use super::tokens::{self, PhraseSet, Tok, space_after, word};
 use super::vocab::{self, TITLE_HEADS};
-use super::{Ctx, lexicon};
+use super::{Analysis, lexicon};
 use crate::model::{Entity, Kind};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -306,7 +306,7 @@ fn term_suffix(text: &str, toks: &[Tok], end: usize) -> usize {
     end
 }
 
-pub fn extract(ctx: &Ctx, found: &mut Vec<Entity>) {
+pub fn extract(ctx: &Analysis, found: &mut Vec<Entity>) {
     let text = ctx.text;
     let toks = &ctx.tokens[..];
     let mut orgs = FxHashMap::default();

@@ -1,8 +1,8 @@
 //! Words of a text and phrase lookup, shared by every extractor.
 //!
 //! Speed matters here: every extractor looks up several lexicons at every
-//! word. So a text is split once per document (into `Ctx::tokens`, see
-//! `extract::Ctx::new`), each word carries a hash of its form as written
+//! word. So a text is split once per document (into `Analysis::tokens`, see
+//! `extract::Analysis::new`), each word carries a hash of its form as written
 //! and of its lower-case form plus its capitalisation, and a phrase lookup
 //! is a hash probe on the first word; strings are compared only on a hit.
 //! Nothing is allocated per word.

@@ -49,28 +49,56 @@ pub fn fold(text: &str) -> Option<String> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        if x.is_ascii() {
-            out.push(if x.is_ascii_whitespace() || x == 0x0B {
-                b' '
-            } else {
-                x.to_ascii_lowercase()
-            });
-            i += 1;
-            continue;
+        // A run of ASCII, mapped through a table (most of a Vietnamese
+        // text's bytes: spaces, digits, unmarked letters).
+        let run = b[i..]
+            .iter()
+            .position(|&x| !x.is_ascii())
+            .unwrap_or(b.len() - i);
+        out.extend(b[i..i + run].iter().map(|&x| ASCII_FOLD[x as usize]));
+        i += run;
+        if i == b.len() {
+            break;
         }
         let c = text[i..].chars().next().expect("char boundary");
+        let n = c.len_utf8();
         let f = match FOLD_TABLE.get(c as usize) {
             Some(&NONE) => return None,
-            Some(&f) => char::from_u32(f).expect("a char"),
-            None => fold_char(c)?,
+            Some(&f) => f,
+            None => fold_char(c)? as u32,
         };
-        let mut buf = [0; 4];
-        out.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
-        i += c.len_utf8();
+        if f == c as u32 {
+            // already folded (a lower-case letter): its own bytes
+            out.extend_from_slice(&b[i..i + n]);
+        } else {
+            let mut buf = [0; 4];
+            out.extend_from_slice(
+                char::from_u32(f)
+                    .expect("a char")
+                    .encode_utf8(&mut buf)
+                    .as_bytes(),
+            );
+        }
+        i += n;
     }
     Some(String::from_utf8(out).expect("folding keeps UTF-8"))
 }
+
+/// [`fold_char`] of each ASCII byte: ASCII white space (and U+000B) to a
+/// space, letters to lower case.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut x = 0u8;
+    while x < 128 {
+        t[x as usize] = if x.is_ascii_whitespace() || x == 0x0B {
+            b' '
+        } else {
+            x.to_ascii_lowercase()
+        };
+        x += 1;
+    }
+    t
+};
 
 /// [`fold_char`] of the characters below U+2000 (Latin, Vietnamese), cached.
 const FOLD_TABLE_LEN: usize = 0x2000;
@@ -327,6 +355,25 @@ mod tests {
                 assert_eq!(f.len_utf8(), c.len_utf8());
             }
         }
+    }
+
+    /// `fold` (ASCII runs through a table, folded letters copied) is
+    /// `fold_char` of each character, and `None` on an irregular one.
+    #[test]
+    fn fold_is_fold_char_of_each_character() {
+        let by_char = |t: &str| -> Option<String> { t.chars().map(fold_char).collect() };
+        for t in [
+            "",
+            "Sáng 3/4, UBND TỈNH Quảng Ngãi\thọp\r\nvới Sở Y tế;\u{0B}ĐỒNG CHÍ Lê Văn Á.",
+            "ĐĂNG KÝ – “Hội nghị” Ủy ban ÂU Ế Ổ ƯỚC ỹ",
+            "Αθήνα Москва",
+            "Kelvin \u{212A} sign",
+            "non-breaking\u{a0}space",
+        ] {
+            assert_eq!(fold(t), by_char(t), "{t:?}");
+        }
+        assert_eq!(fold("ĐÀ NẴNG").as_deref(), Some("đà nẵng"));
+        assert_eq!(fold("\u{212A}"), None);
     }
 
     #[test]
