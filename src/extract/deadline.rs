@@ -223,12 +223,21 @@ static RE_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
 static RE_DUTY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\b").unwrap()
 });
-/// Verbs ending a responsible phrase captured by words.
+/// Verbs ending a responsible phrase captured by words
+/// (`deadline_stop_verbs.txt`): one of them at the start, any case, whole
+/// words.
 static RE_STOP_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|thực\s+hiện|triển\s+khai|tổ\s+chức|hoàn\s+thành|rà\s+soát|xây\s+dựng|báo\s+cáo|gửi|tổng\s+hợp|nghiên\s+cứu|tham\s+mưu|chỉ\s+đạo|kiểm\s+tra|tập\s+trung|quán\s+triệt|nộp|trình|ban\s+hành|cập\s+nhật|đẩy\s+nhanh|tăng\s+cường|lập|chuẩn\s+bị|bố\s+trí|hướng\s+dẫn|thành\s+lập|sớm|nghiêm\s+túc|rà|đôn\s+đốc|theo\s+dõi|cung\s+cấp|phải|cần|đề\s+xuất|kịp\s+thời|giải\s+quyết|chấn\s+chỉnh|bảo\s+đảm|đảm\s+bảo|xem\s+xét|quan\s+tâm|hỗ\s+trợ|ưu\s+tiên|nâng\s+cao|đẩy\s+mạnh|tiếp\s+tục|chủ\s+động|tích\s+cực|làm|phân\s+bổ|điều\s+chỉnh|bổ\s+sung|sửa\s+đổi|thẩm\s+định|phê\s+duyệt|chuyển|vận\s+động|thống\s+kê|xử\s+lý|trước|chậm\s+nhất|trong|đến|về|tại|theo|để|khi|nhằm|xong)\b",
-    )
-    .unwrap()
+    let words: Vec<String> =
+        super::lexicon::parse(include_str!("../../data/lexicons/deadline_stop_verbs.txt"))
+            .iter()
+            .map(|r| {
+                r[0].split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect();
+    Regex::new(&format!(r"(?i)^(?:{})\b", words.join("|"))).unwrap()
 });
 static RE_PLACES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\s+(?:các|những))?(?:\s*,?\s*(?:và\s+)?(?:huyện|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn|quận|tỉnh|sở|ban|ngành|đơn\s+vị|địa\s+phương)\b)+")
