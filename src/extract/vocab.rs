@@ -149,6 +149,19 @@ pub(crate) fn place_word(text: &str, toks: &[Tok], k: usize) -> bool {
         && title_head_at(text, toks, k).is_none()
 }
 
+/// The number of words (at most 4) of a run of place words at `j`,
+/// spaced on one line.
+fn place_run(text: &str, toks: &[Tok], j: usize) -> usize {
+    let mut n = 0;
+    while j + n < toks.len() && n < 4 && place_word(text, toks, j + n) {
+        n += 1;
+        if !space_after(text, toks, j + n - 1) {
+            break;
+        }
+    }
+    n
+}
+
 /// A place name at word `j`: a gazetteer entry or, unless `gaz_only`, a run
 /// of capitalised words that does not look like a person's name. Returns
 /// (end word, level when the gazetteer knows it).
@@ -171,13 +184,7 @@ pub(crate) fn place_at(
     if w.chars().all(|c| c.is_ascii_digit()) {
         return Some((j + 1, None));
     }
-    let mut n = 0;
-    while j + n < toks.len() && n < 4 && place_word(text, toks, j + n) {
-        n += 1;
-        if !space_after(text, toks, j + n - 1) {
-            break;
-        }
-    }
+    let mut n = place_run(text, toks, j);
     if n == 0 {
         return None;
     }
@@ -224,13 +231,7 @@ pub(crate) fn level_place_at(text: &str, toks: &[Tok], j: usize) -> Option<Level
     let after_thanh = j > 0 && tokens::eq_fold(word(text, toks, j - 1), "thành");
     if sep_ok && mode == "street" && !after_thanh {
         // Streets are often named after people: any capitalised run.
-        let mut n = 0;
-        while end + n < toks.len() && n < 4 && place_word(text, toks, end + n) {
-            n += 1;
-            if !space_after(text, toks, end + n - 1) {
-                break;
-            }
-        }
+        let n = place_run(text, toks, end);
         if n == 0 {
             return None;
         }

@@ -98,6 +98,13 @@ pub(crate) fn rewrite_hits(
         }
         from = j + len;
     }
+    finish(s, out, copied)
+}
+
+/// The end of a step that copies `s` into `out` only from its first
+/// change on: `s` itself when nothing changed, else `out` with the rest of
+/// `s` after `copied`.
+pub(crate) fn finish(s: &str, out: Option<String>, copied: usize) -> Cow<'_, str> {
     match out {
         None => Cow::Borrowed(s),
         Some(mut o) => {

@@ -468,13 +468,7 @@ pub fn step(s: &str) -> Cow<'_, str> {
         }
         i = en;
     }
-    match out {
-        None => Cow::Borrowed(s),
-        Some(mut o) => {
-            o.push_str(&s[copied..]);
-            Cow::Owned(o)
-        }
-    }
+    super::finish(s, out, copied)
 }
 
 /// The definition [`step`] must agree with: every syllable parsed.

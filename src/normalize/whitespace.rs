@@ -149,13 +149,7 @@ pub fn step(s: &str) -> Cow<'_, str> {
             break;
         }
     }
-    match out {
-        None => Cow::Borrowed(s),
-        Some(mut o) => {
-            o.push_str(&s[copied..]);
-            Cow::Owned(o)
-        }
-    }
+    super::finish(s, out, copied)
 }
 
 /// The char-by-char definition [`step`] must agree with.
