@@ -24,7 +24,7 @@ fn main() {
     let mut t = [Duration::ZERO; 11];
     let names: Vec<&str> = ["normalize", "segment", "analysis"]
         .into_iter()
-        .chain(extract::EXTRACTORS.iter().map(|x| x.name))
+        .chain(extract::EXTRACTORS.iter().map(|x| x.makes))
         .chain(["event"])
         .collect();
     let mut bytes = 0usize;

@@ -192,11 +192,10 @@ pub fn lower_ends_with(s: &str, tail: &str) -> bool {
 /// found, appends what it finds.
 pub type Run = fn(&Analysis, &mut Vec<Entity>);
 
-/// An extractor as data: its name, the kind of entity it makes, the kinds
-/// made before it that it reads (`needs`), and its function. The order of
+/// An extractor as data: the kind of entity it makes (also its name), the
+/// kinds made before it that it reads (`needs`), and its function. The order of
 /// [`EXTRACTORS`] is checked against `needs` (a test), not implied.
 pub struct Extractor {
-    pub name: &'static str,
     pub makes: &'static str,
     pub needs: &'static [&'static str],
     pub run: Run,
@@ -206,48 +205,41 @@ pub struct Extractor {
 /// needs); events run after, on the sorted entities.
 pub const EXTRACTORS: [Extractor; 7] = [
     Extractor {
-        name: "organization",
         makes: "organization",
         needs: &[],
         run: organization::extract,
     },
     Extractor {
-        name: "location",
         makes: "location",
         needs: &[],
         run: location::extract,
     },
     Extractor {
         // an organisation is a document's issuer, not its number
-        name: "directive",
         makes: "directive",
         needs: &["organization"],
         run: directive::extract,
     },
     Extractor {
         // a document's symbol and issue date are not dates of the text
-        name: "date",
         makes: "date",
         needs: &["directive"],
         run: date::extract,
     },
     Extractor {
         // a deadline is a date after a cue; the body it binds is an organisation
-        name: "deadline",
         makes: "deadline",
         needs: &["date", "organization"],
         run: deadline::extract,
     },
     Extractor {
         // a title's body is an organisation found before
-        name: "title",
         makes: "title",
         needs: &["organization"],
         run: title::extract,
     },
     Extractor {
         // names are never inside an organisation or a place; titles cue them
-        name: "person",
         makes: "person",
         needs: &["organization", "location", "title"],
         run: person::extract,
@@ -297,7 +289,7 @@ mod tests {
                 assert!(
                     EXTRACTORS[..i].iter().any(|e| e.makes == *need),
                     "{} needs {need}, made by no earlier extractor",
-                    x.name
+                    x.makes
                 );
             }
         }
